@@ -1,0 +1,92 @@
+"""Resolve date expressions against the article's date, as precisely as the text allows.
+
+Examples
+--------
+>>> from datetime import date
+>>> anchor = date(2023, 5, 23)  # a Tuesday
+>>> resolve_date("Monday", anchor)
+Literal(value='2023-05-22', datatype='date')
+>>> resolve_date("In March", anchor)
+Literal(value='2023-03', datatype='gYearMonth')
+>>> resolve_date("in August 2022", anchor)
+Literal(value='2022-08', datatype='gYearMonth')
+>>> resolve_date("late 2020", None)
+Literal(value='2020', datatype='gYear')
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from newsgraph.model import Literal
+
+__all__ = ["resolve_date"]
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _month_year(month: int, anchor: date | None) -> int | None:
+    if anchor is None:
+        return None
+    # A month named without a year is the latest such month up to the article date.
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def resolve_date(text: str, anchor: date | None) -> Literal | None:
+    """A typed literal for a date expression, or None when it cannot be pinned down."""
+    t = text.lower().replace(",", " ").replace(".", " ")
+    words = re.findall(r"[a-z]+|\d+", t)
+    years = [int(w) for w in words if len(w) == 4 and w.isdigit() and 1800 < int(w) < 2200]
+    months = [_MONTHS[w] for w in words if w in _MONTHS and not (w == "may" and not _month_context(words))]
+    days = [int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31]
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if iso:
+        return Literal(iso.group(0), "date")
+    if months:
+        month = months[0]
+        year = years[0] if years else _month_year(month, anchor)
+        if year is None:
+            return None
+        if days:
+            try:
+                return Literal(date(year, month, days[0]).isoformat(), "date")
+            except ValueError:
+                return None
+        return Literal(f"{year:04d}-{month:02d}", "gYearMonth")
+    if years:
+        return Literal(f"{years[0]:04d}", "gYear")
+    if anchor is None:
+        return None
+    if "yesterday" in words:
+        return Literal((anchor - timedelta(days=1)).isoformat(), "date")
+    if "today" in words or "tonight" in words:
+        return Literal(anchor.isoformat(), "date")
+    for word in words:
+        if word in _WEEKDAYS:
+            back = (anchor.weekday() - _WEEKDAYS.index(word)) % 7
+            if back == 0 and "last" in words:
+                back = 7
+            return Literal((anchor - timedelta(days=back)).isoformat(), "date")
+    return None
+
+
+def _month_context(words: list[str]) -> bool:
+    """"May" is a month only next to a number or after a preposition ("in May", "May 23")."""
+    i = words.index("may")
+    before = words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return before in ("in", "on", "of", "since", "until", "by", "mid", "early", "late", "") or after.isdigit()

@@ -1,0 +1,27 @@
+"""Domain exceptions. Library code raises these; the CLI turns them into one-line errors."""
+
+from __future__ import annotations
+
+__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError"]
+
+
+class NewsgraphError(Exception):
+    """Base class: the message says what was wrong and what to do about it."""
+
+    exit_code = 2
+
+
+class InputError(NewsgraphError):
+    """An article path or file that cannot be read as an article."""
+
+
+class ModelError(NewsgraphError):
+    """The spaCy pipeline asked for cannot be loaded."""
+
+
+class GraphLoadError(NewsgraphError):
+    """A graph file that does not exist or does not parse."""
+
+
+class QueryError(NewsgraphError):
+    """A SPARQL query that does not parse or is not allowed."""

@@ -1,0 +1,439 @@
+"""Turn one parsed article into entities and statements (the ``extract`` stage).
+
+The article is read sentence by sentence, in order, so that pronouns and "the group" can be
+resolved against what came before, and "his fighters" against what is already known of him.
+The relation rules themselves live in :mod:`newsgraph.relations`; this module gives them the
+document: names, coreference, attacks, dates and who is speaking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.dates import resolve_date
+from newsgraph.gazetteer import fold, gazetteer
+from newsgraph.mentions import PLACE_NOUNS, find_names, military_name
+from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
+from newsgraph.resolve import cluster_names, entity_key
+
+__all__ = ["extract_article", "ArticleContext", "AGENT_CLASSES"]
+
+AGENT_CLASSES = frozenset({"Person", "ArmedGroup", "Organization", "GovernmentBody", "NewsSource", "Country"})
+GROUP_CLASSES = frozenset({"ArmedGroup", "Organization", "GovernmentBody"})
+PLACE_CLASSES = frozenset({"Place", "Country"})
+
+ATTACK_NOUNS = {
+    "attack", "raid", "incursion", "assault", "bombing", "strike", "airstrike", "ambush",
+    "offensive", "shelling", "massacre", "explosion", "blast", "shooting", "bombardment",
+    "siege", "kidnapping", "abduction", "onslaught", "operation",
+}
+ATTACK_VERBS = {"attack", "raid", "storm", "ambush", "bomb", "shell", "assault", "strike", "overrun", "target"}
+GROUP_NOUNS = {
+    "group", "militia", "organisation", "organization", "legion", "corps", "movement", "rebels",
+    "militants", "insurgents", "faction", "brigade", "battalion", "front", "army", "outfit",
+    "jihadists", "guerrillas", "guerrilla", "fighters", "men", "forces", "unit", "network",
+}
+SPEECH_VERBS = {
+    "say", "tell", "report", "state", "announce", "confirm", "indicate", "assure", "add", "write",
+    "argue", "insist", "claim", "explain", "declare", "allege", "accuse", "note", "post", "publish",
+    "deny", "reject", "acknowledge", "admit", "warn", "estimate", "quote", "cite",
+}
+_PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_IT_PRONOUNS = {"it", "its", "itself"}
+_THEY_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
+_WINDOW = 4  # sentences a pronoun may reach back
+
+
+@dataclass
+class _Ref:
+    start: int
+    end: int
+    key: str
+    cls: str
+    sentence: int
+
+
+class ArticleContext:
+    """The document as the relation rules see it."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.anchor = article.anchor_date
+        self.sentences = list(doc.sents)
+        self.sent_of: dict[int, int] = {}
+        for i, sent in enumerate(self.sentences):
+            for tok in sent:
+                self.sent_of[tok.i] = i
+        names = find_names(doc)
+        index_to_key, self.entities = cluster_names(names)
+        self.tok_key: dict[int, str] = {}
+        self.refs: list[_Ref] = []
+        self.demonym: dict[int, str] = {}
+        for i, name in enumerate(names):
+            if name.cls == "Demonym" and name.canonical:
+                self.demonym[name.start] = name.canonical
+                continue
+            key = index_to_key.get(i)
+            if key is None:
+                continue
+            for t in range(name.start, name.end):
+                self.tok_key[t] = key
+            self.refs.append(_Ref(name.start, name.end, key, self.entities[key].cls, self.sent_of[name.start]))
+        self.pronoun_key: dict[int, str] = {}
+        self.attack_tok: dict[int, str] = {}
+        self.statements: list[Statement] = []
+        self._seen: set[tuple] = set()
+
+    # -- entities -------------------------------------------------------------------------
+    def cls(self, key: str) -> str:
+        return self.entities[key].cls
+
+    def ensure(self, cls: str, label: str, alias: str | None = None) -> str:
+        """The key of a (possibly new) entity such as a country named only by its demonym."""
+        key = entity_key(cls, label)
+        for existing in self.entities.values():
+            if existing.cls == cls and (fold(existing.label) == fold(label) or fold(label) in map(fold, existing.aliases)):
+                key = existing.key
+                break
+        entity = self.entities.setdefault(key, Entity(key=key, cls=cls, label=label))
+        if alias and fold(alias) != fold(entity.label):
+            entity.aliases.add(alias)
+        return key
+
+    def country_entity(self, country: str) -> str:
+        return self.ensure("Country", country)
+
+    def military_of(self, country: str, surface: str | None = None) -> str:
+        return self.ensure("GovernmentBody", military_name(country), surface)
+
+    def entity(self, tok: Token | None, want: frozenset[str] = AGENT_CLASSES) -> str | None:
+        """The entity a token stands for: a name, a pronoun, "the group", "one of them", ..."""
+        if tok is None:
+            return None
+        key = self.tok_key.get(tok.i)
+        if key is not None:
+            return key if self.cls(key) in want else None
+        if tok.i in self.demonym:
+            country = self.demonym[tok.i]
+            head = tok.head
+            # "the Russian authorities", "Russian officials": the state speaks through them.
+            if head.lemma_ in ("authority", "government", "official", "state", "kremlin", "regime") \
+                    and "Country" in want:
+                return self.country_entity(country)
+            return None
+        lower = tok.lower_
+        # An appositive names what a word describes: "He Russian Volunteer Corps", "a citizen, X".
+        for child in tok.children:
+            if child.dep_ == "appos":
+                key = self.entity(child, want)
+                if key:
+                    return key
+        if tok.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _IT_PRONOUNS | _THEY_PRONOUNS:
+            key = self.resolve_pronoun(tok)
+            return key if key and self.cls(key) in want else None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "the AFP agency", "the Kalu district", "Ilya X Russian citizen": a name inside the phrase.
+            for child in tok.children:
+                if child.dep_ in ("compound", "nmod") and (key := self.tok_key.get(child.i)) \
+                        and self.cls(key) in want:
+                    return key
+        if tok.lemma_ in ("authority", "government", "kremlin") and "Country" in want:
+            country = self._nearby_country(tok)
+            return self.country_entity(country) if country else None
+        if tok.lemma_.lower() in GROUP_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return self.group_of(owner, want)
+            if any(c.lower_ in ("the", "this", "that") for c in tok.children):
+                key = self.recent(tok.i, frozenset({"ArmedGroup"}) & want) or self.recent(
+                    tok.i, GROUP_CLASSES & want)
+                if key:
+                    return key
+        # "one of the two groups", "some of the fighters": the set named by the pobj.
+        if lower in ("one", "some", "many", "each", "all", "most", "both"):
+            pobj = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return self.entity(pobj[0], want)
+        # "a far-right citizen identified as X", "a fighter calling himself X"
+        for child in tok.children:
+            if child.dep_ == "acl" and child.lemma_ in ("identify", "call", "name", "know", "nickname"):
+                for sub in child.subtree:
+                    key = self.tok_key.get(sub.i)
+                    if key and self.cls(key) in want:
+                        return key
+        # An antecedent of a relative clause or apposition higher up: "the Corps, one of the groups
+        # that participated" -> the Corps.
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lower_ in ("one", "some", "each") \
+                and tok.head.head.dep_ == "appos":
+            return self.entity(tok.head.head.head, want)
+        return None
+
+    def _nearby_country(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.i in self.demonym:
+                return self.demonym[child.i]
+            key = self.tok_key.get(child.i)
+            if key and self.cls(key) == "Country":
+                return self.entities[key].label
+        return None
+
+    def recent(self, before: int, want: frozenset[str], window: int = _WINDOW) -> str | None:
+        """The latest entity of the wanted classes named before a token, within a few sentences."""
+        sent = self.sent_of.get(before, 0)
+        for ref in reversed(self.refs):
+            if ref.start >= before or ref.sentence < sent - window:
+                continue
+            if ref.cls in want:
+                return ref.key
+        return None
+
+    def resolve_pronoun(self, tok: Token) -> str | None:
+        if tok.i in self.pronoun_key:
+            return self.pronoun_key[tok.i]
+        key = self._resolve_pronoun(tok)
+        if key:
+            self.pronoun_key[tok.i] = key
+        return key
+
+    def _resolve_pronoun(self, tok: Token) -> str | None:
+        lower = tok.lower_
+        # Left dislocation, common in translated news: "The Legion He said ..." -> the Legion.
+        if tok.i > 0 and (prev := self.tok_key.get(tok.i - 1)) and tok.dep_ in ("nsubj", "nsubjpass", "nmod", "poss") \
+                and self.cls(prev) in AGENT_CLASSES:
+            return prev
+        # A pronoun subject inside what someone said is that someone: "X said that it (X) ..."
+        matrix = _governing_speech_verb(tok)
+        if matrix is not None:
+            subj = next((c for c in matrix.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.i != tok.i:
+                key = self.entity(subj)
+                if key and (
+                    subj.lower_ == lower
+                    or (lower in _PERSON_PRONOUNS and self.cls(key) == "Person")
+                    or (lower in _IT_PRONOUNS | _THEY_PRONOUNS and self.cls(key) in GROUP_CLASSES)
+                ):
+                    return key
+        if lower in _PERSON_PRONOUNS:
+            return self.recent(tok.i, frozenset({"Person"}))
+        if lower in _IT_PRONOUNS | _THEY_PRONOUNS:
+            return self.recent(tok.i, frozenset({"ArmedGroup"})) or self.recent(
+                tok.i, frozenset({"Organization", "GovernmentBody"}), window=1)
+        return None
+
+    def group_of(self, owner: Token, want: frozenset[str] = AGENT_CLASSES) -> str | None:
+        """"his group", "his fighters", "its men": the group the owner leads or belongs to."""
+        if owner.lower_ in _PERSON_PRONOUNS:
+            leaders = {s.subject for s in self.statements if s.predicate in _LEADS and not s.denied
+                       and isinstance(s.object, str) and self.cls(s.object) in GROUP_CLASSES}
+            leaders |= {s.object for s in self.statements if s.predicate == "foundedBy" and not s.denied}
+            for ref in reversed(self.refs):
+                if ref.start < owner.i and ref.cls == "Person" and ref.key in leaders:
+                    return self._group_led_by(ref.key)
+            key = self.resolve_pronoun(owner)
+        else:
+            key = self.entity(owner, AGENT_CLASSES)
+        if key is None:
+            return None
+        if self.cls(key) == "Person":
+            return self._group_led_by(key)
+        return key if self.cls(key) in want else None
+
+    def _group_led_by(self, person: str) -> str | None:
+        for s in reversed(self.statements):
+            if s.denied or not isinstance(s.object, str) or self.cls(s.object if s.predicate != "foundedBy" else s.subject) not in GROUP_CLASSES:
+                continue
+            if s.predicate in _LEADS and s.subject == person and isinstance(s.object, str):
+                return s.object
+            if s.predicate == "foundedBy" and s.object == person:
+                return s.subject
+            if s.predicate == "memberOf" and s.subject == person and isinstance(s.object, str):
+                return s.object
+        return None
+
+    # -- attacks --------------------------------------------------------------------------
+    def place_of(self, tok: Token) -> str | None:
+        """A sub-national place a token names: "Kalu", "the region of Kalu", "the Kalu district"."""
+        key = self.tok_key.get(tok.i)
+        if key and self.cls(key) == "Place":
+            return key
+        if tok.lemma_ in PLACE_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.place_of(pobj)
+                if child.dep_ in ("compound", "amod", "nmod") and (k := self.tok_key.get(child.i)) \
+                        and self.cls(k) == "Place":
+                    return k
+        return None
+
+    def attack_place(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "near", "against", "into", "outside"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (place := self.place_of(pobj)):
+                        return place
+            if tok.pos_ == "VERB" and child.dep_ == "dobj" and (place := self.place_of(child)):
+                return place
+            if tok.pos_ == "NOUN" and child.dep_ in ("compound", "nmod") and (place := self.place_of(child)):
+                return place
+        return None
+
+    def find_attacks(self, sent: Span) -> None:
+        """Note every attack named in a sentence; a definite "the raid" is the latest one."""
+        for tok in sent:
+            is_noun = tok.pos_ == "NOUN" and tok.lemma_ in ATTACK_NOUNS
+            is_verb = tok.pos_ == "VERB" and tok.lemma_ in ATTACK_VERBS
+            if not (is_noun or is_verb):
+                continue
+            place = self.attack_place(tok)
+            if place:
+                self.attack_tok[tok.i] = self._attack_at(place, sent, tok)
+            elif is_noun and tok.tag_ == "NN" and any(
+                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+                for c in tok.children
+            ):
+                latest = self.latest_attack(tok.i)
+                if latest:
+                    self.attack_tok[tok.i] = latest
+
+    def _attack_at(self, place: str, sent: Span, tok: Token) -> str:
+        label = f"attack in {self.entities[place].label}"
+        key = entity_key("Attack", self.entities[place].label)
+        attack = self.entities.setdefault(key, Entity(key=key, cls="Attack", label=label, place=place))
+        if attack.when is None:
+            when = self.date_near(tok, sent)
+            if when is not None:
+                attack.when = when.value
+                self.statements.append(Statement(key, "occurredOn", when, self.sent_of[tok.i], None, rule="attack-date"))
+        self.emit(key, "occurredIn", place, tok, rule="attack-place")
+        return key
+
+    def attack_distance(self, attack: str, tok: Token) -> int:
+        """Sentences since the attack was last named (0: in this sentence)."""
+        here = self.sent_of[tok.i]
+        seen = [self.sent_of[i] for i, k in self.attack_tok.items() if k == attack and self.sent_of[i] <= here]
+        return here - max(seen) if seen else 99
+
+    def latest_attack(self, before: int) -> str | None:
+        latest = [(i, k) for i, k in self.attack_tok.items() if i < before]
+        return max(latest)[1] if latest else None
+
+    def attack(self, tok: Token | None) -> str | None:
+        """The attack a token (an attack noun or verb, or a word governing one) refers to."""
+        if tok is None:
+            return None
+        if tok.i in self.attack_tok:
+            return self.attack_tok[tok.i]
+        return None
+
+    # -- dates and sources ----------------------------------------------------------------
+    def date_near(self, tok: Token, sent: Span) -> Literal | None:
+        """The date of a clause: a DATE entity under the token, else the first in the sentence."""
+        ents = [e for e in sent.ents if e.label_ == "DATE"]
+        inside = [e for e in ents if tok.left_edge.i <= e.start and e.end <= tok.right_edge.i + 1]
+        for ent in inside + ents:
+            value = resolve_date(ent.text, self.anchor)
+            if value is not None:
+                return value
+        return None
+
+    def dates_under(self, tok: Token) -> Literal | None:
+        for ent in tok.doc.ents:
+            if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
+                if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
+                    value = resolve_date(ent.text, self.anchor)
+                    if value is not None:
+                        return value
+        return None
+
+    def source_for(self, tok: Token) -> str | None:
+        """Who the article cites for the clause around a token (None: the publisher)."""
+        sent = self.sentences[self.sent_of[tok.i]]
+        for t in sent:
+            if t.lower_ == "according":
+                to = next((c for c in t.children if c.lower_ == "to"), None)
+                pobj = next((c for c in (to.children if to is not None else []) if c.dep_ == "pobj"), None)
+                key = self.entity(pobj, AGENT_CLASSES) if pobj is not None else None
+                if key:
+                    return key
+        verb = _governing_speech_verb(tok, include_self=True)
+        while verb is not None:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
+                key = self.entity(subj, AGENT_CLASSES)
+                if key:
+                    return key
+            verb = _governing_speech_verb(verb)
+        return None
+
+    def denied(self, tok: Token) -> bool:
+        """A statement under "deny"/"reject" or a negated verb is a denial."""
+        node: Token | None = tok
+        while node is not None:
+            if node.lemma_ in ("deny", "reject", "dismiss", "refute"):
+                return True
+            if any(c.dep_ == "neg" for c in node.children):
+                return True
+            if node.head.i == node.i:
+                break
+            if node.dep_ in ("relcl", "advcl", "conj") and node.pos_ == "VERB":
+                break
+            node = node.head
+        return False
+
+    # -- output ---------------------------------------------------------------------------
+    def emit(self, subject: str | None, predicate: str, obj: str | Literal | None, tok: Token,
+             rule: str, denied: bool | None = None, source: str | None | bool = False) -> None:
+        if subject is None or obj is None or subject == obj:
+            return
+        is_denied = self.denied(tok) if denied is None else denied
+        according = self.source_for(tok) if source is False else source
+        sentence = self.sent_of[tok.i]
+        mark = (subject, predicate, obj, sentence, is_denied)
+        if mark in self._seen:
+            return
+        self._seen.add(mark)
+        self.statements.append(Statement(subject, predicate, obj, sentence, according, is_denied, rule))
+
+
+_LEADS = {"leaderOf", "politicalLeaderOf", "militaryLeaderOf"}
+
+
+def _governing_speech_verb(tok: Token, include_self: bool = False) -> Token | None:
+    """The nearest speech verb whose complement (or, with include_self, which) holds the token."""
+    if include_self and tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        return tok
+    prev, node = tok, tok.head
+    while node.i != prev.i:
+        if node.lemma_ in SPEECH_VERBS and node.pos_ in ("VERB", "AUX") and prev.dep_ in (
+            "ccomp", "xcomp", "parataxis", "advcl", "dobj"
+        ):
+            return node
+        prev, node = node, node.head
+    return None
+
+
+def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
+    """Entities and statements of one article from its spaCy parse."""
+    from newsgraph.relations import RULES
+
+    ctx = ArticleContext(doc, article)
+    for sent in ctx.sentences:
+        ctx.find_attacks(sent)
+        for rule in RULES.values():
+            rule(ctx, sent)
+    sentences = [(s.start_char, s.end_char) for s in ctx.sentences]
+    publisher_key = None
+    if article.publisher:
+        g = gazetteer()
+        publisher_key = ctx.ensure("NewsSource", g.news_source(article.publisher) or article.publisher,
+                                   article.publisher)
+    used = {s.subject for s in ctx.statements} | {s.object for s in ctx.statements if isinstance(s.object, str)}
+    used |= {s.according_to for s in ctx.statements if s.according_to}
+    named = {r.key for r in ctx.refs}
+    entities = {k: e for k, e in ctx.entities.items() if k in used or k in named or k == publisher_key}
+    return ArticleExtraction(article, sentences, entities, ctx.statements, publisher_key)

@@ -1,0 +1,106 @@
+"""General gazetteers (countries, news outlets, cue words) loaded once from package data.
+
+Names belong in data, not in code: the TSV files under ``newsgraph/gazetteers/`` hold what a
+reader of world news knows (that "Ukrainian" points at Ukraine, that AFP is a news agency).
+Nothing here is about any one article.
+
+Examples
+--------
+>>> g = gazetteer()
+>>> g.country_of("Ukrainian"), g.country_of("Kyiv") is None
+('Ukraine', True)
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+__all__ = ["Gazetteer", "gazetteer", "fold"]
+
+
+def fold(name: str) -> str:
+    """Case- and accent-insensitive key for a name: ``"César"`` and ``"cesar"`` fold alike."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'")
+    return " ".join(text.lower().replace(".", "").split())
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("newsgraph") / "gazetteers" / name
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k}
+        for row in csv.DictReader(lines, delimiter="\t")
+    ]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, str] = field(default_factory=dict)  # folded name/alias -> canonical
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country
+    capitals: dict[str, str] = field(default_factory=dict)  # folded capital -> country
+    news_sources: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    org_cues: dict[str, str] = field(default_factory=dict)  # folded cue -> class
+    leader_titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (prop, scope)
+    weapons: dict[str, str] = field(default_factory=dict)
+    casualty_nouns: dict[str, str] = field(default_factory=dict)
+    wikidata: dict[str, str] = field(default_factory=dict)  # canonical country -> Q-id
+
+    def country_of(self, name: str) -> str | None:
+        """The country a name, alias or demonym points at (capitals excluded: metonymy)."""
+        key = fold(name)
+        return self.countries.get(key) or self.demonyms.get(key)
+
+    def news_source(self, name: str) -> str | None:
+        key = fold(name)
+        if key.startswith("the "):
+            key = key[4:]
+        return self.news_sources.get(key)
+
+    def org_class(self, name: str) -> str | None:
+        """Class implied by the longest cue word ending the name ("... Defense Ministry")."""
+        words = fold(name).split()
+        for size in range(min(4, len(words)), 0, -1):
+            cls = self.org_cues.get(" ".join(words[-size:]))
+            if cls:
+                return cls
+        return None
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Load every gazetteer file once per process."""
+    g = Gazetteer()
+    for row in _rows("countries.tsv"):
+        name = row["name"]
+        for alias in [name, *_split(row.get("aliases", ""))]:
+            g.countries.setdefault(fold(alias), name)
+        for demonym in _split(row.get("demonyms", "")):
+            g.demonyms.setdefault(fold(demonym), name)
+        for capital in _split(row.get("capital", "")):
+            g.capitals.setdefault(fold(capital), name)
+        if row.get("wikidata"):
+            g.wikidata[name] = row["wikidata"]
+    for row in _rows("news_sources.tsv"):
+        for alias in [row["name"], *_split(row.get("aliases", ""))]:
+            key = fold(alias)
+            g.news_sources.setdefault(key[4:] if key.startswith("the ") else key, row["name"])
+    for row in _rows("organisation_words.tsv"):
+        g.org_cues.setdefault(fold(row["word"]), row["class"])
+    for row in _rows("leader_titles.tsv"):
+        g.leader_titles.setdefault(fold(row["title"]), (row["property"], row.get("applies_to", "any")))
+    for row in _rows("weapon_words.tsv"):
+        g.weapons.setdefault(fold(row["word"]), row["category"])
+    for row in _rows("casualty_words.tsv"):
+        g.casualty_nouns.setdefault(fold(row["word"]), row["kind"])
+    return g

@@ -1,0 +1,323 @@
+"""Read article files (.txt, .md, .html) into :class:`~newsgraph.model.Article`.
+
+Metadata is read, not treated as text: a leading ``Key: value`` block in .txt, YAML front matter
+in .md, ``<meta>``/``<time>`` tags in HTML. Page furniture (photo captions and their credits,
+promos, share lines, repeated captions) is dropped before any NLP sees the text.
+
+Examples
+--------
+>>> a = parse_text_article("Title: Raid\\nDate: 2024-03-14\\n\\nThe group attacked a base.", "x.txt")
+>>> a.title, a.published.isoformat(), a.text
+('Raid', '2024-03-14', 'The group attacked a base.')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from dateutil import parser as date_parser
+
+from newsgraph.errors import InputError
+from newsgraph.model import Article
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "find_article_files",
+    "read_article",
+    "parse_text_article",
+    "parse_markdown_article",
+    "parse_html_article",
+    "clean_body",
+]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+_META_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "url": "url",
+    "link": "url",
+    "date": "date",
+    "published": "date",
+    "publication date": "date",
+    "publisher": "publisher",
+    "outlet": "publisher",
+    "site": "publisher",
+    "author": "author",
+    "byline": "author",
+}
+_META_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}):\s*(.*?)\s*$")
+
+# Lines that are page furniture, not article text.
+_FURNITURE = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^skip to (main )?content\.?$",
+        r"^(look|watch|read more|read also|see also|related|also read|more|listen|video|photo|gallery)\s*:",
+        r"^share( this( article| story)?)?\s*:?\s*$",
+        r"^share (on|via) ",
+        r"^(most popular|most read|trending|advertisement|subscribe.*|sign up.*|follow us.*)$",
+        r"^\S+\.(jpe?g|png|gif|webp|svg)$",
+        r".*\.(jpe?g|png|gif|webp)$",
+        r"^\(?[\w ./&-]{0,40}/\)?\.?$",  # bare credits such as "(HANDOUT/)"
+        r"^(?:\(\s*)?[\w .&'-]{0,25}/[\w .&'-]{0,25}(?:\s*\))?\.?$",
+        r".*,\s*(left|right|center|centre|above|below|pictured)\s*\.?$",  # "Name, left."
+        r"^(photo|image|file photo|credit)s?\b.*",
+    )
+]
+# A trailing photo credit such as "(AFP)." or "(REUTERS)." or "(Reuters/Alamy)." marks a caption.
+_CAPTION_CREDIT = re.compile(r"\(\s*[A-Z][\w .&/'-]{1,40}\s*\)\s*\.?\s*(\(\s*[\w .&/'-]*\)\s*)?$")
+_TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
+_FULL_DATE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\b"
+)
+
+
+def find_article_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and folders into a sorted list of article files.
+
+    Folders are walked recursively without following symlinked folders (so a symlink loop
+    cannot hang the walk); files are returned in a stable order.
+    """
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            for root, _dirs, files in os.walk(path, followlinks=False):
+                for name in files:
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in ARTICLE_SUFFIXES and candidate.is_file():
+                        found.add(candidate)
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            found.add(path)
+        else:
+            raise InputError(
+                f"{path}: not an article file (expected one of {', '.join(ARTICLE_SUFFIXES)})"
+            )
+    return sorted(found)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary file, not an article")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Web pages saved from older sites are mostly Windows-1252; it decodes any byte string.
+        return data.decode("cp1252", errors="replace")
+
+
+def read_article(path: str | os.PathLike[str]) -> Article:
+    """Read one article file, choosing the parser by its suffix."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text = _decode(data, path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return parse_html_article(text, str(path))
+    if suffix in (".md", ".markdown"):
+        return parse_markdown_article(text, str(path))
+    return parse_text_article(text, str(path))
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date_parser.parse(value, fuzzy=True, default=None).date()  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _anchor_date(raw: str) -> date | None:
+    dates = [d for d in (_parse_date(m.group(0)) for m in _FULL_DATE.finditer(raw)) if d]
+    return max(dates) if dates else None
+
+
+def _meta_from_lines(lines: list[str]) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for line in lines:
+        match = _META_LINE.match(line)
+        if match and match.group(1).strip().lower() in _META_KEYS:
+            meta.setdefault(_META_KEYS[match.group(1).strip().lower()], match.group(2))
+    return meta
+
+
+def _make_article(path: str, body: str, meta: dict[str, str], raw: str) -> Article:
+    source = meta.get("source", "")
+    url = meta.get("url") or (source if re.match(r"https?://", source) else None)
+    publisher = meta.get("publisher") or (source if source and not url else None)
+    cleaned = clean_body(body)
+    title = meta.get("title")
+    if not title:
+        title, cleaned = _split_headline(cleaned)
+    published = _parse_date(meta.get("date"))
+    digest = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:16]
+    return Article(
+        id=digest,
+        path=path,
+        text=cleaned,
+        title=title,
+        url=url,
+        published=published,
+        publisher=publisher or None,
+        anchor_date=published or _anchor_date(raw),
+    )
+
+
+def _split_headline(text: str) -> tuple[str | None, str]:
+    """A first paragraph without terminal punctuation is the headline, not a sentence."""
+    first, _, rest = text.partition("\n\n")
+    if rest and len(first) < 200 and not _TERMINAL.search(first):
+        return first, rest
+    return None, text
+
+
+def parse_text_article(text: str, path: str) -> Article:
+    """Plain text: an optional leading ``Key: value`` block and trailing ``Source: X`` line."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    head: list[str] = []
+    while lines and (not lines[0].strip() and not head):
+        lines.pop(0)
+    while lines and _META_LINE.match(lines[0]) and _META_LINE.match(lines[0]).group(1).strip().lower() in _META_KEYS:  # type: ignore[union-attr]
+        head.append(lines.pop(0))
+    meta = _meta_from_lines(head)
+    # A closing "Source: Outlet" line names the publisher; it is not article text.
+    body_lines: list[str] = []
+    for line in lines:
+        match = _META_LINE.match(line)
+        if match and match.group(1).strip().lower() in ("source", "publisher") and len(line) < 80:
+            meta.setdefault(_META_KEYS[match.group(1).strip().lower()], match.group(2))
+            continue
+        body_lines.append(line)
+    return _make_article(path, "\n".join(body_lines), meta, text)
+
+
+def parse_markdown_article(text: str, path: str) -> Article:
+    """Markdown: YAML front matter for metadata; headings, emphasis and links reduced to text."""
+    import yaml
+
+    meta: dict[str, str] = {}
+    body = text.replace("\r\n", "\n")
+    match = re.match(r"^\ufeff?---\n(.*?)\n---\s*\n", body, re.DOTALL)
+    if match:
+        try:
+            front = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError as exc:
+            raise InputError(f"{path}: front matter is not valid YAML ({exc.problem})") from exc
+        if isinstance(front, dict):
+            for key, value in front.items():
+                name = _META_KEYS.get(str(key).lower())
+                if name and value is not None:
+                    meta.setdefault(name, str(value))
+        body = body[match.end() :]
+    lines = []
+    for line in body.split("\n"):
+        heading = re.match(r"^\s*#{1,6}\s+(.*)$", line)
+        if heading:
+            meta.setdefault("title", heading.group(1).strip())
+            continue
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images
+        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links keep their text
+        line = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", line)
+        line = re.sub(r"^\s*(>|[-*+]\s)\s*", "", line)
+        lines.append(line)
+    return _make_article(path, "\n".join(lines), meta, text)
+
+
+def parse_html_article(text: str, path: str) -> Article:
+    """HTML: main text by trafilatura, metadata from ``<meta>``/``<time>``; captions dropped."""
+    import trafilatura
+
+    page = re.sub(r"(?is)<(figure|figcaption|script|style|noscript)\b.*?</\1>", " ", text)
+    doc = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
+                                      include_tables=False, include_images=False)
+    body = trafilatura.extract(page, output_format="txt", include_comments=False,
+                               include_tables=False, include_images=False) or ""
+    meta: dict[str, str] = {}
+    if doc is not None:
+        for key, attr in (("title", "title"), ("date", "date"), ("publisher", "sitename"), ("url", "url")):
+            value = getattr(doc, attr, None)
+            if value:
+                meta[key] = html_lib.unescape(str(value))
+    time_tag = re.search(r"<time[^>]*datetime=\"([^\"]+)\"", text)
+    if "date" not in meta and time_tag:
+        meta["date"] = time_tag.group(1)
+    return _make_article(path, body, meta, re.sub(r"<[^>]+>", " ", text))
+
+
+def _is_furniture(paragraph: str) -> bool:
+    if any(p.match(paragraph) for p in _FURNITURE):
+        return True
+    # A photo caption: short, ends with a credit in brackets such as "(AFP)." or "(REUTERS)".
+    return bool(_CAPTION_CREDIT.search(paragraph)) and len(paragraph) < 300
+
+
+def _paragraphs(body: str) -> Iterator[str]:
+    for block in re.split(r"\n\s*\n|\n(?=\S)", body):
+        paragraph = re.sub(r"\s+", " ", block).strip()
+        if paragraph:
+            yield paragraph
+
+
+def clean_body(body: str) -> str:
+    """Drop furniture and repeated captions, normalise spacing; paragraphs joined by blank lines.
+
+    >>> clean_body("A raid.\\n\\nA photo. (AFP).\\n\\nShare this article:\\n\\nMore text.")
+    'A raid.\\n\\nMore text.'
+    """
+    paragraphs = list(_paragraphs(body))
+    counts = Counter(paragraphs)
+    kept = [
+        p
+        for p in paragraphs
+        # A paragraph printed twice in one article is a caption repeated by the page layout.
+        if counts[p] == 1 and not _is_furniture(p)
+    ]
+    return repair_spacing("\n\n".join(kept))
+
+
+# Function words that never end a proper name: "Ponomariovthe" is "Ponomariov the".
+_ALWAYS_GLUED = ("according", "indicated", "the")
+_GLUED_IF_KNOWN = ("and", "on", "who", "said", "says", "that", "with", "from", "in", "was", "is")
+
+
+def repair_spacing(text: str) -> str:
+    """Undo spacing damage common in scraped and machine-translated news.
+
+    >>> repair_spacing("the Corps (CVR)one of the groups and Putinand Putin")
+    'the Corps (CVR) one of the groups and Putin and Putin'
+    """
+    text = re.sub(r"\)(?=[A-Za-z])", ") ", text)
+    text = re.sub(r"([”\"])(?=[A-Za-z])", r"\1 ", text) if text.count("“") or text.count("”") else text
+    text = re.sub(r"\b([A-Z][a-z]{3,})(\d{1,3})\b", r"\1 \2", text)
+    words = set(re.findall(r"\b[A-Za-z]+\b", text))
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        for glue in _ALWAYS_GLUED + _GLUED_IF_KNOWN:
+            if lower.endswith(glue) and len(word) - len(glue) >= 4:
+                stem = word[: -len(glue)]
+                if stem in words or (glue in _ALWAYS_GLUED and word[0].isupper()):
+                    return f"{stem} {word[-len(glue):]}"
+        return word
+
+    return re.sub(r"\b[A-Za-z]{7,}\b", split, text)

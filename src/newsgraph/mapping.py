@@ -1,0 +1,146 @@
+"""Map extracted statements to RDF under the ``ng:`` ontology (the ``map`` stage).
+
+Each article gets its own named graph holding the article node, the entities it mentions (type,
+canonical ``rdfs:label``, the ``skos:altLabel`` names it used), its plain fact triples and one
+``ng:Claim`` per statement: RDF reification with the sentence, its character offsets, who says
+so and whether they assert or deny it. A denied statement is a Claim only, never a plain triple.
+IRIs are readable and deterministic: ``id/person/denis-nikitin``, ``id/claim/<hash>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal as RDFLiteral, URIRef
+
+from newsgraph.model import ArticleExtraction, Entity, Literal, Statement
+from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
+from newsgraph.resolve import slug
+
+__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "new_dataset", "UNKNOWN_PUBLISHER"]
+
+CLASS_PATHS = {
+    "Person": "person",
+    "ArmedGroup": "armed-group",
+    "Organization": "organization",
+    "GovernmentBody": "government-body",
+    "NewsSource": "news-source",
+    "Place": "place",
+    "Country": "country",
+    "Attack": "attack",
+    "Weapon": "weapon",
+}
+# Sub-properties also assert their super-property, so a query for ng:leaderOf finds them.
+SUPER_PROPERTY = {"politicalLeaderOf": "leaderOf", "militaryLeaderOf": "leaderOf"}
+SYMMETRIC = {"alliedWith"}
+UNKNOWN_PUBLISHER = Entity(key="NewsSource:unknown-publisher", cls="NewsSource", label="unknown publisher")
+_DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "count": XSD.nonNegativeInteger}
+
+
+def entity_iri(entity: Entity, corpus: dict[str, Entity] | None = None) -> URIRef:
+    """Readable IRI from class and canonical label; attacks from place and month."""
+    if entity.cls == "Attack":
+        place = corpus[entity.place].label if corpus and entity.place in corpus else entity.label
+        name = f"{slug(place)}-{entity.when[:7]}" if entity.when else slug(place)
+        return ID[f"attack/{name}"]
+    return ID[f"{CLASS_PATHS[entity.cls]}/{slug(entity.label)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{article_id}"]
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    for prefix, ns in (("ng", NG), ("id", ID), ("prov", PROV), ("skos", SKOS), ("xsd", XSD),
+                       ("rdfs", RDFS), ("rdf", RDF)):
+        ds.bind(prefix, ns)
+    return ds
+
+
+def _object(value: str | Literal, iris: dict[str, URIRef]) -> URIRef | RDFLiteral:
+    if isinstance(value, Literal):
+        return RDFLiteral(value.value, datatype=_DATATYPES[value.datatype])
+    return iris[value]
+
+
+def _claim_iri(article_id: str, s: URIRef, p: URIRef, o: URIRef | RDFLiteral, sentence: int,
+               stance: URIRef, source: URIRef) -> URIRef:
+    key = "\x1f".join(map(str, (article_id, s, p, o, sentence, stance, source)))
+    return ID[f"claim/{hashlib.sha256(key.encode()).hexdigest()[:20]}"]
+
+
+def map_articles(extractions: Iterable[ArticleExtraction], mapping: dict[str, str],
+                 corpus: dict[str, Entity], dataset: Dataset | None = None) -> Dataset:
+    """Add one named graph per article to a dataset (a new one by default)."""
+    ds = dataset if dataset is not None else new_dataset()
+    iris = {key: entity_iri(entity, corpus) for key, entity in corpus.items()}
+    for extraction in extractions:
+        local_iris = {local: iris[corpus_key] for local, corpus_key in mapping.items()}
+        _map_article(ds.graph(article_graph(extraction.article.id)), extraction, mapping, corpus, local_iris)
+    return ds
+
+
+def _map_article(g: Graph, ex: ArticleExtraction, mapping: dict[str, str], corpus: dict[str, Entity],
+                 iris: dict[str, URIRef]) -> None:
+    article = ex.article
+    node = article_iri(article.id)
+    g.add((node, RDF.type, NG.Article))
+    g.add((node, RDFS.label, RDFLiteral(article.title or article.path.rsplit("/", 1)[-1])))
+    g.add((node, NG.contentHash, RDFLiteral(article.id)))
+    if article.title:
+        g.add((node, NG.title, RDFLiteral(article.title)))
+    if article.url:
+        g.add((node, NG.url, RDFLiteral(article.url, datatype=XSD.anyURI)))
+    if article.published:
+        g.add((node, NG.publishedOn, RDFLiteral(article.published.isoformat(), datatype=XSD.date)))
+    if ex.publisher_key:
+        publisher = iris[ex.publisher_key]
+    else:
+        publisher = entity_iri(UNKNOWN_PUBLISHER)
+        _describe(g, publisher, UNKNOWN_PUBLISHER, set(), node)
+    g.add((node, NG.publisher, publisher))
+
+    for local_key, local in ex.entities.items():
+        corpus_entity = corpus[mapping[local_key]]
+        _describe(g, iris[local_key], corpus_entity, local.aliases | {local.label}, node)
+
+    for st in ex.statements:
+        _map_statement(g, ex, st, iris, publisher, node)
+
+
+def _describe(g: Graph, iri: URIRef, entity: Entity, names: set[str], article: URIRef) -> None:
+    g.add((iri, RDF.type, NG[entity.cls]))
+    g.add((iri, RDFS.label, RDFLiteral(entity.label)))
+    for name in names:
+        if name and name != entity.label:
+            g.add((iri, SKOS.altLabel, RDFLiteral(name)))
+    g.add((iri, NG.mentionedIn, article))
+
+
+def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[str, URIRef],
+                   publisher: URIRef, article: URIRef) -> None:
+    s = iris[st.subject]
+    p = NG[st.predicate]
+    o = _object(st.object, iris)
+    source = iris[st.according_to] if st.according_to else publisher
+    stance = NG.Denies if st.denied else NG.Asserts
+    if not st.denied:
+        g.add((s, p, o))
+        if st.predicate in SUPER_PROPERTY:
+            g.add((s, NG[SUPER_PROPERTY[st.predicate]], o))
+        if st.predicate in SYMMETRIC and isinstance(o, URIRef):
+            g.add((o, p, s))
+    start, end = ex.sentences[st.sentence]
+    claim = _claim_iri(ex.article.id, s, p, o, st.sentence, stance, source)
+    g.add((claim, RDF.type, NG.Claim))
+    g.add((claim, RDF.subject, s))
+    g.add((claim, RDF.predicate, p))
+    g.add((claim, RDF.object, o))
+    g.add((claim, PROV.wasDerivedFrom, article))
+    g.add((claim, NG.sentence, RDFLiteral(ex.article.text[start:end])))
+    g.add((claim, NG.startOffset, RDFLiteral(start, datatype=XSD.nonNegativeInteger)))
+    g.add((claim, NG.endOffset, RDFLiteral(end, datatype=XSD.nonNegativeInteger)))
+    g.add((claim, NG.accordingTo, source))
+    g.add((claim, NG.stance, stance))

@@ -1,0 +1,283 @@
+"""Find the names in a parsed article and decide what kind of thing each one names.
+
+spaCy's NER is one vote among several: the small English model misses multi-word group names
+and tags unfamiliar towns as people or nationalities, so names are also found as runs of
+capitalised tokens, and their class is decided by gazetteers, cue words ("... Legion",
+"... Ministry"), the syntax around them ("the region of X", "governor of X") and NER, strongest
+evidence first. National militaries ("Ukrainian troops", "Armed Forces of Ukraine") become one
+canonical government body per country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.gazetteer import fold, gazetteer
+
+__all__ = ["NameSpan", "find_names", "PLACE_NOUNS", "military_name"]
+
+# Evidence strength: a gazetteer or cue word beats syntax, which beats NER.
+GAZETTEER, CUE, CONTEXT, NER = 4, 3, 2, 1
+
+PLACE_NOUNS = {
+    "region", "province", "district", "city", "town", "village", "oblast", "state", "county",
+    "municipality", "governorate", "area", "capital", "territory", "border", "prefecture",
+    "commune", "department", "valley", "island", "port", "settlement", "neighbourhood",
+    "neighborhood", "suburb", "camp", "airport", "base", "outskirts", "krai", "republic",
+}
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "dr", "president", "governor", "minister", "deputy", "commander", "leader",
+    "general", "colonel", "major", "captain", "lieutenant", "sergeant", "spokesman", "spokeswoman",
+    "spokesperson", "mayor", "senator", "mp", "chief", "head", "founder", "king", "queen", "prince",
+    "emir", "sheikh", "imam", "pastor", "father", "judge", "prosecutor", "chairman", "chairwoman",
+    "premier", "journalist", "correspondent", "reporter", "analyst", "fighter", "member", "warlord",
+}
+_CONNECTORS = {"of", "for", "de", "del", "al", "el", "bin", "ibn", "la", "le", "du", "van", "von", "and"}
+_MILITARY_WORDS = ("armed forces", "army", "military", "troops", "forces", "command", "navy",
+                   "air force", "military forces", "defence forces", "defense forces")
+_NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
+_NEVER_NAME = {
+    "i", "we", "you", "he", "she", "it", "they", "its", "his", "her", "their", "our", "the", "a",
+    "an", "this", "that", "these", "those", "according", "unlike", "while", "after", "before",
+    "although", "since", "but", "and", "or", "also", "as", "members", "member", "inhabitants",
+    "some", "one", "two", "many", "most", "stay",
+}
+
+
+@dataclass
+class NameSpan:
+    """A name in the text with its class votes; ``canonical`` overrides the surface form."""
+
+    start: int  # token indices in the Doc, end exclusive
+    end: int
+    text: str
+    cls: str | None
+    strength: int
+    canonical: str | None = None
+    abbreviation: str | None = None
+
+
+def _is_name_token(tok: Token, sent_start: int) -> bool:
+    text = tok.text
+    if not text or not (text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))):
+        return False
+    if text.lower() in _NEVER_NAME and tok.i == sent_start:
+        return False
+    if tok.pos_ in ("PRON", "DET", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM"):
+        return False
+    if tok.pos_ == "VERB" and tok.tag_ not in ("NNP", "NNPS"):
+        return False
+    if tok.lower_ in ("he", "she", "it", "its", "they", "we"):
+        return False
+    if tok.i == sent_start and tok.pos_ not in ("PROPN",) and not tok.ent_type_:
+        return False
+    return tok.pos_ in _NAME_POS or bool(tok.ent_type_)
+
+
+def _chunks(sent: Span) -> list[tuple[int, int]]:
+    doc = sent.doc
+    out: list[tuple[int, int]] = []
+    i = sent.start
+    while i < sent.end:
+        if not _is_name_token(doc[i], sent.start) or doc[i].lower_ in _NEVER_NAME:
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end:
+            if _is_name_token(doc[j], sent.start) and doc[j].lower_ not in ("he", "she", "it"):
+                j += 1
+            elif (
+                doc[j].lower_ in _CONNECTORS
+                and j + 1 < sent.end
+                and _is_name_token(doc[j + 1], sent.start)
+                and not (doc[j].lower_ == "and" and not _same_name_continues(doc, i, j))
+            ):
+                j += 2
+            elif doc[j].text == "-" and j + 1 < sent.end and _is_name_token(doc[j + 1], sent.start):
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _same_name_continues(doc: Doc, start: int, conj: int) -> bool:
+    """"and" joins one name only inside an organisation name ("Ministry of Trade and Industry")."""
+    return any(doc[k].lower_ == "of" for k in range(start, conj))
+
+
+def military_name(country: str) -> str:
+    """The canonical name of a country's state armed forces.
+
+    >>> military_name("Ukraine")
+    'Armed Forces of Ukraine'
+    """
+    return f"Armed Forces of {country}"
+
+
+def _ner_label(doc: Doc, start: int, end: int) -> str:
+    labels = [t.ent_type_ for t in doc[start:end] if t.ent_type_]
+    return max(set(labels), key=labels.count) if labels else ""
+
+
+def _context_class(doc: Doc, start: int, end: int) -> str | None:
+    """Syntax that says what a name is, whatever NER thinks."""
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    after = doc[end].lower_ if end < len(doc) else ""
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_NOUNS:
+        return "Place"
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in ("governor", "mayor"):
+        return "Place"
+    if after in PLACE_NOUNS and after not in ("state", "capital", "base", "camp", "border"):
+        return "Place"
+    if before and before[-1] in ("himself", "herself") or (
+        len(before) >= 2 and before[-1] in ("as", "pseudonym", "alias", "nicknamed", "named", "called")
+        and doc[end - 1].ent_type_ != "ORG" and end - start <= 3
+    ):
+        return "Person"
+    if len(before) >= 2 and before[-1] == "the" and before[-2] in ("pseudonym", "alias", "nom"):
+        return "Person"
+    if before and before[-1] in PERSON_TITLES and doc[start - 1].pos_ in ("NOUN", "PROPN") \
+            and doc[end - 1].ent_type_ not in ("ORG", "GPE"):
+        return "Person"
+    if before and before[-1] in ("in", "near", "outside") and doc[start].ent_type_ not in ("ORG", "PERSON", "DATE"):
+        return "Place"
+    return None
+
+
+def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | None]:
+    g = gazetteer()
+    span = doc[start:end]
+    text = span.text
+    if (news := g.news_source(text)) is not None:
+        return "NewsSource", GAZETTEER, news
+    if (country := g.countries.get(fold(text))) is not None:
+        return "Country", GAZETTEER, country
+    if end - start == 1 and fold(text) in g.demonyms:
+        return "Demonym", GAZETTEER, g.demonyms[fold(text)]
+    military = _national_military(text)
+    if military:
+        return "GovernmentBody", CUE, military
+    head = re.split(r"\s+of\s+", text, maxsplit=1)[0]
+    cue = g.org_class(head) if end - start > 1 or fold(text) in g.org_cues else None
+    if cue:
+        return cue, CUE, None
+    context = _context_class(doc, start, end)
+    if context:
+        return context, CONTEXT, None
+    label = _ner_label(doc, start, end)
+    if label == "PERSON" and all(t.text[0].isupper() for t in span):
+        return "Person", NER, None
+    if label in ("GPE", "LOC", "FAC") or (
+        label == "NORP" and fold(text) not in g.demonyms and span.root.pos_ == "PROPN" and span.root.tag_ != "JJ"
+    ):
+        return "Place", NER, None
+    if label == "ORG":
+        if end - start >= 2 and all(t.is_alpha and t.is_title for t in span) and not _has_org_word(span):
+            return "Person", NER, None  # "Belgorod, Viacheslav Gladkov" style ORG over a name
+        return "Organization", NER, None
+    return None, 0, None
+
+
+def _has_org_word(span: Span) -> bool:
+    return any(fold(t.text) in gazetteer().org_cues for t in span)
+
+
+def _national_military(text: str) -> str | None:
+    g = gazetteer()
+    folded = fold(text)
+    for word in _MILITARY_WORDS:
+        for prefix in (f"{word} of ", f"{word} "):
+            if folded.startswith(prefix) and (country := g.country_of(folded[len(prefix):])):
+                return military_name(country)
+        if folded.endswith(" " + word) and (country := g.country_of(folded[: -len(word) - 1])):
+            return military_name(country)
+    return None
+
+
+def _military_mentions(sent: Span) -> list[NameSpan]:
+    """"Ukrainian troops", "the Russian army", "under Ukrainian command": a state's forces."""
+    g = gazetteer()
+    doc = sent.doc
+    out = []
+    for tok in sent:
+        country = g.country_of(tok.text)
+        if not country or not tok.text[0].isupper():
+            continue
+        nxt = " ".join(t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, sent.end)])
+        for word in sorted(_MILITARY_WORDS, key=len, reverse=True):
+            if nxt == word or nxt.startswith(word + " "):
+                n = len(word.split())
+                if doc[tok.i + n].text[0].isupper():
+                    break  # capitalised: a name, found by the chunker
+                out.append(
+                    NameSpan(tok.i, tok.i + 1 + n, doc[tok.i : tok.i + 1 + n].text,
+                             "GovernmentBody", CUE, military_name(country))
+                )
+                break
+    return out
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    g = gazetteer()
+    while start < end and (doc[start].lower_ in _NEVER_NAME or doc[start].pos_ in ("DET", "PRON")):
+        start += 1
+    # A title before a name is not part of it: "MP Ilya X", "President Y".
+    while end - start > 1 and doc[start].lower_ in PERSON_TITLES:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _CONNECTORS or doc[end - 1].text in "-'’"):
+        end -= 1
+    # "Ilya X Russian citizen": a trailing nationality modifies the noun after the name.
+    while end - start > 1 and fold(doc[end - 1].text) in g.demonyms and not (start <= doc[end - 1].head.i < end):
+        end -= 1
+    # "French RT61": a leading nationality before something that is not an organisation name.
+    if end - start > 1 and fold(doc[start].text) in g.demonyms and not g.org_class(doc[start:end].text) \
+            and not _national_military(doc[start:end].text):
+        start += 1
+    return start, end
+
+
+def _cut_at_known_names(doc: Doc, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"The Legion Cooperate with ...": where a run of capitals extends a name the article uses
+    on its own elsewhere, the name ends there (translated text capitalises stray verbs)."""
+    known = {tuple(t.lower_ for t in doc[s:e]) for s, e in chunks if e - s >= 2}
+    out = []
+    for start, end in chunks:
+        cut = end
+        for k in range(end - 1, start + 1, -1):
+            if tuple(t.lower_ for t in doc[start:k]) in known and gazetteer().org_class(doc[start:k].text):
+                cut = k
+                break
+        out.append((start, cut))
+    return out
+
+
+def find_names(doc: Doc) -> list[NameSpan]:
+    """Every name in the document, in text order, with a class (None when nothing says)."""
+    names: list[NameSpan] = []
+    sents = list(doc.sents)
+    chunks = _cut_at_known_names(doc, [_trim(doc, s, e) for sent in sents for s, e in _chunks(sent)])
+    by_sent: dict[int, list[tuple[int, int]]] = {}
+    for start, end in chunks:
+        by_sent.setdefault(doc[start].sent.start if start < end else -1, []).append((start, end))
+    for sent in sents:
+        military = _military_mentions(sent)
+        taken = {i for m in military for i in range(m.start, m.end)}
+        names.extend(military)
+        for start, end in by_sent.get(sent.start, []):
+            if start >= end or any(i in taken for i in range(start, end)):
+                continue
+            cls, strength, canonical = _classify(doc, start, end)
+            name = NameSpan(start, end, doc[start:end].text, cls, strength, canonical)
+            # "Northern Liberation Front (NLF)": the bracketed abbreviation names the same thing.
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                abbr = doc[end + 1].text
+                if abbr.isupper() and 2 <= len(abbr) <= 8:
+                    name.abbreviation = abbr
+            names.append(name)
+    names.sort(key=lambda n: n.start)
+    return names

@@ -1,0 +1,121 @@
+"""``build()``: the one function that strings the stages together.
+
+ingest → extract → resolve (merge across articles) → map → infer → store/render. The CLI and
+the end-to-end tests both call it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Dataset
+
+from newsgraph.errors import InputError
+from newsgraph.extract import extract_article
+from newsgraph.infer import infer
+from newsgraph.ingest import find_article_files, read_article
+from newsgraph.mapping import map_articles
+from newsgraph.model import Article, ArticleExtraction
+from newsgraph.nlp import BATCH_SIZE, load_model
+from newsgraph.resolve import merge_corpus
+from newsgraph.store import serialize_dataset, write_atomically
+
+__all__ = ["BuildResult", "build", "build_dataset", "extract_articles", "write_build"]
+
+log = logging.getLogger("newsgraph")
+
+
+@dataclass
+class BuildResult:
+    dataset: Dataset
+    articles: list[Article]
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def entity_count(self) -> int:
+        from newsgraph.namespaces import NG, RDF
+
+        return len({s for s, _, o, _ in self.dataset.quads((None, RDF.type, None, None))
+                    if o not in (NG.Claim, NG.Article, NG.Explanation, NG.Contradiction)})
+
+    @property
+    def fact_count(self) -> int:
+        from newsgraph.namespaces import NG, RDF
+
+        return sum(1 for _ in self.dataset.quads((None, RDF.type, NG.Claim, None)))
+
+
+def read_articles(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Read every article file under the paths; unreadable or empty ones are skipped with a reason."""
+    articles: list[Article] = []
+    skipped: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path in find_article_files(paths):
+        try:
+            article = read_article(path)
+        except InputError as exc:
+            skipped.append((str(path), str(exc)))
+            continue
+        if not article.text.strip():
+            skipped.append((str(path), f"{path}: no article text"))
+            continue
+        if article.id in seen:
+            skipped.append((str(path), f"{path}: same text as an earlier article"))
+            continue
+        seen.add(article.id)
+        articles.append(article)
+    return articles, skipped
+
+
+def extract_articles(articles: Iterable[Article], model: str | None = None,
+                     progress: Callable[[Article], None] | None = None) -> Iterable[ArticleExtraction]:
+    """Parse with spaCy in small batches (streaming: one Doc at a time is kept)."""
+    nlp = load_model(model)
+    items = list(articles)
+    docs = nlp.pipe((a.text for a in items), batch_size=BATCH_SIZE)
+    for article, doc in zip(items, docs):
+        yield extract_article(doc, article)
+        if progress:
+            progress(article)
+
+
+def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
+    mapping, corpus = merge_corpus([ex.entities for ex in extractions])
+    ds = map_articles(extractions, mapping, corpus)
+    infer(ds)
+    return ds
+
+
+def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
+          progress: Callable[[Article], None] | None = None) -> BuildResult:
+    """Build the knowledge graph of every article under ``paths`` (files or folders)."""
+    articles, skipped = read_articles(paths)
+    for path, reason in skipped:
+        log.warning("skipped %s", reason)
+    if not articles:
+        raise InputError("no article could be read from " + ", ".join(map(str, paths))
+                         + (f" ({skipped[0][1]})" if skipped else ""))
+    extractions = list(extract_articles(articles, model, progress))
+    return BuildResult(build_dataset(extractions), articles, skipped)
+
+
+def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str = "graph",
+                html: bool = True) -> list[Path]:
+    """Write NAME.trig, NAME.ttl and NAME.html together, atomically."""
+    out = Path(out_dir)
+    outputs = {
+        out / f"{name}.trig": serialize_dataset(result.dataset, "trig"),
+        out / f"{name}.ttl": serialize_dataset(result.dataset, "turtle"),
+    }
+    if html:
+        from newsgraph.render import render_html
+
+        outputs[out / f"{name}.html"] = render_html(result.dataset).encode("utf-8")
+    write_atomically(outputs)
+    result.outputs = list(outputs)
+    return result.outputs

@@ -1,0 +1,216 @@
+"""Group names into entities: within an article, then across the articles of a build.
+
+One node per real-world entity: "Ilya Ponomariov" and "Ponomarev" are one person (surname and
+spelling-variant match), "CVR" is the group it abbreviates, "Volunteer Corps" the longer name it
+ends. Across articles, entities of compatible classes that share a name or alias are one.
+
+Examples
+--------
+>>> similar_names("Ponomariov", "Ponomarev"), similar_names("Ivanov", "Petrov")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+
+from newsgraph.gazetteer import fold
+from newsgraph.mentions import NameSpan
+from newsgraph.model import Entity
+
+__all__ = ["similar_names", "cluster_names", "entity_key", "merge_corpus", "slug", "CLASS_FAMILY"]
+
+# Classes that may be merged with each other when names agree (NER often confuses them).
+CLASS_FAMILY = {
+    "Person": "person",
+    "ArmedGroup": "org",
+    "Organization": "org",
+    "GovernmentBody": "org",
+    "NewsSource": "news",
+    "Place": "place",
+    "Country": "place",
+    "Attack": "attack",
+    "Weapon": "weapon",
+}
+# When votes tie, the more specific class wins.
+_SPECIFICITY = ["Country", "NewsSource", "ArmedGroup", "GovernmentBody", "Person", "Place", "Organization"]
+
+
+def slug(text: str) -> str:
+    """IRI-safe, readable local name: ``"Denis Nikitin"`` → ``"denis-nikitin"``.
+
+    >>> slug("Armed Forces of Ukraine"), slug("César")
+    ('armed-forces-of-ukraine', 'cesar')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def entity_key(cls: str, label: str) -> str:
+    return f"{cls}:{slug(label)}"
+
+
+def similar_names(a: str, b: str, threshold: float = 0.8) -> bool:
+    """Spelling variants of one name (transliteration, accents, a typo)."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return True
+    if min(len(fa), len(fb)) < 4 or fa[0] != fb[0]:
+        return False
+    return SequenceMatcher(None, fa, fb).ratio() >= threshold
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", text).strip(" ’'\"“”")
+
+
+def _pick_class(votes: list[tuple[str, int]]) -> str:
+    best = max(s for _, s in votes)
+    top = Counter(c for c, s in votes if s == best)
+    most = max(top.values())
+    return min((c for c, n in top.items() if n == most), key=_SPECIFICITY.index)
+
+
+def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Entity]]:
+    """Assign each name (by index) to a local entity; returns (name index → key, key → entity)."""
+    groups: dict[str, list[int]] = defaultdict(list)  # folded surface → name indices
+    for i, name in enumerate(names):
+        if name.cls == "Demonym":
+            continue
+        groups[fold(name.canonical or _strip_the(name.text))].append(i)
+
+    # Abbreviations first introduced in brackets: "(NLF)" names what precedes it.
+    abbreviations = {
+        fold(n.abbreviation): fold(n.canonical or _strip_the(n.text))
+        for n in names
+        if n.abbreviation
+    }
+    parent: dict[str, str] = {k: k for k in groups}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(child: str, root: str) -> None:
+        parent[find(child)] = find(root)
+
+    for abbr, full in abbreviations.items():
+        if abbr in groups and full in groups:
+            union(abbr, full)
+
+    def votes(k: str) -> list[tuple[str, int]]:
+        return [(names[i].cls, names[i].strength) for i in groups[k] if names[i].cls]
+
+    classes = {k: _pick_class(votes(k)) for k in groups if votes(k)}
+    multi_persons = [k for k in groups if classes.get(k) == "Person" and len(k.split()) >= 2]
+    for k in groups:
+        words = k.split()
+        if len(words) == 1 and classes.get(k) in ("Person", "Organization", "Place", None):
+            # A lone surname ("Nikitin") is the person named in full elsewhere, whatever NER said.
+            matches = [p for p in multi_persons if similar_names(p.split()[-1], k, 0.85)]
+            if len(matches) == 1 and (classes.get(k) == "Person" or p_exact(matches[0], k)):
+                union(k, matches[0])
+        if classes.get(k) == "Person" and len(words) >= 2:
+            for other in multi_persons:
+                if other != k and find(other) != find(k) and _same_person(k, other):
+                    union(k, other)
+        if classes.get(k) == "Person" and len(words) == 1:
+            # "Caesar" and "César": one person, even where NER called one of them something else.
+            for other in groups:
+                weak = classes.get(other) == "Person" or max((s for _, s in votes(other)), default=0) <= 1
+                if other != k and weak and len(other.split()) == 1 \
+                        and find(other) != find(k) and similar_names(k, other, 0.85):
+                    union(other, k)
+        if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and len(words) >= 2:
+            # "Volunteer Corps" is the "Russian Volunteer Corps" named in full elsewhere.
+            longer = [o for o in groups if o != k and o.endswith(" " + k)
+                      and CLASS_FAMILY.get(classes.get(o, ""), "") == "org"]
+            if len(longer) == 1:
+                union(k, longer[0])
+
+    members: dict[str, list[int]] = defaultdict(list)
+    for k, idxs in groups.items():
+        members[find(k)].extend(idxs)
+
+    index_to_key: dict[int, str] = {}
+    entities: dict[str, Entity] = {}
+    for idxs in members.values():
+        all_votes = [(names[i].cls, names[i].strength) for i in idxs if names[i].cls]
+        if not all_votes:
+            continue
+        cls = _pick_class(all_votes)
+        surfaces = [names[i].canonical or _strip_the(names[i].text) for i in idxs]
+        canonical = [names[i].canonical for i in idxs if names[i].canonical]
+        label = canonical[0] if canonical else max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+        aliases = {_strip_the(names[i].text) for i in idxs} | {
+            names[i].abbreviation for i in idxs if names[i].abbreviation
+        }
+        key = entity_key(cls, label)
+        entity = entities.setdefault(key, Entity(key=key, cls=cls, label=label))
+        entity.aliases |= {a for a in aliases if a and fold(a) != fold(label)}
+        for i in idxs:
+            index_to_key[i] = key
+    return index_to_key, entities
+
+
+def p_exact(person: str, single: str) -> bool:
+    return person.split()[-1] == single
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    return similar_names(wa[0], wb[0], 0.75) and similar_names(wa[-1], wb[-1], 0.8)
+
+
+def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[dict[str, str], dict[str, Entity]]:
+    """Merge per-article entities into corpus entities; returns (local key → corpus key, table).
+
+    Entities of one class family that share a folded name or alias are one node; persons also
+    merge on spelling variants of a full name. The first label seen wins, so a build's IRIs do
+    not depend on which later article mentions an entity.
+    """
+    corpus: dict[str, Entity] = {}
+    by_name: dict[tuple[str, str], str] = {}
+    mapping: dict[str, str] = {}
+    for table in entity_tables:
+        # Attacks last: they are identified by their place, which must be mapped first.
+        for local in sorted(table.values(), key=lambda e: (e.cls == "Attack", e.key)):
+            if local.cls == "Attack":
+                local = Entity(key=local.key, cls="Attack", label=local.label, aliases=local.aliases,
+                               place=mapping.get(local.place or "", local.place), when=local.when)
+            family = CLASS_FAMILY.get(local.cls, local.cls)
+            names = [local.label, *sorted(local.aliases)]
+            if local.cls == "Attack":
+                target = _find_attack(corpus, local)
+            else:
+                target = next((by_name[(family, fold(n))] for n in names if (family, fold(n)) in by_name), None)
+                if target is None and local.cls == "Person":
+                    target = next((k for k, e in corpus.items() if e.cls == "Person"
+                                   and len(e.label.split()) >= 2 and len(local.label.split()) >= 2
+                                   and _same_person(fold(e.label), fold(local.label))), None)
+            if target is None:
+                target = local.key
+                while target in corpus:
+                    target += "-2"
+                corpus[target] = Entity(key=target, cls=local.cls, label=local.label,
+                                        place=local.place, when=local.when)
+            entity = corpus[target]
+            entity.aliases |= {n for n in names if fold(n) != fold(entity.label)}
+            if local.cls == "Attack" and not entity.when:
+                entity.when = local.when
+            for n in names:
+                by_name.setdefault((family, fold(n)), target)
+            mapping[local.key] = target
+    return mapping, corpus
+
+
+def _find_attack(corpus: dict[str, Entity], attack: Entity) -> str | None:
+    """Attacks are one event when they share a place and (where both are dated) a month."""
+    for key, other in corpus.items():
+        if other.cls == "Attack" and other.place == attack.place:
+            if not other.when or not attack.when or other.when[:7] == attack.when[:7]:
+                return key
+    return None

@@ -1,0 +1,95 @@
+"""Write and read graph files: atomic writes, deterministic serialisation, clear load errors.
+
+Outputs are written to a temporary file in the target folder and moved into place only when
+every output of a build is ready, so a failed or interrupted run leaves the previous graph intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from newsgraph.errors import GraphLoadError
+from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = ["serialize_dataset", "union_graph", "write_atomically", "load_dataset", "FORMATS"]
+
+# name -> (rdflib format, file suffix, holds named graphs)
+FORMATS = {
+    "trig": ("trig", ".trig", True),
+    "turtle": ("turtle", ".ttl", False),
+    "nt": ("nt", ".nt", False),
+    "nq": ("nquads", ".nq", True),
+    "jsonld": ("json-ld", ".jsonld", True),
+    "xml": ("xml", ".rdf", False),
+}
+_SUFFIX_FORMAT = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+                  ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
+
+
+def _bind(g: Graph | Dataset) -> None:
+    for prefix, ns in (("ng", NG), ("id", ID), ("prov", PROV), ("skos", SKOS), ("xsd", XSD),
+                       ("rdfs", RDFS), ("rdf", RDF)):
+        g.bind(prefix, ns, override=True)
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All named graphs merged into one graph (the ``.ttl`` output)."""
+    g = Graph()
+    _bind(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def serialize_dataset(ds: Dataset, fmt: str) -> bytes:
+    """Serialise deterministically: line-based formats are sorted; Turtle/TriG order subjects."""
+    rdf_format, _, quads = FORMATS[fmt]
+    target: Graph | Dataset = ds if quads else union_graph(ds)
+    _bind(target)
+    data = target.serialize(format=rdf_format, encoding="utf-8")
+    if fmt in ("nt", "nq"):
+        lines = sorted(set(data.decode("utf-8").splitlines()))
+        return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
+    return data
+
+
+def write_atomically(outputs: dict[Path, bytes]) -> None:
+    """Write every file to a temporary sibling, then move them all into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            staged.append((tmp, path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def load_dataset(path: str | os.PathLike[str]) -> Dataset:
+    """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML) into a Dataset."""
+    path = Path(path)
+    if not path.is_file():
+        raise GraphLoadError(f"{path}: no such graph file")
+    fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphLoadError(f"{path}: unknown graph format (use .trig, .ttl, .nt, .nq, .jsonld or .rdf)")
+    ds = Dataset()
+    try:
+        ds.parse(path, format=fmt)
+    except Exception as exc:  # rdflib parsers raise assorted exception types on bad input
+        message = " ".join(str(exc).split())
+        raise GraphLoadError(f"{path}: cannot parse as {fmt}: {message[:300]}") from exc
+    _bind(ds)
+    return ds
