@@ -27,9 +27,10 @@ PLACE_CLASSES = frozenset({"Place", "Country"})
 ATTACK_NOUNS = {
     "attack", "raid", "incursion", "assault", "bombing", "strike", "airstrike", "ambush",
     "offensive", "shelling", "massacre", "explosion", "blast", "shooting", "bombardment",
-    "siege", "kidnapping", "abduction", "onslaught", "operation",
+    "siege", "kidnapping", "abduction", "onslaught", "operation", "incident", "fighting", "battle",
 }
-ATTACK_VERBS = {"attack", "raid", "storm", "ambush", "bomb", "shell", "assault", "strike", "overrun", "target"}
+ATTACK_VERBS = {"attack", "raid", "storm", "ambush", "bomb", "shell", "assault", "strike", "overrun", "target",
+                "capture", "seize", "besiege", "overrun", "invade", "hit"}
 GROUP_NOUNS = {
     "group", "militia", "organisation", "organization", "legion", "corps", "movement", "rebels",
     "militants", "insurgents", "faction", "brigade", "battalion", "front", "army", "outfit",
@@ -271,15 +272,18 @@ class ArticleContext:
         return None
 
     def attack_place(self, tok: Token) -> str | None:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "near", "against", "into", "outside"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and (place := self.place_of(pobj)):
-                        return place
-            if tok.pos_ == "VERB" and child.dep_ == "dobj" and (place := self.place_of(child)):
-                return place
-            if tok.pos_ == "NOUN" and child.dep_ in ("compound", "nmod") and (place := self.place_of(child)):
-                return place
+        """The most specific place named in an attack's objects and modifiers, nearest first:
+        "attacked a base near the town of X, in the Y region" -> X."""
+        frontier = [c for c in tok.children if c.dep_ in ("prep", "dobj", "compound", "nmod", "amod", "poss")]
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            # "carried out an attack in X": the place may hang on the verb.
+            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
+        for _ in range(5):
+            found = sorted((t.i, k) for t in frontier if (k := self.place_of(t)))
+            if found:
+                return found[0][1]
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
         return None
 
     def find_attacks(self, sent: Span) -> None:
@@ -332,14 +336,26 @@ class ArticleContext:
 
     # -- dates and sources ----------------------------------------------------------------
     def date_near(self, tok: Token, sent: Span) -> Literal | None:
-        """The date of a clause: a DATE entity under the token, else the first in the sentence."""
-        ents = [e for e in sent.ents if e.label_ == "DATE"]
-        inside = [e for e in ents if tok.left_edge.i <= e.start and e.end <= tok.right_edge.i + 1]
-        for ent in inside + ents:
-            value = resolve_date(ent.text, self.anchor)
-            if value is not None:
-                return value
-        return None
+        """The date of the clause an attack word is in: a DATE attached to it or its verb first,
+        then any other date of the sentence, never the date someone *said* something."""
+        anchors = {tok.i}
+        node = tok
+        while node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "prep", "compound") and node.head.i != node.i:
+            node = node.head
+            anchors.add(node.i)
+        candidates = []
+        for ent in sent.ents:
+            if ent.label_ != "DATE" or (value := resolve_date(ent.text, self.anchor)) is None:
+                continue
+            hops, node = 0, ent.root
+            while node.i not in anchors and node.head.i != node.i and hops < 6:
+                node, hops = node.head, hops + 1
+            if ent.root.head.lemma_ in SPEECH_VERBS or any(t.lower_ in ("since", "until") for t in ent):
+                continue
+            if ent.root.head.lower_ in ("since", "until", "before", "after"):
+                continue
+            candidates.append((node.i not in anchors, hops, ent.start, value))
+        return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
     def dates_under(self, tok: Token) -> Literal | None:
         for ent in tok.doc.ents:

@@ -75,6 +75,9 @@ _FURNITURE = [
 ]
 # A trailing photo credit such as "(AFP)." or "(REUTERS)." or "(Reuters/Alamy)." marks a caption.
 _CAPTION_CREDIT = re.compile(r"\(\s*[A-Z][\w .&/'-]{1,40}\s*\)\s*\.?\s*(\(\s*[\w .&/'-]*\)\s*)?$")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*\([A-Za-z .]{1,30}\)\s*[-—–]+\s*"
+)
 _TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
 _FULL_DATE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
@@ -284,6 +287,9 @@ def clean_body(body: str) -> str:
     'A raid.\\n\\nMore text.'
     """
     paragraphs = list(_paragraphs(body))
+    if paragraphs:
+        # "BOGOTA (AFP) - ...": the dateline says where the report was filed, not what happened.
+        paragraphs[0] = _DATELINE.sub("", paragraphs[0])
     counts = Counter(paragraphs)
     kept = [
         p

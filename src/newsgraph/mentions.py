@@ -74,6 +74,8 @@ def _is_name_token(tok: Token, sent_start: int) -> bool:
         return False
     if tok.i == sent_start and tok.pos_ not in ("PROPN",) and not tok.ent_type_:
         return False
+    if tok.i == sent_start and tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() != tok.lower_:
+        return False  # "Photographs released by ...": a plural common noun opening a sentence
     return tok.pos_ in _NAME_POS or bool(tok.ent_type_)
 
 
@@ -274,7 +276,7 @@ def find_names(doc: Doc) -> list[NameSpan]:
             cls, strength, canonical = _classify(doc, start, end)
             name = NameSpan(start, end, doc[start:end].text, cls, strength, canonical)
             # "Northern Liberation Front (NLF)": the bracketed abbreviation names the same thing.
-            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text in (")", ",", ";"):
                 abbr = doc[end + 1].text
                 if abbr.isupper() and 2 <= len(abbr) <= 8:
                     name.abbreviation = abbr

@@ -363,7 +363,7 @@ def _member_person(ctx: ArticleContext, noun: Token) -> str | None:
 
 
 def _member_group(ctx: ArticleContext, noun: Token, sent: Span) -> str | None:
-    for p in _pobj(noun, "of", "in", "with", "from"):
+    for p in _pobj(noun, "of", "in", "with", "from", "for"):
         key = ctx.entity(p, GROUPS | {"NewsSource"})
         if key:
             return key
@@ -405,6 +405,36 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
             for b in partners:
                 if a != b:
                     ctx.emit(a, "alliedWith", b, tok, rule="alliance")
+
+
+@rule("part-of")
+def part_of(ctx: ArticleContext, sent: Span) -> None:
+    """"G merged into H", "G is part of H", "G joined the H alliance", "a unit/wing of H"."""
+    for tok in sent:
+        wholes: list[str] = []
+        if tok.pos_ == "VERB" and tok.lemma_ in ("merge", "integrate", "absorb", "fold", "incorporate"):
+            wholes = _entities(ctx, next(iter(_pobj(tok, "into", "with")), None), GROUPS)
+        elif tok.pos_ == "VERB" and tok.lemma_ == "join":
+            wholes = [k for k in _entities(ctx, next(iter(_children(tok, "dobj")), None), GROUPS)
+                      if gazetteer().org_class(ctx.entities[k].label) == "Organization"
+                      or any(w in fold(ctx.entities[k].label) for w in ("alliance", "coalition", "front", "council"))]
+        elif tok.lower_ == "part" and tok.dep_ in ("attr", "dobj", "pobj"):
+            wholes = _entities(ctx, next(iter(_pobj(tok, "of")), None), GROUPS)
+            tok = tok.head
+        elif tok.pos_ == "NOUN" and tok.lemma_ in ("wing", "branch", "unit", "faction", "affiliate") \
+                and tok.dep_ in ("attr", "appos"):
+            wholes = _entities(ctx, next(iter(_pobj(tok, "of")), None), GROUPS)
+            parts = _entities(ctx, tok.head if tok.dep_ == "appos" else _subject(tok.head), GROUPS)
+            for part in parts:
+                for whole in wholes:
+                    ctx.emit(part, "partOf", whole, tok, rule="part-of")
+            continue
+        else:
+            continue
+        for part in _subject_entities(ctx, tok, GROUPS) if tok.pos_ in ("VERB", "AUX") else []:
+            for whole in wholes:
+                if part != whole:
+                    ctx.emit(part, "partOf", whole, tok, rule="part-of")
 
 
 @rule("command")
@@ -451,7 +481,9 @@ def support(ctx: ArticleContext, sent: Span) -> None:
         if tok.lemma_ in ("receive", "get", "obtain") and tok.pos_ == "VERB":
             if any(d.lemma_ in ("weapon", "arm", "funding", "support", "training", "money", "ammunition", "aid")
                    for d in _children(tok, "dobj")):
-                for s in _entities(ctx, next(iter(_pobj(tok, "from")), None), GROUPS | STATES):
+                froms = [p for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "from"
+                         for p in t.children if p.dep_ == "pobj"]
+                for s in _entities(ctx, next(iter(froms), None), GROUPS | STATES):
                     for b in _entities(ctx, _subject(tok), GROUPS):
                         ctx.emit(b, "supportedBy", s, tok, rule="support-receive")
 
@@ -517,13 +549,19 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                 if speaker and ctx.cls(speaker) == "Person":
                     group = ctx._group_led_by(speaker)
                     subjects = [group] if group else []
+        source = ctx.source_for(tok)
         for agent in subjects:
             if ctx.cls(agent) in GROUPS | PERSON and ctx.cls(agent) != "NewsSource":
                 ctx.emit(agent, "participatedIn", attack, tok, rule="participation")
+                if source == agent and ctx.cls(agent) == "ArmedGroup" and not ctx.denied(tok):
+                    # A group saying it carried out an attack is claiming it.
+                    ctx.emit(agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation")
 
 
 def _casualty_nouns(verb: Token) -> list[Token]:
     found = []
+    if verb.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and verb.pos_ == "ADJ":
+        verb = verb.head  # "left four gendarmes dead"
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
             found.extend(_with_conj(c))
@@ -560,7 +598,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
         for noun in _casualty_nouns(tok):
             count = _count_of(noun)
             if count is None or not (noun.like_num or fold(noun.lemma_) in g.casualty_nouns
-                                     or fold(noun.text) in g.casualty_nouns):
+                                     or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"):
                 continue
             attack = _attack_in(ctx, [tok]) or next(
                 (ctx.attack_tok[t.i] for t in sent if t.i in ctx.attack_tok), None) or ctx.latest_attack(tok.i)
