@@ -35,7 +35,12 @@ GROUP_NOUNS = {
     "group", "militia", "organisation", "organization", "legion", "corps", "movement", "rebels",
     "militants", "insurgents", "faction", "brigade", "battalion", "front", "army", "outfit",
     "jihadists", "guerrillas", "guerrilla", "fighters", "men", "forces", "unit", "network",
+    "fighter", "man", "force", "militant", "rebel", "insurgent", "jihadist", "member", "cell", "company",
 }
+# "the council", "the ministry", "the alliance": the latest entity whose name has that word.
+NAMED_BY_HEAD = {"council", "ministry", "alliance", "coalition", "front", "legion", "corps", "battalion",
+                 "brigade", "army", "movement", "party", "agency", "service", "union", "forces", "force",
+                 "company", "cell", "regiment", "militia", "group"}
 SPEECH_VERBS = {
     "say", "tell", "report", "state", "announce", "confirm", "indicate", "assure", "add", "write",
     "argue", "insist", "claim", "explain", "declare", "allege", "accuse", "note", "post", "publish",
@@ -45,6 +50,8 @@ _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "hersel
 _IT_PRONOUNS = {"it", "its", "itself"}
 _THEY_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 _WINDOW = 4  # sentences a pronoun may reach back
+_REGION_NOUNS = {"region", "province", "department", "state", "oblast", "governorate", "county", "district",
+                 "territory", "krai", "prefecture", "republic"}
 
 
 @dataclass
@@ -135,6 +142,9 @@ class ArticleContext:
         if tok.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _IT_PRONOUNS | _THEY_PRONOUNS:
             key = self.resolve_pronoun(tok)
             return key if key and self.cls(key) in want else None
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and (key := self.tok_key.get(tok.head.i)) \
+                and self.cls(key) in want:
+            return key  # "X, a former customs officer who ...": the officer is X
         if tok.pos_ in ("NOUN", "PROPN"):
             # "the AFP agency", "the Kalu district", "Ilya X Russian citizen": a name inside the phrase.
             for child in tok.children:
@@ -144,13 +154,15 @@ class ArticleContext:
         if tok.lemma_ in ("authority", "government", "kremlin") and "Country" in want:
             country = self._nearby_country(tok)
             return self.country_entity(country) if country else None
-        if tok.lemma_.lower() in GROUP_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+        lemma = tok.lemma_.lower()
+        if (lemma in GROUP_NOUNS or lemma in NAMED_BY_HEAD) and tok.pos_ in ("NOUN", "PROPN"):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if owner is not None:
-                return self.group_of(owner, want)
+            if owner is not None and lemma in GROUP_NOUNS and want & GROUP_CLASSES:
+                key = self.group_of(owner, want)
+                return key if key and self.cls(key) in want else None
             if any(c.lower_ in ("the", "this", "that") for c in tok.children):
-                key = self.recent(tok.i, frozenset({"ArmedGroup"}) & want) or self.recent(
-                    tok.i, GROUP_CLASSES & want)
+                key = self.recent_named(tok.i, lemma, want) if lemma in NAMED_BY_HEAD else None
+                key = key or (self.topic(tok.i, frozenset({"ArmedGroup"}) & want) if lemma in GROUP_NOUNS else None)
                 if key:
                     return key
         # "one of the two groups", "some of the fighters": the set named by the pobj.
@@ -191,6 +203,28 @@ class ArticleContext:
                 return ref.key
         return None
 
+    def recent_named(self, before: int, head: str, want: frozenset[str]) -> str | None:
+        """The latest entity named with this head word: "the council" -> "Ndanji Interim Council"."""
+        sent = self.sent_of.get(before, 0)
+        for ref in reversed(self.refs):
+            if ref.start < before and ref.sentence >= sent - 2 * _WINDOW and ref.cls in want \
+                    and head in fold(self.entities[ref.key].label).split():
+                return ref.key
+        return None
+
+    def topic(self, before: int, want: frozenset[str]) -> str | None:
+        """The entity an article is currently about: the latest one named as a subject (or
+        possessor) within a few sentences, else the latest one named at all."""
+        sent = self.sent_of.get(before, 0)
+        for ref in reversed(self.refs):
+            if ref.start < before and ref.sentence >= sent - _WINDOW and ref.cls in want:
+                root = self.doc[ref.start]
+                while root.head.i != root.i and self.tok_key.get(root.head.i) == ref.key:
+                    root = root.head
+                if root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):
+                    return ref.key
+        return self.recent(before, want)
+
     def resolve_pronoun(self, tok: Token) -> str | None:
         if tok.i in self.pronoun_key:
             return self.pronoun_key[tok.i]
@@ -220,7 +254,7 @@ class ArticleContext:
         if lower in _PERSON_PRONOUNS:
             return self.recent(tok.i, frozenset({"Person"}))
         if lower in _IT_PRONOUNS | _THEY_PRONOUNS:
-            return self.recent(tok.i, frozenset({"ArmedGroup"})) or self.recent(
+            return self.topic(tok.i, frozenset({"ArmedGroup"})) or self.recent(
                 tok.i, frozenset({"Organization", "GovernmentBody"}), window=1)
         return None
 
@@ -272,19 +306,20 @@ class ArticleContext:
         return None
 
     def attack_place(self, tok: Token) -> str | None:
-        """The most specific place named in an attack's objects and modifiers, nearest first:
-        "attacked a base near the town of X, in the Y region" -> X."""
+        """The most specific place named in an attack's objects and modifiers:
+        "attacked a base near the town of X, in the department of Y" -> X (a town beats a region)."""
         frontier = [c for c in tok.children if c.dep_ in ("prep", "dobj", "compound", "nmod", "amod", "poss")]
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
             # "carried out an attack in X": the place may hang on the verb.
             frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
-        for _ in range(5):
-            found = sorted((t.i, k) for t in frontier if (k := self.place_of(t)))
-            if found:
-                return found[0][1]
+        found: list[tuple[bool, int, str]] = []
+        for _ in range(6):
+            for t in frontier:
+                if key := self.place_of(t):
+                    found.append((t.lemma_ in _REGION_NOUNS, t.i, key))
             frontier = [c for t in frontier for c in t.children
                         if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
-        return None
+        return min(found)[2] if found else None
 
     def find_attacks(self, sent: Span) -> None:
         """Note every attack named in a sentence; a definite "the raid" is the latest one."""

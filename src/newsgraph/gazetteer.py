@@ -55,6 +55,7 @@ class Gazetteer:
     weapons: dict[str, str] = field(default_factory=dict)
     casualty_nouns: dict[str, str] = field(default_factory=dict)
     wikidata: dict[str, str] = field(default_factory=dict)  # canonical country -> Q-id
+    organisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias -> (name, class)
 
     def country_of(self, name: str) -> str | None:
         """The country a name, alias or demonym points at (capitals excluded: metonymy)."""
@@ -66,6 +67,11 @@ class Gazetteer:
         if key.startswith("the "):
             key = key[4:]
         return self.news_sources.get(key)
+
+    def organisation(self, name: str) -> tuple[str, str] | None:
+        """(canonical name, class) of a well-known organisation."""
+        key = fold(name)
+        return self.organisations.get(key[4:] if key.startswith("the ") else key)
 
     def org_class(self, name: str) -> str | None:
         """Class implied by the longest cue word ending the name ("... Defense Ministry")."""
@@ -95,6 +101,10 @@ def gazetteer() -> Gazetteer:
         for alias in [row["name"], *_split(row.get("aliases", ""))]:
             key = fold(alias)
             g.news_sources.setdefault(key[4:] if key.startswith("the ") else key, row["name"])
+    for row in _rows("organisations.tsv"):
+        for alias in [row["name"], *_split(row.get("aliases", ""))]:
+            key = fold(alias)
+            g.organisations.setdefault(key[4:] if key.startswith("the ") else key, (row["name"], row["class"]))
     for row in _rows("organisation_words.tsv"):
         g.org_cues.setdefault(fold(row["word"]), row["class"])
     for row in _rows("leader_titles.tsv"):

@@ -128,7 +128,7 @@ def _ner_label(doc: Doc, start: int, end: int) -> str:
 
 def _context_class(doc: Doc, start: int, end: int) -> str | None:
     """Syntax that says what a name is, whatever NER thinks."""
-    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    before = [t.lower_ for t in doc[max(0, start - 5) : start] if not t.is_quote][-3:]
     after = doc[end].lower_ if end < len(doc) else ""
     if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_NOUNS:
         return "Place"
@@ -157,6 +157,8 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     text = span.text
     if (news := g.news_source(text)) is not None:
         return "NewsSource", GAZETTEER, news
+    if (known := g.organisation(text)) is not None and text[0].isupper():
+        return known[1], GAZETTEER, known[0]
     if (country := g.countries.get(fold(text))) is not None:
         return "Country", GAZETTEER, country
     if end - start == 1 and fold(text) in g.demonyms:

@@ -620,6 +620,11 @@ def terrorist_designation(ctx: ArticleContext, sent: Span) -> None:
             designators = _entities(ctx, _passive_agent(tok), AGENT_CLASSES)
         else:
             targets = _entities(ctx, next(iter(_children(tok, "dobj")), None), AGENT_CLASSES - {"Country"})
+            if not targets:
+                # "designated the TLF a terrorist organisation": the parser may make the group the
+                # subject of a small clause; it is the first agent named after the verb.
+                targets = next(([k] for t in tok.subtree if t.i > tok.i
+                                and (k := ctx.entity(t, AGENT_CLASSES - {"Country"}))), [])
             designators = _entities(ctx, _subject(tok), AGENT_CLASSES)
         for target in targets:
             for designator in designators:

@@ -113,6 +113,11 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             matches = [p for p in multi_persons if similar_names(p.split()[-1], k, 0.85)]
             if len(matches) == 1 and (classes.get(k) == "Person" or p_exact(matches[0], k)):
                 union(k, matches[0])
+        if classes.get(k) in ("Person", None, "Organization") and 2 <= len(words) <= 3:
+            # "Ag Sidally" is "Hamadoun Ag Sidally": a name ending a longer person's name.
+            longer = [p for p in multi_persons if p != k and p.endswith(" " + k)]
+            if len(longer) == 1:
+                union(k, longer[0])
         if classes.get(k) == "Person" and len(words) >= 2:
             for other in multi_persons:
                 if other != k and find(other) != find(k) and _same_person(k, other):
