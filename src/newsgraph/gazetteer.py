@@ -51,6 +51,7 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)  # folded capital -> country
     news_sources: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
     org_cues: dict[str, str] = field(default_factory=dict)  # folded cue -> class
+    org_prefixes: dict[str, str] = field(default_factory=dict)  # folded leading cue -> class
     leader_titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (prop, scope)
     weapons: dict[str, str] = field(default_factory=dict)
     casualty_nouns: dict[str, str] = field(default_factory=dict)
@@ -75,11 +76,13 @@ class Gazetteer:
 
     def org_class(self, name: str) -> str | None:
         """Class implied by the longest cue word ending the name ("... Defense Ministry")."""
-        words = fold(name).split()
+        words = fold(name).replace("-", " ").split()
         for size in range(min(4, len(words)), 0, -1):
             cls = self.org_cues.get(" ".join(words[-size:]))
             if cls:
                 return cls
+        if len(words) >= 2 and (cls := self.org_prefixes.get(words[0])):
+            return cls
         return None
 
 
@@ -105,6 +108,8 @@ def gazetteer() -> Gazetteer:
         for alias in [row["name"], *_split(row.get("aliases", ""))]:
             key = fold(alias)
             g.organisations.setdefault(key[4:] if key.startswith("the ") else key, (row["name"], row["class"]))
+    for row in _rows("organisation_prefixes.tsv"):
+        g.org_prefixes.setdefault(fold(row["word"]), row["class"])
     for row in _rows("organisation_words.tsv"):
         g.org_cues.setdefault(fold(row["word"]), row["class"])
     for row in _rows("leader_titles.tsv"):

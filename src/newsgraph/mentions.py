@@ -100,6 +100,9 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 2
             elif doc[j].text == "-" and j + 1 < sent.end and _is_name_token(doc[j + 1], sent.start):
                 j += 2
+            elif (doc[j].lower_ in _CONNECTORS and j + 2 < sent.end and doc[j + 1].text == "-"
+                  and _is_name_token(doc[j + 2], sent.start)):
+                j += 3  # "Ansar al-Lumbeze", "Abu Khattab al-Dirani"
             else:
                 break
         out.append((i, j))

@@ -35,6 +35,8 @@ ALLY_VERBS = {"ally", "agree", "cooperate", "partner", "align", "unite", "fight"
 PARTICIPATION_VERBS = {"participate", "carry", "launch", "stage", "conduct", "mount", "perpetrate",
                        "involve", "execute", "orchestrate", "commit", "lead"}
 CLAIM_NOUNS = {"responsibility", "credit"}
+COMBATANT_NOUNS = {"fighter", "attacker", "man", "militant", "gunman", "rebel", "insurgent", "member",
+                   "guerrilla", "jihadist", "combatant", "soldier"}
 KILL_WORDS = {"kill", "die", "dead", "death", "execute", "behead", "massacre", "slay", "fatality"}
 INJURE_WORDS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injured", "wounded"}
 TERROR_VERBS = {"call", "consider", "designate", "label", "list", "brand", "declare", "classify", "regard", "deem", "name"}
@@ -267,6 +269,11 @@ def _title_person(ctx: ArticleContext, title: Token) -> str | None:
     if right + 1 < len(title.doc) and title.doc[right].text == ",":
         key = ctx.tok_key.get(right + 1)
         if key and ctx.cls(key) == "Person":
+            return key
+    # "The governor of X State, Y, visited": the name in apposition inside the title phrase
+    for sub in title.subtree:
+        if sub.dep_ == "appos" and sub.head.i != title.i and (key := ctx.tok_key.get(sub.i)) \
+                and ctx.cls(key) == "Person":
             return key
     # "the governor Gladkov": a name right after the title
     nxt = title.i + 1
@@ -676,13 +683,21 @@ def weapons(ctx: ArticleContext, sent: Span) -> None:
                  and (any(ch.isdigit() for ch in c.text) or (c.tag_ in ("NNP", "NNPS") and not g.country_of(c.text)))]
         if not model:
             continue
-        verb = tok.head
-        if tok.dep_ == "pobj" and verb.lower_ == "with":
+        noun = tok
+        while noun.dep_ == "conj" and noun.head.i != noun.i:
+            noun = noun.head  # "FAL rifles and at least one PKT machine gun"
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "with":
             verb = verb.head
-        if verb.lemma_ not in WEAPON_VERBS | {"armed", "equip", "arm"}:
+        if verb.lemma_ not in WEAPON_VERBS | {"armed", "equip", "arm", "hold", "carry", "brandish"}:
             continue
         words = [c.text for c in tok.children if c.i < tok.i and c in model or c.dep_ == "compound" and c.i < tok.i]
         label = " ".join(dict.fromkeys(words + [tok.lemma_]))
         weapon = ctx.ensure("Weapon", label, sent.doc[tok.left_edge.i : tok.i + 1].text)
-        for owner in _entities(ctx, _subject(verb), GROUPS | PERSON):
+        holder = _subject(verb)
+        owners = _entities(ctx, holder, GROUPS | PERSON)
+        if not owners and holder is not None and holder.lemma_.lower() in COMBATANT_NOUNS:
+            # "fighters armed with Type-81 rifles": the fighters of the group the article is about.
+            owners = [k] if (k := ctx.topic(tok.i, ARMED)) else []
+        for owner in owners:
             ctx.emit(owner, "hasWeapon", weapon, tok, rule="weapon")

@@ -1,0 +1,270 @@
+"""The ``newsgraph`` command line: thin click commands over the library functions.
+
+Exit codes: 0 success, 1 a problem was found (a graph that does not conform), 2 bad input or
+usage (missing file, unparsable graph or query). Results go to stdout, warnings to stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsgraph.errors import NewsgraphError
+
+__all__ = ["main", "cli"]
+
+log = logging.getLogger("newsgraph")
+
+
+class NewsgraphClickError(click.ClickException):
+    exit_code = 2
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn domain exceptions into one-line errors with exit code 2 (no traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NewsgraphError as exc:
+            raise NewsgraphClickError(str(exc)) from exc
+
+    return wrapper
+
+
+def output_format(default: str = "table") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Shared ``--format table|csv|json`` option."""
+    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=default,
+                        show_default=True, help="Output format.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.version_option(package_name="newsgraph")
+def cli(verbose: int, quiet: bool) -> None:
+    """Turn news articles about armed groups into a queryable knowledge graph."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logging.basicConfig(level=level, format="newsgraph: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="graphs", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the output files.")
+@click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
+@click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML page.")
+@handle_errors
+def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool) -> None:
+    """Build the knowledge graph of articles (.txt, .md, .html files or folders of them).
+
+    Writes DIR/NAME.trig (one named graph per article, plus the inferred graph), DIR/NAME.ttl
+    (everything in one graph) and DIR/NAME.html (interactive page that works offline). Outputs
+    are replaced together only when the build succeeds.
+
+    Example:
+
+        newsgraph build seeds/ -o graphs --name graph
+    """
+    from newsgraph.ingest import find_article_files
+    from newsgraph.pipeline import build as run_build, write_build
+
+    total = len(find_article_files(paths))
+    if total >= 5 and not logging.getLogger().isEnabledFor(logging.ERROR + 1):
+        with click.progressbar(length=total, label="Reading articles", file=sys.stderr) as bar:
+            result = run_build(paths, model=model, progress=lambda _a: bar.update(1))
+    else:
+        result = run_build(paths, model=model)
+    outputs = write_build(result, out_dir, name, html=not no_html)
+    skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+    click.echo(
+        f"Built {', '.join(str(p) for p in outputs)} from {len(result.articles)} article"
+        f"{'s' if len(result.articles) != 1 else ''}{skipped}: {result.entity_count} entities, "
+        f"{result.fact_count} facts"
+    )
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
+@output_format()
+@handle_errors
+def query(graph: Path, sparql: str | None, query_file: Path | None, allow_service: bool, fmt: str) -> None:
+    """Run a read-only SPARQL query over a graph file (all named graphs as the default graph).
+
+    Example:
+
+        newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
+    """
+    from newsgraph.errors import InputError
+    from newsgraph.query import format_result, run_query
+
+    if (sparql is None) == (query_file is None):
+        raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
+    if query_file is not None:
+        if not query_file.is_file():
+            raise InputError(f"{query_file}: no such query file")
+        sparql = query_file.read_text(encoding="utf-8")
+    click.echo(format_result(run_query(graph, sparql or "", allow_service=allow_service), fmt).rstrip("\n"))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--entities", "entities_file", type=click.Path(path_type=Path),
+              help="Gold entities TSV (names, class) to check classes and duplicates.")
+@output_format()
+@handle_errors
+def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> None:
+    """Precision, recall and F1 per property against a gold facts TSV.
+
+    Example:
+
+        newsgraph evaluate graphs/graph.trig tests/data/gold/000_b58dadf5cc5c3bf8.tsv \\
+            --entities tests/data/gold/000_b58dadf5cc5c3bf8.entities.tsv
+    """
+    from rdflib import Graph
+
+    from newsgraph.evaluate import evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
+    from newsgraph.namespaces import ontology_dir
+    from newsgraph.store import load_dataset, union_graph
+
+    g = union_graph(load_dataset(graph))
+    report = evaluate_facts(g, read_gold_facts(gold))
+    rows = [[p, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+            for p, s in report.per_property.items()]
+    t = report.total
+    rows.append(["TOTAL", t.tp, t.gold, t.correct, t.predicted, f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}"])
+    _echo_rows(["property", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
+    if fmt == "table":
+        for fact in report.missed:
+            click.echo(f"missed: {fact.subject[0]} {fact.property} {fact.object[0]}")
+        for s, p, o in report.wrong:
+            click.echo(f"not in gold: {s} {p} {o}")
+    if entities_file is not None:
+        ontology = Graph().parse(ontology_dir() / "newsgraph.ttl")
+        gold_entities = read_gold_entities(entities_file)
+        good, problems = evaluate_entities(g, gold_entities, ontology)
+        click.echo(f"entities: {good} of {len(gold_entities)} found once with the right class")
+        for problem in problems:
+            click.echo(f"  {problem}")
+
+
+@cli.command("evaluate-articles")
+@click.argument("articles", type=click.Path(path_type=Path))
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
+@output_format()
+@handle_errors
+def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None, fmt: str) -> None:
+    """Build each article that has a gold file GOLD_DIR/<stem>.tsv on its own and score it;
+    prints per-article scores and the micro-averaged precision, recall and F1.
+
+    Example:
+
+        newsgraph evaluate-articles tests/data/articles tests/data/gold
+    """
+    from newsgraph.evaluate import Score
+    from newsgraph.pipeline import evaluate_articles
+
+    total = Score()
+    rows = []
+    for path, report in evaluate_articles(articles, gold_dir, model):
+        s = report.total
+        total += s
+        rows.append([path.name, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"])
+    rows.append(["MICRO", total.tp, total.gold, total.correct, total.predicted, f"{total.precision:.3f}",
+                 f"{total.recall:.3f}", f"{total.f1:.3f}"])
+    _echo_rows(["article", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML file (default: GRAPH with .html).")
+@click.option("--focus", help="Entity (label or IRI) whose neighbourhood to show.")
+@click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
+@click.option("--max-nodes", type=int, help="Keep only the most important nodes.")
+@handle_errors
+def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_nodes: int | None) -> None:
+    """Write the interactive HTML page of a graph (one self-contained file, works offline).
+
+    Example:
+
+        newsgraph render graphs/graph.trig -o graph.html --focus "Denis Nikitin" --depth 1
+    """
+    from newsgraph.render import render_html
+    from newsgraph.store import load_dataset, write_atomically
+
+    html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
+    target = output or graph.with_suffix(".html")
+    write_atomically({target: html.encode("utf-8")})
+    click.echo(f"Wrote {target}")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write (default: replace GRAPH).")
+@handle_errors
+def infer(graph: Path, output: Path | None) -> None:
+    """Recompute the inferred graph (leadership, attribution, ...) of a TriG graph file.
+
+    Example:
+
+        newsgraph infer graphs/graph.trig
+    """
+    from newsgraph.infer import infer as run_infer
+    from newsgraph.store import load_dataset, serialize_dataset, write_atomically
+
+    ds = load_dataset(graph)
+    inferences = run_infer(ds)
+    target = output or graph
+    write_atomically({target: serialize_dataset(ds, "trig")})
+    click.echo(f"Wrote {target}: {len(inferences)} inferred facts")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@handle_errors
+def validate(graph: Path) -> None:
+    """Validate a graph against ontology/shapes.ttl (SHACL). Exit 0 conforms, 1 does not, 2 bad input.
+
+    Example:
+
+        newsgraph validate graphs/graph.trig
+    """
+    from newsgraph.validate import validate_dataset
+    from newsgraph.store import load_dataset
+
+    conforms, violations = validate_dataset(load_dataset(graph))
+    if conforms:
+        click.echo(f"{graph}: conforms to the newsgraph shapes")
+        return
+    for focus, message in violations:
+        click.echo(f"{focus}: {message}")
+    click.echo(f"{graph}: {len(violations)} violation(s)", err=True)
+    sys.exit(1)
+
+
+def _echo_rows(header: list[str], rows: list[list[Any]], fmt: str) -> None:
+    from newsgraph.query import QueryResult, format_result
+
+    result = QueryResult(columns=header, rows=[[str(c) for c in row] for row in rows])
+    click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+def main() -> None:
+    cli(prog_name="newsgraph")
+
+
+if __name__ == "__main__":
+    main()
