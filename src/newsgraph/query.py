@@ -214,7 +214,7 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
     if kind == "update" or (kind is None and _first_operation(words) in _UPDATE_VERBS):
         raise QueryError(UPDATE_REFUSED)
     if kind == "empty" or (kind is None and not words):
-        raise QueryError("SPARQL syntax error: the query is empty")
+        raise QueryError("SPARQL syntax error: no query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)")
     has_service = "SERVICE" in words or (tree is not None and _has_service(tree))
     if has_service and not allow_service:
         raise QueryError(SERVICE_REFUSED)
@@ -245,7 +245,8 @@ def _classify(sparql: str) -> tuple[str | None, Any]:
         tree = parseUpdate(sparql)
     except Exception:  # noqa: BLE001
         return None, None
-    return ("update" if tree.get("request") else "empty"), tree
+    # CompValue.get() does not take a default; test for the key.
+    return ("update" if "request" in tree and tree["request"] else "empty"), tree
 
 
 def _has_service(node: Any) -> bool:

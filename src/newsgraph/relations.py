@@ -650,7 +650,8 @@ def citizenship(ctx: ArticleContext, sent: Span) -> None:
             continue
         person = None
         if tok.dep_ == "dobj" and tok.head.lemma_ in ("receive", "obtain", "acquire", "hold", "have", "get", "grant", "take"):
-            person = ctx.entity(_subject(tok.head), PERSON)
+            holder = _subject(tok.head)
+            person = ctx.entity(holder, PERSON) or (_member_person(ctx, holder) if holder is not None else None)
         elif tok.dep_ == "nsubjpass" or (tok.dep_ == "dobj" and tok.head.lemma_ == "grant"):
             person = next((ctx.entity(d, PERSON) for d in _children(tok.head, "dative", "nsubjpass") if d.i != tok.i), None)
         if person is None:

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from newsgraph.gazetteer import fold
+from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.mentions import NameSpan
 from newsgraph.model import Entity
 
@@ -153,6 +153,10 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         aliases = {_strip_the(names[i].text) for i in idxs} | {
             names[i].abbreviation for i in idxs if names[i].abbreviation
         }
+        head, _, qualifier = label.rpartition(" of ")
+        if CLASS_FAMILY.get(cls) == "org" and head and gazetteer().countries.get(fold(qualifier)) \
+                and not canonical:  # not "Armed Forces of X": every country has armed forces
+            aliases.add(head)  # "Federal Security Service of X" is also called "Federal Security Service"
         key = entity_key(cls, label)
         entity = entities.setdefault(key, Entity(key=key, cls=cls, label=label))
         entity.aliases |= {a for a in aliases if a and fold(a) != fold(label)}

@@ -1,0 +1,916 @@
+"""Render the knowledge graph as one self-contained, offline HTML page (the ``render`` stage).
+
+Nodes are the entities (people, armed groups, places, attacks, ...); edges are the ``ng:`` object
+properties between them: solid when an article asserts them, dashed when only the inferred graph
+holds them, red dashed when a Claim denies them. Tooltips carry the provenance: the sentence, the
+article and who said it, or the inference rule and its score.
+
+The page is built with pyvis's network model and vis-network as bundled inside the pyvis wheel;
+pyvis's own HTML template links Bootstrap and other CDN assets (pyvis issue #229), so the page
+uses its own template with every script and stylesheet inlined: it works without a network.
+
+Safety: article text is untrusted. Tooltips are HTML assembled here from ``html.escape``-d text
+and turned into DOM elements in the browser; node labels are drawn on the canvas as plain text;
+all JSON embedded in the page has ``<`` and ``>`` escaped so no string can close a ``<script>``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+import numpy as np
+import pyvis
+from pyvis.network import Network
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from newsgraph.errors import InputError
+from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, OWL, PROV, RDF, RDFS, SKOS, ontology_dir
+
+__all__ = ["render_html", "CLASS_STYLES", "PHYSICS_NODE_LIMIT"]
+
+NG_NS = str(NG)
+ID_NS = str(ID)
+
+
+@dataclass(frozen=True)
+class ClassStyle:
+    """How one entity class is drawn: vis-network shape, colour and a legend glyph."""
+
+    shape: str
+    color: str
+    glyph: str
+
+
+# Ordered most specific first: an entity with several types (an armed group that is also a
+# government body) is drawn and filtered by the first class it has in this order.
+CLASS_STYLES: dict[str, ClassStyle] = {
+    "ArmedGroup": ClassStyle("diamond", "#e15759", "\u25c6"),
+    "GovernmentBody": ClassStyle("triangle", "#2ca02c", "\u25b2"),
+    "NewsSource": ClassStyle("hexagon", "#9467bd", "\u2b22"),
+    "Organization": ClassStyle("square", "#ff7f0e", "\u25a0"),
+    "Person": ClassStyle("dot", "#1f77b4", "\u25cf"),
+    "Country": ClassStyle("square", "#8c564b", "\u25a0"),
+    "Place": ClassStyle("triangleDown", "#17becf", "\u25bc"),
+    "Attack": ClassStyle("star", "#e6a100", "\u2605"),
+    "Event": ClassStyle("star", "#bcbd22", "\u2605"),
+    "Weapon": ClassStyle("diamond", "#7f7f7f", "\u25c6"),
+    "Agent": ClassStyle("dot", "#aec7e8", "\u25cf"),
+}
+OTHER_STYLE = ClassStyle("dot", "#c7c7c7", "\u25cf")
+
+# ng: classes whose instances are provenance or inference bookkeeping, not entities.
+NON_ENTITY_CLASSES = frozenset(
+    NG[name] for name in ("Claim", "Article", "Explanation", "Contradiction", "Stance", "Certainty"))
+# Object properties that link to provenance rather than between entities.
+NON_RELATION_PREDICATES = frozenset(
+    (NG.mentionedIn, NG.publisher, NG.accordingTo, NG.evidence, NG.stance, NG.explains, NG.certainty,
+     NG.side, NG.about))
+
+PHYSICS_NODE_LIMIT = 300
+"""Above this many nodes the page gets precomputed positions and no physics simulation."""
+FORCE_LAYOUT_LIMIT = 1000
+"""Above this many nodes the O(n²) force layout is too slow; a spiral by importance is used."""
+MAX_TOOLTIP_ITEMS = 8
+"""Claims/articles listed per tooltip: hub nodes would otherwise bloat the page by megabytes."""
+MAX_LABEL_CHARS = 40
+
+ASSERTED_COLOR = "#848484"
+INFERRED_COLOR = "#5b8def"
+DENIED_COLOR = "#d62728"
+DIMMED_COLOR = "rgba(200,200,200,0.35)"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the ontology and the dataset
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """What rendering needs from ``newsgraph.ttl``: labels and the relation properties."""
+
+    labels: dict[URIRef, str]
+    relations: tuple[URIRef, ...]
+    symmetric: frozenset[URIRef]
+    sub_properties: dict[URIRef, tuple[URIRef, ...]]  # super-property -> its sub-properties
+
+    def label(self, term: URIRef) -> str:
+        return self.labels.get(term) or _local_name(term)
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    """Parse the ontology once per process (it is the same file for every render)."""
+    g = Graph().parse(ontology_dir() / "newsgraph.ttl", format="turtle")
+    labels = {s: _best_literal(g.objects(s, RDFS.label)) for s in set(g.subjects(RDFS.label))}
+    relations = sorted(p for p in g.subjects(RDF.type, OWL.ObjectProperty)
+                       if str(p).startswith(NG_NS) and p not in NON_RELATION_PREDICATES)
+    subs: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for sub, sup in g.subject_objects(RDFS.subPropertyOf):
+        if sub in relations and sup in relations:
+            subs[sup].append(sub)
+    return Ontology(
+        labels={k: v for k, v in labels.items() if v},
+        relations=tuple(relations),
+        symmetric=frozenset(p for p in g.subjects(RDF.type, OWL.SymmetricProperty) if p in relations),
+        sub_properties={sup: tuple(sorted(v)) for sup, v in subs.items()},
+    )
+
+
+@dataclass
+class Entity:
+    """One node of the page."""
+
+    iri: URIRef
+    node_id: str
+    label: str
+    classes: tuple[str, ...]  # ng: local names, primary class first
+    aliases: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # titles
+    pagerank: float | None = None
+    degree: int = 0
+
+    @property
+    def primary(self) -> str:
+        return self.classes[0]
+
+
+@dataclass(frozen=True)
+class ClaimInfo:
+    """What a tooltip says about one Claim."""
+
+    sentence: str
+    article: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ExplanationInfo:
+    """What a tooltip says about one ng:Explanation of an inferred triple."""
+
+    rule: str
+    score: str
+    disputed: bool
+    evidence: tuple[ClaimInfo, ...]
+
+
+@dataclass
+class Relation:
+    """One edge: a triple between entities, merged over graphs and symmetric directions."""
+
+    source: URIRef
+    predicate: URIRef
+    target: URIRef
+    asserted: bool = False
+    inferred: bool = False
+    denied: bool = False
+    claims: list[ClaimInfo] = field(default_factory=list)
+    explanations: list[ExplanationInfo] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return "denied" if self.denied else "asserted" if self.asserted else "inferred"
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (str(self.source), str(self.target), str(self.predicate), self.kind)
+
+
+@dataclass
+class Model:
+    """The entity graph read from a dataset."""
+
+    entities: dict[URIRef, Entity]
+    relations: list[Relation]
+    has_pagerank: bool
+
+    def importance(self, entity: Entity) -> float:
+        """ng:pagerank when the dataset has it, else degree: what size and max_nodes rank by."""
+        if self.has_pagerank:
+            return entity.pagerank or 0.0
+        return float(entity.degree)
+
+
+Values = dict[Node, set[Node]]
+
+
+def _values(ds: Dataset, predicate: URIRef) -> Values:
+    """subject -> objects of one predicate over every graph (the store indexes by predicate).
+
+    Asks the store directly: ``Dataset.quads`` resolves every triple's graphs, which costs
+    about half the time and is not needed here.
+    """
+    out: Values = defaultdict(set)
+    for (s, _p, o), _graphs in ds.store.triples((None, predicate, None), None):
+        out[s].add(o)
+    return out
+
+
+def _one(values: Values, subject: Node) -> Node | None:
+    """A single value, chosen deterministically if the graph has several."""
+    found = values.get(subject)
+    return min(found, key=str) if found else None
+
+
+def _best_literal(literals: Iterable[Node]) -> str:
+    """Prefer an untagged or English literal; among equals the smallest, for stable output."""
+    candidates = [lit for lit in literals if isinstance(lit, Literal)]
+    if not candidates:
+        return ""
+    return str(min(candidates, key=lambda lit: (lit.language not in (None, "en"), str(lit))))
+
+
+def _local_name(term: Node) -> str:
+    text = str(term)
+    return text[len(NG_NS):] if text.startswith(NG_NS) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _short_id(iri: URIRef) -> str:
+    """CURIE for newsgraph instances: keeps IRIs (and their http) out of the page where possible."""
+    text = str(iri)
+    return "id:" + text[len(ID_NS):] if text.startswith(ID_NS) else text
+
+
+def _graph_id(context: object) -> object:
+    return getattr(context, "identifier", context)
+
+
+def read_model(ds: Dataset, ontology: Ontology) -> Model:
+    """Collect entities, their relations and the provenance of each relation."""
+    types = _values(ds, RDF.type)
+    labels = _values(ds, RDFS.label)
+    entities = _read_entities(ds, types, labels)
+    relations = _read_relations(ds, ontology, types, labels, entities)
+    _set_degrees(entities, relations)
+    has_pagerank = any(e.pagerank is not None for e in entities.values())
+    return Model(entities, relations, has_pagerank)
+
+
+def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, Entity]:
+    # Blank nodes are skipped: their ids change on every parse, which would break the
+    # byte-identical output, and the mapping stage never makes entities from them.
+    entity_classes = {
+        s: sorted(_local_name(t) for t in ts
+                  if isinstance(t, URIRef) and str(t).startswith(NG_NS) and t not in NON_ENTITY_CLASSES)
+        for s, ts in types.items() if isinstance(s, URIRef)
+    }
+    aliases, mentioned = _values(ds, SKOS.altLabel), _values(ds, NG.mentionedIn)
+    titles, pageranks = _values(ds, NG.title), _values(ds, NG.pagerank)
+    entities: dict[URIRef, Entity] = {}
+    for iri, classes in entity_classes.items():
+        if not classes:
+            continue
+        label = _best_literal(labels.get(iri, ())) or _short_id(iri)
+        article_titles = sorted({_article_title(a, titles, labels) for a in mentioned.get(iri, ())})
+        entities[iri] = Entity(
+            iri=iri,
+            node_id=_short_id(iri),
+            label=label,
+            classes=tuple(sorted(classes, key=_class_rank)),
+            aliases=tuple(sorted({str(a) for a in aliases.get(iri, ()) if isinstance(a, Literal)} - {label})),
+            articles=tuple(article_titles),
+            pagerank=_pagerank(pageranks.get(iri, ())),
+        )
+    return entities
+
+
+def _class_rank(name: str) -> tuple[int, str]:
+    order = list(CLASS_STYLES)
+    return (order.index(name) if name in CLASS_STYLES else len(order), name)
+
+
+def _pagerank(values: Iterable[Node]) -> float | None:
+    numbers = []
+    for value in values:
+        try:
+            numbers.append(float(value))
+        except (TypeError, ValueError):
+            continue
+    return max(numbers) if numbers else None
+
+
+def _article_title(article: Node, titles: Values, labels: Values) -> str:
+    return (_best_literal(titles.get(article, ())) or _best_literal(labels.get(article, ()))
+            or _short_id(URIRef(str(article))))
+
+
+def _edge_key(s: URIRef, p: URIRef, o: URIRef, ontology: Ontology) -> tuple[URIRef, URIRef, URIRef]:
+    """Symmetric properties are stored both ways; one canonical direction merges them."""
+    if p in ontology.symmetric and str(o) < str(s):
+        s, o = o, s
+    return (s, p, o)
+
+
+EdgeKey = tuple[URIRef, URIRef, URIRef]
+
+
+def _read_relations(ds: Dataset, ontology: Ontology, types: Values, labels: Values,
+                    entities: dict[URIRef, Entity]) -> list[Relation]:
+    claims = _read_claims(ds, ontology, types, labels, entities)
+    explanations = _read_explanations(ds, ontology, types, claims.by_node, entities)
+    facts: dict[EdgeKey, Relation] = {}
+    for p in ontology.relations:
+        for s, _p, o, g in ds.quads((None, p, None, None)):
+            if s not in entities or o not in entities:
+                continue
+            key = _edge_key(s, p, o, ontology)
+            relation = facts.setdefault(key, Relation(*key))
+            if _graph_id(g) == INFERRED_GRAPH:
+                relation.inferred = True
+            else:
+                relation.asserted = True
+    for key, relation in facts.items():
+        relation.claims = claims.asserting.get(key, [])
+        relation.explanations = explanations.get(key, [])
+    _fold_super_properties(facts, ontology)
+    denied = [Relation(*key, denied=True, claims=found) for key, found in claims.denying.items()]
+    return sorted([*facts.values(), *denied], key=Relation.sort_key)
+
+
+@dataclass
+class ClaimTables:
+    """Claims by the triple they state, split by stance, and by their own IRI."""
+
+    asserting: dict[EdgeKey, list[ClaimInfo]]
+    denying: dict[EdgeKey, list[ClaimInfo]]
+    by_node: dict[Node, ClaimInfo]
+
+
+def _read_claims(ds: Dataset, ontology: Ontology, types: Values, labels: Values,
+                 entities: dict[URIRef, Entity]) -> ClaimTables:
+    parts = {p: _values(ds, p) for p in (RDF.subject, RDF.predicate, RDF.object, NG.sentence,
+                                          NG.accordingTo, NG.stance, PROV.wasDerivedFrom, NG.title)}
+    tables = ClaimTables(defaultdict(list), defaultdict(list), {})
+    for claim in sorted((s for s, ts in types.items() if NG.Claim in ts), key=str):
+        source = _one(parts[NG.accordingTo], claim)
+        article = _one(parts[PROV.wasDerivedFrom], claim)
+        info = ClaimInfo(
+            # Sentences keep the article's line breaks; a tooltip reads better with them folded.
+            sentence=" ".join(str(_one(parts[NG.sentence], claim) or "").split()),
+            article=_article_title(article, parts[NG.title], labels) if article is not None else "",
+            source=(entities[source].label if source in entities
+                    else _best_literal(labels.get(source, ())) or (_short_id(source) if source else "")),
+        )
+        tables.by_node[claim] = info
+        s, p, o = (_one(parts[q], claim) for q in (RDF.subject, RDF.predicate, RDF.object))
+        if s in entities and o in entities and p in ontology.relations:
+            table = tables.denying if _one(parts[NG.stance], claim) == NG.Denies else tables.asserting
+            table[_edge_key(s, p, o, ontology)].append(info)
+    return tables
+
+
+def _read_explanations(ds: Dataset, ontology: Ontology, types: Values, claims: dict[Node, ClaimInfo],
+                       entities: dict[URIRef, Entity]) -> dict[EdgeKey, list[ExplanationInfo]]:
+    parts = {p: _values(ds, p) for p in (RDF.subject, RDF.predicate, RDF.object, NG.rule, NG.score,
+                                          NG.disputed, NG.evidence)}
+    out: dict[EdgeKey, list[ExplanationInfo]] = defaultdict(list)
+    for node in sorted((s for s, ts in types.items() if NG.Explanation in ts), key=str):
+        s, p, o = (_one(parts[q], node) for q in (RDF.subject, RDF.predicate, RDF.object))
+        if s not in entities or o not in entities or p not in ontology.relations:
+            continue
+        disputed = _one(parts[NG.disputed], node)
+        evidence = tuple(claims[c] for c in sorted(parts[NG.evidence].get(node, ()), key=str) if c in claims)
+        out[_edge_key(s, p, o, ontology)].append(ExplanationInfo(
+            rule=str(_one(parts[NG.rule], node) or "?"),
+            score=_format_score(_one(parts[NG.score], node)),
+            disputed=isinstance(disputed, Literal) and disputed.toPython() is True,
+            evidence=evidence,
+        ))
+    return out
+
+
+def _format_score(value: Node | None) -> str:
+    try:
+        return f"{float(value):.3f}"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "?"
+
+
+def _fold_super_properties(facts: dict[EdgeKey, Relation], ontology: Ontology) -> None:
+    """Drop ``leaderOf`` where ``politicalLeaderOf`` joins the same pair, keeping its provenance.
+
+    The mapping writes the super-property next to each sub-property so that queries find it;
+    drawn, it would only double every such edge.
+    """
+    for key in sorted(facts, key=lambda k: tuple(map(str, k))):
+        s, p, o = key
+        for sub in ontology.sub_properties.get(p, ()):
+            target = facts.get(_edge_key(s, sub, o, ontology))
+            if target is None:
+                continue
+            dropped = facts.pop(key)
+            target.asserted |= dropped.asserted
+            target.inferred |= dropped.inferred
+            target.claims = target.claims + [c for c in dropped.claims if c not in target.claims]
+            target.explanations = target.explanations + dropped.explanations
+            break
+
+
+def _set_degrees(entities: dict[URIRef, Entity], relations: list[Relation]) -> None:
+    """Degree = number of distinct neighbours over every drawn kind of edge."""
+    for iri, neighbours in _adjacency(relations).items():
+        if iri in entities:
+            entities[iri].degree = len(neighbours - {iri})
+
+
+def _adjacency(relations: Iterable[Relation]) -> dict[URIRef, set[URIRef]]:
+    adjacency: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for r in relations:
+        adjacency[r.source].add(r.target)
+        adjacency[r.target].add(r.source)
+    return adjacency
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing what to show
+# ---------------------------------------------------------------------------------------------
+
+
+def find_focus(model: Model, focus: str) -> list[URIRef]:
+    """Entities named by ``focus``: an IRI, a CURIE ``id:...``, or a label (case-insensitive)."""
+    wanted = focus.strip()
+    exact = [iri for iri, e in model.entities.items() if wanted in (str(iri), e.node_id)]
+    if exact:
+        return exact
+    folded = wanted.casefold()
+    by_label = sorted((iri for iri, e in model.entities.items() if e.label.casefold() == folded), key=str)
+    if by_label:
+        return by_label
+    by_alias = sorted((iri for iri, e in model.entities.items()
+                       if folded in (a.casefold() for a in e.aliases)), key=str)
+    if by_alias:
+        return by_alias
+    suggestions = get_close_matches(wanted, sorted({e.label for e in model.entities.values()}), n=3)
+    hint = f" Did you mean: {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    raise InputError(f"No entity matches focus {focus!r}: give an entity IRI or its label.{hint}")
+
+
+def neighbourhood(model: Model, roots: list[URIRef], depth: int) -> set[URIRef]:
+    """Entities within ``depth`` hops of the roots, edges taken in either direction."""
+    adjacency = _adjacency(model.relations)
+    seen = set(roots)
+    queue = deque((root, 0) for root in roots)
+    while queue:
+        node, hops = queue.popleft()
+        if hops == depth:
+            continue
+        for neighbour in adjacency.get(node, ()):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append((neighbour, hops + 1))
+    return seen
+
+
+def select_nodes(model: Model, focus: str | None, depth: int, max_nodes: int | None) -> tuple[list[URIRef], list[URIRef]]:
+    """Return (roots, kept entities), most important first; roots always survive ``max_nodes``."""
+    if depth < 0:
+        raise InputError(f"depth must be 0 or more, got {depth}")
+    if max_nodes is not None and max_nodes < 1:
+        raise InputError(f"max_nodes must be at least 1, got {max_nodes}")
+    roots = find_focus(model, focus) if focus is not None else []
+    candidates = neighbourhood(model, roots, depth) if roots else set(model.entities)
+    ranked = sorted(candidates, key=lambda iri: (iri not in roots, -model.importance(model.entities[iri]), str(iri)))
+    return roots, ranked[:max_nodes] if max_nodes is not None else ranked
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout for large graphs
+# ---------------------------------------------------------------------------------------------
+
+
+def _force_layout(count: int, pairs: list[tuple[int, int]], iterations: int = 30, seed: int = 1) -> np.ndarray:
+    """Fruchterman-Reingold on a dense adjacency matrix, positions in [-1, 1].
+
+    The algorithm of networkx's ``spring_layout`` (dense path), written out because networkx
+    switches to a scipy-only solver from 500 nodes and scipy is not always installed. O(n²) per
+    iteration: about 0.3 s for 500 nodes and 1.5 s for 1,000 with 30 iterations.
+    """
+    rng = np.random.default_rng(seed)
+    pos = rng.random((count, 2))
+    adjacency = np.zeros((count, count))
+    for i, j in pairs:
+        adjacency[i, j] = adjacency[j, i] = 1.0
+    k = 1.0 / math.sqrt(count)
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.sqrt((delta ** 2).sum(axis=-1))
+        np.clip(distance, 0.01, None, out=distance)
+        force = k * k / distance ** 2 - adjacency * distance / k
+        displacement = np.einsum("ijk,ij->ik", delta, force)
+        length = np.sqrt((displacement ** 2).sum(axis=-1))
+        length = np.where(length < 0.01, 0.1, length)
+        pos += displacement * (temperature / length)[:, np.newaxis]
+        temperature -= cooling
+    pos -= pos.mean(axis=0)
+    return pos / max(float(np.abs(pos).max()), 1e-9)
+
+
+def _spiral_layout(count: int) -> np.ndarray:
+    """Sunflower spiral in [-1, 1]: O(n), the first (most important) nodes in the centre."""
+    golden = math.pi * (3 - math.sqrt(5))
+    index = np.arange(count)
+    radius = np.sqrt((index + 0.5) / count)
+    return np.column_stack((radius * np.cos(index * golden), radius * np.sin(index * golden)))
+
+
+def layout_positions(node_ids: list[str], pairs: list[tuple[int, int]]) -> dict[str, tuple[int, int]] | None:
+    """Fixed pixel positions for graphs too big for in-browser physics, else None.
+
+    ``node_ids`` must be ordered most important first (the spiral puts them in the centre).
+    """
+    count = len(node_ids)
+    if count <= PHYSICS_NODE_LIMIT:
+        return None
+    unit = _force_layout(count, pairs) if count <= FORCE_LAYOUT_LIMIT else _spiral_layout(count)
+    scale = 30.0 * math.sqrt(count)  # keeps average spacing roughly constant as n grows
+    # Integer pixels: stable output and no float noise in the page.
+    return {nid: (int(round(x * scale)), int(round(y * scale))) for nid, (x, y) in zip(node_ids, unit.tolist())}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tooltips (escaped HTML) and vis-network data
+# ---------------------------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _capped(items: list[str]) -> list[str]:
+    if len(items) <= MAX_TOOLTIP_ITEMS:
+        return items
+    return items[:MAX_TOOLTIP_ITEMS] + [f"… and {len(items) - MAX_TOOLTIP_ITEMS} more"]
+
+
+def _html_list(items: list[str]) -> str:
+    """``items`` must already be escaped HTML."""
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in _capped(items)) + "</ul>" if items else ""
+
+
+def _claim_html(claim: ClaimInfo) -> str:
+    parts = [f"\u201c{_esc(claim.sentence)}\u201d"]
+    if claim.article:
+        parts.append(f" \u2014 <i>{_esc(claim.article)}</i>")
+    if claim.source:
+        parts.append(f", according to {_esc(claim.source)}")
+    return "".join(parts)
+
+
+def node_tooltip(entity: Entity, model: Model, ontology: Ontology) -> str:
+    """Label, classes, aliases, articles and importance, as escaped HTML."""
+    classes = ", ".join(_esc(ontology.label(NG[c]) if c in CLASS_STYLES else c) for c in entity.classes)
+    lines = [f"<b>{_esc(entity.label)}</b>", f"<i>{classes}</i> \u00b7 <code>{_esc(entity.node_id)}</code>"]
+    if entity.aliases:
+        lines.append("Also called: " + _esc(", ".join(entity.aliases)))
+    measure = f"PageRank {entity.pagerank:.4f}" if model.has_pagerank and entity.pagerank is not None else ""
+    lines.append(f"{entity.degree} neighbours" + (f" \u00b7 {measure}" if measure else ""))
+    html_text = "<br>".join(lines)
+    if entity.articles:
+        html_text += "<br>Mentioned in:" + _html_list([_esc(a) for a in entity.articles])
+    return html_text
+
+
+def edge_tooltip(relation: Relation, model: Model, ontology: Ontology) -> str:
+    """The triple, then its provenance: claims, denials or the inference that produced it."""
+    s, o = model.entities[relation.source].label, model.entities[relation.target].label
+    verb = ontology.label(relation.predicate)
+    head = f"<b>{_esc(s)}</b> {_esc(verb)} <b>{_esc(o)}</b>"
+    if relation.denied:
+        return f"{head}<br><span class=\"ng-denied\">Denied</span> by:" + _html_list(
+            [_claim_html(c) for c in relation.claims])
+    parts = [head]
+    if relation.asserted:
+        parts.append("Stated in:" + _html_list([_claim_html(c) for c in relation.claims])
+                     if relation.claims else "Asserted (no claim recorded)")
+    for explanation in relation.explanations:
+        prefix = "Also inferred" if relation.asserted else "Inferred"
+        flag = " \u00b7 <span class=\"ng-denied\">disputed</span>" if explanation.disputed else ""
+        line = f"{prefix} by rule <code>{_esc(explanation.rule)}</code>, score {_esc(explanation.score)}{flag}"
+        if explanation.evidence:
+            line += "; evidence:" + _html_list([_claim_html(c) for c in explanation.evidence])
+        parts.append(line)
+    if not relation.asserted and not relation.explanations:
+        parts.append("Inferred")
+    return "<br>".join(parts)
+
+
+def _style(entity: Entity) -> ClassStyle:
+    return CLASS_STYLES.get(entity.primary, OTHER_STYLE)
+
+
+def _node_size(entity: Entity, model: Model, top: float) -> float:
+    """10–40 px, by the square root of importance so hubs do not dwarf everything else."""
+    share = model.importance(entity) / top if top > 0 else 0.0
+    return round(10 + 30 * math.sqrt(max(share, 0.0)), 2)
+
+
+def _display_label(label: str) -> str:
+    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "\u2026"
+
+
+def _search_keys(entities: list[Entity], ontology: Ontology) -> dict[str, str]:
+    """node id -> the text offered by the search box, unique even when labels repeat."""
+    keys = {e.node_id: f"{e.label} ({_class_label(e.primary, ontology)})" for e in entities}
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys.values():
+        counts[key] += 1
+    return {nid: key if counts[key] == 1 else f"{key} [{nid}]" for nid, key in keys.items()}
+
+
+def _class_label(name: str, ontology: Ontology) -> str:
+    return ontology.label(NG[name]) if name in CLASS_STYLES else name
+
+
+def _edge_options(relation: Relation, model: Model, ontology: Ontology) -> dict[str, object]:
+    label = ontology.label(relation.predicate)
+    color = DENIED_COLOR if relation.denied else ASSERTED_COLOR if relation.asserted else INFERRED_COLOR
+    symmetric = relation.predicate in ontology.symmetric
+    return {
+        "label": f"denies: {label}" if relation.denied else label,
+        "title": edge_tooltip(relation, model, ontology),
+        "color": color,
+        "dashes": not relation.asserted or relation.denied,
+        "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.6}},
+        "width": 1 + 0.5 * min(len(relation.claims), 4),
+        "kind": relation.kind,
+    }
+
+
+def _spread_parallel(edges: list[dict[str, object]]) -> None:
+    """Bend edges that join the same two nodes by different amounts so they do not overlap."""
+    groups: dict[frozenset[str], list[dict[str, object]]] = defaultdict(list)
+    for edge in edges:
+        groups[frozenset((str(edge["from"]), str(edge["to"])))].append(edge)
+    for group in groups.values():
+        if len(group) > 1:
+            for index, edge in enumerate(group):
+                edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.1 + 0.15 * index, 2)}
+
+
+def build_network(model: Model, kept: list[URIRef], ontology: Ontology) -> tuple[Network, bool]:
+    """A pyvis network of the kept entities and the relations among them; True if physics stays on."""
+    entities = [model.entities[iri] for iri in kept]
+    index = {e.iri: i for i, e in enumerate(entities)}
+    relations = [r for r in model.relations if r.source in index and r.target in index]
+    positions = layout_positions([e.node_id for e in entities], sorted(
+        {(index[r.source], index[r.target]) for r in relations if r.source != r.target}))
+    top = max((model.importance(e) for e in entities), default=0.0)
+    search = _search_keys(entities, ontology)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for entity in sorted(entities, key=lambda e: e.node_id):
+        style = _style(entity)
+        extra = {} if positions is None else dict(zip(("x", "y"), positions[entity.node_id]))
+        net.add_node(entity.node_id, label=_display_label(entity.label), shape=style.shape, color=style.color,
+                     title=node_tooltip(entity, model, ontology), size=_node_size(entity, model, top),
+                     cls=entity.primary, search=search[entity.node_id], **extra)
+    for number, relation in enumerate(relations):
+        options = _edge_options(relation, model, ontology)
+        net.add_edge(model.entities[relation.source].node_id, model.entities[relation.target].node_id,
+                     id=f"e{number}", **options)
+    _spread_parallel(net.edges)
+    return net, positions is None
+
+
+def vis_options(physics: bool) -> dict[str, object]:
+    """vis-network options: physics that stops after stabilising, or none with fixed positions."""
+    return {
+        "autoResize": True,
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics},
+        "layout": {"improvedLayout": physics, "randomSeed": 1},  # fixed seed: same picture each load
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
+                                             "strokeColor": "#ffffff"}},
+        "edges": {"font": {"size": 10, "align": "middle", "color": "#444444"},
+                  "smooth": {"enabled": True, "type": "dynamic"} if physics else {"enabled": False}},
+        "physics": ({"enabled": True, "solver": "barnesHut",
+                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
+                     "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True}}
+                    if physics else {"enabled": False}),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------------------------
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside ``<script>``: no ``<``/``>`` can end the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """vis-network's CSS and JS as shipped in the pyvis wheel (read once per process)."""
+    css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    # Defensive: an inlined script must not contain its own end tag.
+    return css.replace("</style", "<\\/style"), js.replace("</script", "<\\/script")
+
+
+def legend_html(entities: list[Entity], ontology: Ontology) -> str:
+    """Class legend with a filter checkbox per class present, in CLASS_STYLES order."""
+    counts: dict[str, int] = defaultdict(int)
+    for entity in entities:
+        counts[entity.primary] += 1
+    items = []
+    for name in sorted(counts, key=_class_rank):
+        style = CLASS_STYLES.get(name, OTHER_STYLE)
+        items.append(
+            f'<li><label><input type="checkbox" data-class="{_esc(name)}" checked> '
+            f'<span class="ng-swatch" style="color:{style.color}">{style.glyph}</span> '
+            f'{_esc(_class_label(name, ontology))} <span class="ng-count">({counts[name]})</span></label></li>')
+    edges = (f'<li><span class="ng-line" style="border-top:2px solid {ASSERTED_COLOR}"></span> asserted</li>'
+             f'<li><span class="ng-line" style="border-top:2px dashed {INFERRED_COLOR}"></span> inferred</li>'
+             f'<li><span class="ng-line" style="border-top:2px dashed {DENIED_COLOR}"></span> denied</li>')
+    return (f'<fieldset id="ng-legend"><legend>Classes</legend><ul>{"".join(items)}</ul></fieldset>'
+            f'<fieldset id="ng-edge-legend"><legend>Relations</legend><ul>{edges}</ul></fieldset>')
+
+
+PAGE = Template("""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>$title</title>
+<style>$vis_css</style>
+<style>
+html, body { margin: 0; height: 100%; font-family: sans-serif; font-size: 14px; color: #222; }
+body { display: flex; flex-direction: column; }
+header { padding: 6px 12px; border-bottom: 1px solid #ddd; }
+header h1 { font-size: 18px; margin: 0; }
+header p { margin: 2px 0 0; color: #555; }
+main { flex: 1; display: flex; min-height: 0; }
+#ng-side { width: 250px; padding: 8px 12px; overflow-y: auto; border-right: 1px solid #ddd; }
+#ng-side input[type=search] { width: 100%; box-sizing: border-box; }
+#ng-side fieldset { margin: 10px 0; border: 1px solid #ddd; }
+#ng-side ul { list-style: none; padding: 0; margin: 0; }
+#ng-side li { margin: 3px 0; }
+.ng-swatch { font-size: 16px; }
+.ng-count { color: #777; }
+.ng-line { display: inline-block; width: 28px; vertical-align: middle; }
+#ng-network { flex: 1; min-width: 0; }
+div.vis-tooltip { max-width: 460px; white-space: normal; font-family: sans-serif; font-size: 13px; }
+div.vis-tooltip ul { margin: 2px 0; padding-left: 18px; }
+.ng-denied { color: $denied_color; font-weight: bold; }
+</style>
+<script>$vis_js</script>
+</head>
+<body>
+<header><h1>$title</h1><p>$summary</p></header>
+<main>
+<div id="ng-side">
+<label for="ng-search">Find an entity</label>
+<input id="ng-search" type="search" list="ng-entities" placeholder="type a name" autocomplete="off">
+<datalist id="ng-entities"></datalist>
+$legend
+<p>Click a node to highlight its neighbours; click the background to clear.</p>
+</div>
+<div id="ng-network"></div>
+</main>
+<script id="ng-nodes" type="application/json">$nodes</script>
+<script id="ng-edges" type="application/json">$edges</script>
+<script id="ng-options" type="application/json">$options</script>
+<script>
+(function () {
+  "use strict";
+  function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
+  // Tooltips are HTML assembled from escaped text on the server side; vis-network shows a
+  // string title as plain text, so hand it a DOM element instead.
+  function tooltip(markup) {
+    var div = document.createElement("div");
+    div.innerHTML = markup;
+    return div;
+  }
+  var nodeData = readJson("ng-nodes"), edgeData = readJson("ng-edges"), options = readJson("ng-options");
+  nodeData.forEach(function (n) { n.title = tooltip(n.title); });
+  edgeData.forEach(function (e) { e.title = tooltip(e.title); });
+  var nodes = new vis.DataSet(nodeData), edges = new vis.DataSet(edgeData);
+  var network = new vis.Network(document.getElementById("ng-network"), {nodes: nodes, edges: edges}, options);
+  if (options.physics.enabled) {
+    // Let the layout settle, then freeze it so the page stops using the CPU.
+    network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+  }
+
+  var nodeColor = {}, edgeColor = {}, nodeCls = {};
+  nodeData.forEach(function (n) { nodeColor[n.id] = n.color; nodeCls[n.id] = n.cls; });
+  edgeData.forEach(function (e) { edgeColor[e.id] = e.color; });
+  var dimmed = "$dimmed_color", highlighted = false;
+
+  function highlight(id) {
+    var keepNodes = new Set(network.getConnectedNodes(id)), keepEdges = new Set(network.getConnectedEdges(id));
+    keepNodes.add(id);
+    nodes.update(nodeData.map(function (n) { return {id: n.id, color: keepNodes.has(n.id) ? nodeColor[n.id] : dimmed}; }));
+    edges.update(edgeData.map(function (e) { return {id: e.id, color: keepEdges.has(e.id) ? edgeColor[e.id] : dimmed}; }));
+    highlighted = true;
+  }
+  function clearHighlight() {
+    if (!highlighted) { return; }
+    nodes.update(nodeData.map(function (n) { return {id: n.id, color: nodeColor[n.id]}; }));
+    edges.update(edgeData.map(function (e) { return {id: e.id, color: edgeColor[e.id]}; }));
+    highlighted = false;
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length > 0) { highlight(params.nodes[0]); } else { clearHighlight(); }
+  });
+
+  var hiddenClasses = new Set();
+  var boxes = document.querySelectorAll("#ng-legend input[data-class]");
+  function applyFilter() {
+    nodes.update(nodeData.map(function (n) { return {id: n.id, hidden: hiddenClasses.has(n.cls)}; }));
+    edges.update(edgeData.map(function (e) {
+      return {id: e.id, hidden: hiddenClasses.has(nodeCls[e.from]) || hiddenClasses.has(nodeCls[e.to])};
+    }));
+  }
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      if (box.checked) { hiddenClasses.delete(box.dataset.class); } else { hiddenClasses.add(box.dataset.class); }
+      applyFilter();
+    });
+  });
+
+  var byKey = {}, list = document.getElementById("ng-entities"), search = document.getElementById("ng-search");
+  nodeData.slice().sort(function (a, b) { return a.search < b.search ? -1 : a.search > b.search ? 1 : 0; })
+    .forEach(function (n) {
+      var option = document.createElement("option");
+      option.value = n.search;
+      list.appendChild(option);
+      byKey[n.search.toLowerCase()] = n.id;
+    });
+  function findNode(text) {
+    var key = text.trim().toLowerCase();
+    if (key in byKey) { return byKey[key]; }
+    var match = nodeData.find(function (n) { return n.search.toLowerCase().indexOf(key) === 0; });
+    return match ? match.id : undefined;
+  }
+  search.addEventListener("change", function () {
+    var id = search.value ? findNode(search.value) : undefined;
+    if (id === undefined) { return; }
+    if (hiddenClasses.has(nodeCls[id])) {
+      hiddenClasses.delete(nodeCls[id]);
+      boxes.forEach(function (box) { if (box.dataset.class === nodeCls[id]) { box.checked = true; } });
+      applyFilter();
+    }
+    network.selectNodes([id]);
+    network.focus(id, {scale: 1.3, animation: {duration: 600, easingFunction: "easeInOutQuad"}});
+    highlight(id);
+  });
+})();
+</script>
+</body>
+</html>
+""")
+
+
+def _summary(model: Model, shown: list[URIRef], edge_count: int, roots: list[URIRef], depth: int) -> str:
+    """One line under the title saying what part of the graph the page shows (escaped HTML)."""
+    text = f"{len(shown)} of {len(model.entities)} entities, {edge_count} relations"
+    if roots:
+        names = ", ".join(model.entities[r].label for r in roots)
+        text += f"; neighbourhood of {names} within {depth} hop{'s' if depth != 1 else ''}"
+    if len(shown) > PHYSICS_NODE_LIMIT:
+        text += "; positions precomputed"
+    return _esc(text)
+
+
+def render_html(ds: Dataset, *, focus: str | None = None, depth: int = 2, max_nodes: int | None = None,
+                title: str = "newsgraph") -> str:
+    """Render the dataset's entity graph as one self-contained HTML page.
+
+    ``focus`` (an entity IRI, ``id:`` CURIE or label, case-insensitive) limits the page to that
+    entity's neighbourhood within ``depth`` hops; ``max_nodes`` keeps the most important
+    entities (by ``ng:pagerank`` if the dataset has it, else degree). The same dataset always
+    gives the same bytes. Raises :class:`InputError` if ``focus`` names no entity.
+    """
+    ontology = load_ontology()
+    model = read_model(ds, ontology)
+    roots, kept = select_nodes(model, focus, depth, max_nodes)
+    net, physics = build_network(model, kept, ontology)
+    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+    css, js = vis_assets()
+    return PAGE.substitute(
+        title=_esc(title),
+        summary=_summary(model, kept, len(edges), roots, depth),
+        legend=legend_html([model.entities[iri] for iri in kept], ontology),
+        nodes=script_json(nodes),
+        edges=script_json(edges),
+        options=script_json(vis_options(physics)),
+        vis_css=css,
+        vis_js=js,
+        denied_color=DENIED_COLOR,
+        dimmed_color=DIMMED_COLOR,
+    )
+

@@ -1,0 +1,115 @@
+"""The command line: exact messages and exit codes for bad input, and a build + query round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_b58dadf5cc5c3bf8.txt"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("graphs")
+    result = CliRunner().invoke(cli, ["build", str(SEED), "-o", str(out), "--name", "seed"])
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_build_writes_three_files_and_a_summary(built):
+    out, result = built
+    assert sorted(p.name for p in out.iterdir()) == ["seed.html", "seed.trig", "seed.ttl"]
+    assert result.output.startswith("Built ")
+    assert " from 1 article: " in result.output and " entities, " in result.output
+
+
+def test_build_missing_path_is_a_one_line_error(tmp_path):
+    result = run("build", str(tmp_path / "nope.txt"), "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {tmp_path / 'nope.txt'}: no such file or folder\n"
+
+
+def test_build_empty_article_fails_without_touching_existing_outputs(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.trig").write_text("previous")
+    result = run("build", str(empty), "-o", str(out))
+    assert result.exit_code == 2
+    assert result.output == f"Error: no article could be read from {empty} ({empty}: no article text)\n"
+    assert (out / "graph.trig").read_text() == "previous"
+
+
+def test_query_table_csv_json(built):
+    out, _ = built
+    sparql = "SELECT ?name WHERE { ?p a ng:Person ; rdfs:label ?name } ORDER BY ?name"
+    table = run("query", str(out / "seed.trig"), sparql)
+    assert table.exit_code == 0 and "Denis Nikitin" in table.output
+    csv_out = run("query", str(out / "seed.trig"), sparql, "--format", "csv")
+    assert csv_out.output.splitlines()[0] == "name"
+    data = json.loads(run("query", str(out / "seed.trig"), sparql, "--format", "json").output)
+    names = [b["name"]["value"] if isinstance(b["name"], dict) else b["name"] for b in data["results"]["bindings"]]
+    assert "Denis Nikitin" in names
+
+
+def test_shipped_query_file_runs(built):
+    out, _ = built
+    result = run("query", str(out / "seed.trig"), "--file", str(ROOT / "queries" / "leaders.rq"))
+    assert result.exit_code == 0, result.output
+    assert "Ilya Ponomariov" in result.output or "Ilya Ponomarev" in result.output
+
+
+def test_malformed_query_is_exit_2_with_position(built):
+    out, _ = built
+    result = run("query", str(out / "seed.trig"), "SELECT ?x WHERE { ?x ")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: SPARQL syntax error")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_update_is_refused(built):
+    out, _ = built
+    result = run("query", str(out / "seed.trig"), "DELETE WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2
+    assert result.output == "Error: SPARQL Update is not allowed: newsgraph query is read-only\n"
+
+
+def test_query_on_missing_graph(tmp_path):
+    result = run("query", str(tmp_path / "none.trig"), "SELECT * WHERE { ?s ?p ?o }")
+    assert result.exit_code == 2
+    assert result.output == f"Error: {tmp_path / 'none.trig'}: no such graph file\n"
+
+
+def test_evaluate_prints_scores_and_entities(built):
+    out, _ = built
+    gold = ROOT / "tests" / "data" / "gold"
+    result = run("evaluate", str(out / "seed.trig"), str(gold / "000_b58dadf5cc5c3bf8.tsv"),
+                 "--entities", str(gold / "000_b58dadf5cc5c3bf8.entities.tsv"))
+    assert result.exit_code == 0, result.output
+    assert "TOTAL" in result.output and "entities: " in result.output
+
+
+def test_validate_exit_codes(built, tmp_path):
+    out, _ = built
+    assert run("validate", str(out / "seed.trig")).exit_code == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ng: <https://w3id.org/newsgraph/ontology#> .\n'
+                   '<https://w3id.org/newsgraph/id/person/x> a ng:Person .\n')
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert "https://w3id.org/newsgraph/id/person/x" in result.output
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle")
+    result = run("validate", str(broken))
+    assert result.exit_code == 2 and result.output.startswith(f"Error: {broken}: cannot parse")

@@ -1,0 +1,210 @@
+"""render_html: an offline, deterministic, escaped page of the entity graph."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from newsgraph.errors import InputError
+from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, RDFS, article_graph
+from newsgraph.render import PHYSICS_NODE_LIMIT, render_html
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+SENTENCE = 'Ivan Petrov, who leads the "Wolves" & their allies, spoke on Monday.'
+DENIAL = "The ministry denied that it supports the group."
+
+TRIG = f"""
+@prefix ng:   <https://w3id.org/newsgraph/ontology#> .
+@prefix id:   <https://w3id.org/newsgraph/id/> .
+@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+
+id:graph\\/article\\/a1 {{
+    id:article\\/a1 a ng:Article ; rdfs:label "a1" ; ng:title "Clash in <b>the valley</b>" .
+
+    id:person\\/ivan a ng:Person ; rdfs:label "Ivan Petrov" ; skos:altLabel "Petrov" ;
+        ng:mentionedIn id:article\\/a1 .
+    id:armed-group\\/wolves a ng:ArmedGroup ; rdfs:label "{HOSTILE}" ; ng:mentionedIn id:article\\/a1 .
+    id:armed-group\\/bears a ng:ArmedGroup ; rdfs:label "Bears Battalion" ; ng:mentionedIn id:article\\/a1 .
+    id:country\\/ruritania a ng:Country ; rdfs:label "Ruritania" ; ng:mentionedIn id:article\\/a1 .
+    id:government-body\\/ministry a ng:GovernmentBody ; rdfs:label "Ministry of Defence" ;
+        ng:mentionedIn id:article\\/a1 .
+
+    id:person\\/ivan ng:leaderOf id:armed-group\\/wolves ;
+        ng:citizenOf id:country\\/ruritania .
+    id:armed-group\\/wolves ng:alliedWith id:armed-group\\/bears .
+    id:armed-group\\/bears ng:alliedWith id:armed-group\\/wolves .
+
+    id:claim\\/c1 a ng:Claim ;
+        rdf:subject id:person\\/ivan ; rdf:predicate ng:leaderOf ; rdf:object id:armed-group\\/wolves ;
+        ng:sentence {json.dumps(SENTENCE)} ;
+        ng:accordingTo id:government-body\\/ministry ; ng:stance ng:Asserts ;
+        prov:wasDerivedFrom id:article\\/a1 .
+    id:claim\\/c2 a ng:Claim ;
+        rdf:subject id:armed-group\\/wolves ; rdf:predicate ng:supportedBy ;
+        rdf:object id:government-body\\/ministry ;
+        ng:sentence {json.dumps(DENIAL)} ;
+        ng:accordingTo id:government-body\\/ministry ; ng:stance ng:Denies ;
+        prov:wasDerivedFrom id:article\\/a1 .
+}}
+
+id:graph\\/inferred {{
+    id:armed-group\\/bears ng:operatesUnderCommandOf id:person\\/ivan .
+    id:explanation\\/x1 a ng:Explanation ;
+        rdf:subject id:armed-group\\/bears ; rdf:predicate ng:operatesUnderCommandOf ;
+        rdf:object id:person\\/ivan ;
+        ng:rule "test-rule" ; ng:score "0.700"^^xsd:decimal ; ng:disputed false ;
+        ng:evidence id:claim\\/c1 .
+}}
+"""
+
+ENTITY_COUNT = 5
+# An asset loaded from the network: <script src=http...>, <link href=http...>, CSS url(http...)
+# or @import of a remote stylesheet.
+EXTERNAL_ASSET = re.compile(
+    r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//"""
+    r"""|@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def load(text: str = TRIG) -> Dataset:
+    ds = Dataset()
+    ds.parse(data=text, format="trig")
+    return ds
+
+
+def json_block(page: str, block_id: str) -> object:
+    match = re.search(rf'<script id="{block_id}" type="application/json">(.*?)</script>', page, re.S)
+    assert match, f"no {block_id} block"
+    return json.loads(match.group(1))
+
+
+def nodes_of(page: str) -> list[dict]:
+    return json_block(page, "ng-nodes")  # type: ignore[return-value]
+
+
+def edges_of(page: str) -> list[dict]:
+    return json_block(page, "ng-edges")  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_html(load())
+
+
+def test_no_external_assets(page: str) -> None:
+    assert not EXTERNAL_ASSET.findall(page)
+    assert "<link" not in page
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert "vis.Network" in page  # vis-network is inlined, not linked
+
+
+def test_output_is_byte_identical(page: str) -> None:
+    assert render_html(load()) == page  # a fresh parse: no dependence on object identity
+
+
+def test_hostile_label_is_escaped(page: str) -> None:
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<img src=x" not in page
+    assert "<b>the valley</b>" not in page  # article titles are escaped too
+    # On the canvas the label is plain text, so the node data keeps the original characters.
+    assert HOSTILE in {n["label"] for n in nodes_of(page)}
+
+
+def test_title_is_escaped() -> None:
+    assert "<h1>a &lt;b&gt; c</h1>" in render_html(load(), title="a <b> c")
+
+
+def test_one_node_per_entity(page: str) -> None:
+    nodes = nodes_of(page)
+    assert len(nodes) == ENTITY_COUNT
+    assert len({n["id"] for n in nodes}) == ENTITY_COUNT
+    ivan = next(n for n in nodes if n["label"] == "Ivan Petrov")
+    assert "Petrov" in ivan["title"] and "person" in ivan["title"]
+    assert html.escape("Clash in <b>the valley</b>") in ivan["title"]
+
+
+def test_claim_sentence_in_edge_tooltip(page: str) -> None:
+    leads = [e for e in edges_of(page) if e["label"] == "leader of"]
+    assert len(leads) == 1
+    assert html.escape(SENTENCE) in leads[0]["title"]
+    assert "Ministry of Defence" in leads[0]["title"]
+    assert not leads[0]["dashes"]
+
+
+def test_edge_kinds(page: str) -> None:
+    edges = edges_of(page)
+    assert len([e for e in edges if e["label"] == "allied with"]) == 1  # both directions merged
+    inferred = next(e for e in edges if e["label"] == "operates under command of")
+    assert inferred["dashes"] and "test-rule" in inferred["title"] and "0.700" in inferred["title"]
+    denied = next(e for e in edges if e["label"] == "denies: supported by")
+    assert denied["dashes"] and denied["color"] == "#d62728"
+    assert html.escape(DENIAL) in denied["title"]
+
+
+def test_legend_lists_classes_present(page: str) -> None:
+    legend = re.search(r'<fieldset id="ng-legend">(.*?)</fieldset>', page, re.S)
+    assert legend
+    for label in ("person", "armed group", "government body", "country"):
+        assert label in legend.group(1)
+    assert "weapon" not in legend.group(1)
+    assert legend.group(1).count('type="checkbox"') == 4
+
+
+def test_focus_limits_to_neighbourhood() -> None:
+    ds = load()
+    near = {n["id"] for n in nodes_of(render_html(ds, focus="RURITANIA", depth=1))}
+    assert near == {"id:country/ruritania", "id:person/ivan"}
+    by_iri = {n["id"] for n in nodes_of(render_html(ds, focus=str(ID["country/ruritania"]), depth=0))}
+    assert by_iri == {"id:country/ruritania"}
+    with pytest.raises(InputError, match="Atlantis"):
+        render_html(ds, focus="Atlantis")
+
+
+def test_max_nodes_keeps_most_connected() -> None:
+    nodes = nodes_of(render_html(load(), max_nodes=2))
+    assert len(nodes) == 2
+    assert "id:person/ivan" in {n["id"] for n in nodes}  # highest degree (3 neighbours)
+
+
+def synthetic(count: int) -> Dataset:
+    """A ring of ``count`` people, each knowing the next; the first one has a pagerank."""
+    ds = Dataset()
+    g = ds.graph(article_graph("synthetic"))
+    people = [ID[f"person/p{i:04d}"] for i in range(count)]
+    for i, person in enumerate(people):
+        g.add((person, RDF.type, NG.Person))
+        g.add((person, RDFS.label, Literal(f"Person {i}")))
+        g.add((person, NG.alliedWith, people[(i + 1) % count]))
+    ds.graph(INFERRED_GRAPH).add((people[0], NG.pagerank, Literal(0.5)))
+    return ds
+
+
+def test_large_graph_gets_fixed_layout() -> None:
+    page = render_html(synthetic(400))
+    nodes = nodes_of(page)
+    assert len(nodes) == 400 > PHYSICS_NODE_LIMIT
+    assert json_block(page, "ng-options")["physics"]["enabled"] is False  # type: ignore[index]
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) > 350  # spread out, not piled up
+
+
+def test_max_nodes_prefers_pagerank() -> None:
+    nodes = nodes_of(render_html(synthetic(20), max_nodes=1))
+    assert [n["id"] for n in nodes] == ["id:person/p0000"]
+    page = render_html(synthetic(20))
+    assert json_block(page, "ng-options")["physics"]["enabled"] is True  # type: ignore[index]
+    assert "x" not in nodes_of(page)[0]
+
+
+def test_empty_dataset_renders() -> None:
+    assert nodes_of(render_html(Dataset())) == []
