@@ -63,7 +63,9 @@ PREFIXES: dict[str, str] = {
 }
 """Prefixes every query may use without declaring them."""
 
-SHORT_PREFIXES: dict[str, str] = {name: PREFIXES[name] for name in ("ng", "id", "rdf", "rdfs", "skos", "xsd", "prov")}
+SHORT_PREFIXES: dict[str, str] = {
+    name: PREFIXES[name] for name in ("ng", "id", "rdf", "rdfs", "skos", "xsd", "prov")
+}
 """Prefixes used to shorten IRIs in results (``ng:leaderOf``, ``id:person/denis-nikitin``)."""
 
 OUTPUT_FORMATS = ("table", "csv", "json")
@@ -88,7 +90,9 @@ _SUFFIX_FORMAT = {
 }
 _FORMAT_NAMES = {"TRIG": "TriG", "TURTLE": "Turtle", "N_TRIPLES": "N-Triples", "N_QUADS": "N-Quads",
                  "N3": "N3", "JSON_LD": "JSON-LD", "RDF_XML": "RDF/XML"}
-_UPDATE_VERBS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_UPDATE_VERBS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
 _QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 _MAX_MESSAGE = 300
 
@@ -347,7 +351,8 @@ def run_query(store_or_path: Store | str | os.PathLike[str], sparql: str, *,
             return QueryResult(boolean=bool(result), kind="ask")
         if isinstance(result, QuerySolutions):
             columns = [variable.value for variable in result.variables]
-            rows = [[None if value is None else render_term(value) for value in solution] for solution in result]
+            rows = [[None if value is None else render_term(value) for value in solution]
+                    for solution in result]
             return QueryResult(columns=columns, rows=rows, kind="select")
         return QueryResult(triples=[f"{triple} ." for triple in result], kind="graph")
     except SyntaxError as exc:
@@ -362,11 +367,13 @@ def _execute(store: Store, sparql: str) -> Any:
     except TypeError:  # pyoxigraph < 0.5 has no ``prefixes``: declare them on the first line
         declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", _strip_literals(sparql),
                                                     re.IGNORECASE)}
-        prologue = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items() if name not in declared)
+        prologue = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items()
+                           if name not in declared)
         try:
             return store.query(prologue + sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:  # report columns of the first line as the user wrote them
-            message = re.sub(r"error at 1:(\d+)", lambda m: f"error at 1:{max(1, int(m.group(1)) - len(prologue))}",
+            message = re.sub(r"error at 1:(\d+)",
+                             lambda m: f"error at 1:{max(1, int(m.group(1)) - len(prologue))}",
                              _message(exc), count=1)
             raise SyntaxError(message) from exc
 
@@ -456,7 +463,8 @@ def _table(columns: list[str], rows: list[list[str | None]]) -> str:
     widths = [max([_width(column)] + [_width(row[i]) for row in cells]) for i, column in enumerate(columns)]
 
     def line(values: list[str]) -> str:
-        return "  ".join(value + " " * (width - _width(value)) for value, width in zip(values, widths)).rstrip()
+        padded = (value + " " * (width - _width(value)) for value, width in zip(values, widths))
+        return "  ".join(padded).rstrip()
 
     lines = [line(columns), line(["-" * width for width in widths])] + [line(row) for row in cells]
     return "\n".join(lines) + "\n"
@@ -499,7 +507,8 @@ def shipped_queries(directory: str | os.PathLike[str] | None = None) -> list[Shi
     found = []
     for path in sorted(folder.glob("*.rq")):
         header = _header(path.read_text(encoding="utf-8"))
-        found.append(ShippedQuery(path.stem, path, header.get("title", path.stem), header.get("description", "")))
+        title, description = header.get("title", path.stem), header.get("description", "")
+        found.append(ShippedQuery(path.stem, path, title, description))
     return found
 
 

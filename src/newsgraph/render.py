@@ -20,7 +20,7 @@ import html
 import json
 import math
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import lru_cache
@@ -167,7 +167,12 @@ class ExplanationInfo:
 
 @dataclass
 class Relation:
-    """One edge: a triple between entities, merged over graphs and symmetric directions."""
+    """One edge: a triple between entities, merged over graphs and symmetric directions.
+
+    ``claim_nodes``/``explanation_nodes`` are found for every relation that a denial names and,
+    for the others, only once the relation is known to be drawn (see ``attach_provenance``):
+    reading the provenance of the whole graph would dominate the time of a ``max_nodes`` page.
+    """
 
     source: URIRef
     predicate: URIRef
@@ -175,8 +180,14 @@ class Relation:
     asserted: bool = False
     inferred: bool = False
     denied: bool = False
+    claim_nodes: list[Node] = field(default_factory=list)
+    explanation_nodes: list[Node] = field(default_factory=list)
     claims: list[ClaimInfo] = field(default_factory=list)
     explanations: list[ExplanationInfo] = field(default_factory=list)
+
+    @property
+    def key(self) -> EdgeKey:
+        return (self.source, self.predicate, self.target)
 
     @property
     def kind(self) -> str:
@@ -186,13 +197,18 @@ class Relation:
         return (str(self.source), str(self.target), str(self.predicate), self.kind)
 
 
+Values = dict[Node, set[Node]]
+
+
 @dataclass
 class Model:
-    """The entity graph read from a dataset."""
+    """The entity graph read from a dataset, plus the lookups provenance needs later."""
 
     entities: dict[URIRef, Entity]
     relations: list[Relation]
     has_pagerank: bool
+    types: Values
+    labels: Values
 
     def importance(self, entity: Entity) -> float:
         """ng:pagerank when the dataset has it, else degree: what size and max_nodes rank by."""
@@ -201,25 +217,30 @@ class Model:
         return float(entity.degree)
 
 
-Values = dict[Node, set[Node]]
+# DefinedNamespace attribute lookups are slow; these are used in per-triple loops.
+CLAIM, EXPLANATION, DENIES = NG.Claim, NG.Explanation, NG.Denies
+
+
+def _triples(ds: Dataset, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
+    """Matching triples over every graph, asked of the store directly.
+
+    ``Dataset.quads`` also resolves each triple's graphs, about half the cost, not needed here.
+    """
+    for triple, _graphs in ds.store.triples(pattern, None):  # type: ignore[arg-type]
+        yield triple
 
 
 def _values(ds: Dataset, predicate: URIRef) -> Values:
-    """subject -> objects of one predicate over every graph (the store indexes by predicate).
-
-    Asks the store directly: ``Dataset.quads`` resolves every triple's graphs, which costs
-    about half the time and is not needed here.
-    """
+    """subject -> objects of one predicate over every graph (the store indexes by predicate)."""
     out: Values = defaultdict(set)
-    for (s, _p, o), _graphs in ds.store.triples((None, predicate, None), None):
+    for s, _p, o in _triples(ds, (None, predicate, None)):
         out[s].add(o)
     return out
 
 
-def _one(values: Values, subject: Node) -> Node | None:
-    """A single value, chosen deterministically if the graph has several."""
-    found = values.get(subject)
-    return min(found, key=str) if found else None
+def _first(ds: Dataset, subject: Node, predicate: URIRef) -> Node | None:
+    """One value of a property, chosen deterministically if the graph has several."""
+    return min((o for _s, _p, o in _triples(ds, (subject, predicate, None))), key=str, default=None)
 
 
 def _best_literal(literals: Iterable[Node]) -> str:
@@ -235,7 +256,7 @@ def _local_name(term: Node) -> str:
     return text[len(NG_NS):] if text.startswith(NG_NS) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _short_id(iri: URIRef) -> str:
+def _short_id(iri: Node) -> str:
     """CURIE for newsgraph instances: keeps IRIs (and their http) out of the page where possible."""
     text = str(iri)
     return "id:" + text[len(ID_NS):] if text.startswith(ID_NS) else text
@@ -246,22 +267,23 @@ def _graph_id(context: object) -> object:
 
 
 def read_model(ds: Dataset, ontology: Ontology) -> Model:
-    """Collect entities, their relations and the provenance of each relation."""
+    """Collect the entities and the relations between them (without their provenance yet)."""
     types = _values(ds, RDF.type)
     labels = _values(ds, RDFS.label)
     entities = _read_entities(ds, types, labels)
-    relations = _read_relations(ds, ontology, types, labels, entities)
+    relations = sorted([*_read_facts(ds, ontology, entities), *_read_denials(ds, ontology, entities)],
+                       key=Relation.sort_key)
     _set_degrees(entities, relations)
     has_pagerank = any(e.pagerank is not None for e in entities.values())
-    return Model(entities, relations, has_pagerank)
+    return Model(entities, relations, has_pagerank, types, labels)
 
 
 def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, Entity]:
     # Blank nodes are skipped: their ids change on every parse, which would break the
     # byte-identical output, and the mapping stage never makes entities from them.
     entity_classes = {
-        s: sorted(_local_name(t) for t in ts
-                  if isinstance(t, URIRef) and str(t).startswith(NG_NS) and t not in NON_ENTITY_CLASSES)
+        s: [_local_name(t) for t in ts
+            if isinstance(t, URIRef) and str(t).startswith(NG_NS) and t not in NON_ENTITY_CLASSES]
         for s, ts in types.items() if isinstance(s, URIRef)
     }
     aliases, mentioned = _values(ds, SKOS.altLabel), _values(ds, NG.mentionedIn)
@@ -271,14 +293,13 @@ def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, E
         if not classes:
             continue
         label = _best_literal(labels.get(iri, ())) or _short_id(iri)
-        article_titles = sorted({_article_title(a, titles, labels) for a in mentioned.get(iri, ())})
         entities[iri] = Entity(
             iri=iri,
             node_id=_short_id(iri),
             label=label,
             classes=tuple(sorted(classes, key=_class_rank)),
             aliases=tuple(sorted({str(a) for a in aliases.get(iri, ()) if isinstance(a, Literal)} - {label})),
-            articles=tuple(article_titles),
+            articles=tuple(sorted({_article_title(a, titles.get(a, ()), labels) for a in mentioned.get(iri, ())})),
             pagerank=_pagerank(pageranks.get(iri, ())),
         )
     return entities
@@ -293,31 +314,28 @@ def _pagerank(values: Iterable[Node]) -> float | None:
     numbers = []
     for value in values:
         try:
-            numbers.append(float(value))
+            numbers.append(float(value))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             continue
     return max(numbers) if numbers else None
 
 
-def _article_title(article: Node, titles: Values, labels: Values) -> str:
-    return (_best_literal(titles.get(article, ())) or _best_literal(labels.get(article, ()))
-            or _short_id(URIRef(str(article))))
-
-
-def _edge_key(s: URIRef, p: URIRef, o: URIRef, ontology: Ontology) -> tuple[URIRef, URIRef, URIRef]:
-    """Symmetric properties are stored both ways; one canonical direction merges them."""
-    if p in ontology.symmetric and str(o) < str(s):
-        s, o = o, s
-    return (s, p, o)
+def _article_title(article: Node, titles: Iterable[Node], labels: Values) -> str:
+    return _best_literal(titles) or _best_literal(labels.get(article, ())) or _short_id(article)
 
 
 EdgeKey = tuple[URIRef, URIRef, URIRef]
 
 
-def _read_relations(ds: Dataset, ontology: Ontology, types: Values, labels: Values,
-                    entities: dict[URIRef, Entity]) -> list[Relation]:
-    claims = _read_claims(ds, ontology, types, labels, entities)
-    explanations = _read_explanations(ds, ontology, types, claims.by_node, entities)
+def _edge_key(s: Node, p: Node, o: Node, ontology: Ontology) -> EdgeKey:
+    """Symmetric properties are stored both ways; one canonical direction merges them."""
+    if p in ontology.symmetric and str(o) < str(s):
+        s, o = o, s
+    return (s, p, o)  # type: ignore[return-value]
+
+
+def _read_facts(ds: Dataset, ontology: Ontology, entities: dict[URIRef, Entity]) -> list[Relation]:
+    """Plain triples between entities; asserted if any article graph holds them, else inferred."""
     facts: dict[EdgeKey, Relation] = {}
     for p in ontology.relations:
         for s, _p, o, g in ds.quads((None, p, None, None)):
@@ -329,91 +347,22 @@ def _read_relations(ds: Dataset, ontology: Ontology, types: Values, labels: Valu
                 relation.inferred = True
             else:
                 relation.asserted = True
-    for key, relation in facts.items():
-        relation.claims = claims.asserting.get(key, [])
-        relation.explanations = explanations.get(key, [])
-    _fold_super_properties(facts, ontology)
-    denied = [Relation(*key, denied=True, claims=found) for key, found in claims.denying.items()]
-    return sorted([*facts.values(), *denied], key=Relation.sort_key)
+    return list(facts.values())
 
 
-@dataclass
-class ClaimTables:
-    """Claims by the triple they state, split by stance, and by their own IRI."""
-
-    asserting: dict[EdgeKey, list[ClaimInfo]]
-    denying: dict[EdgeKey, list[ClaimInfo]]
-    by_node: dict[Node, ClaimInfo]
+def _reified(ds: Dataset, node: Node) -> tuple[Node | None, Node | None, Node | None]:
+    return (_first(ds, node, RDF.subject), _first(ds, node, RDF.predicate), _first(ds, node, RDF.object))
 
 
-def _read_claims(ds: Dataset, ontology: Ontology, types: Values, labels: Values,
-                 entities: dict[URIRef, Entity]) -> ClaimTables:
-    parts = {p: _values(ds, p) for p in (RDF.subject, RDF.predicate, RDF.object, NG.sentence,
-                                          NG.accordingTo, NG.stance, PROV.wasDerivedFrom, NG.title)}
-    tables = ClaimTables(defaultdict(list), defaultdict(list), {})
-    for claim in sorted((s for s, ts in types.items() if NG.Claim in ts), key=str):
-        source = _one(parts[NG.accordingTo], claim)
-        article = _one(parts[PROV.wasDerivedFrom], claim)
-        info = ClaimInfo(
-            # Sentences keep the article's line breaks; a tooltip reads better with them folded.
-            sentence=" ".join(str(_one(parts[NG.sentence], claim) or "").split()),
-            article=_article_title(article, parts[NG.title], labels) if article is not None else "",
-            source=(entities[source].label if source in entities
-                    else _best_literal(labels.get(source, ())) or (_short_id(source) if source else "")),
-        )
-        tables.by_node[claim] = info
-        s, p, o = (_one(parts[q], claim) for q in (RDF.subject, RDF.predicate, RDF.object))
+def _read_denials(ds: Dataset, ontology: Ontology, entities: dict[URIRef, Entity]) -> list[Relation]:
+    """One red edge per denied triple, from Claims with ``ng:stance ng:Denies``."""
+    denied: dict[EdgeKey, Relation] = {}
+    for claim, _p, _o in _triples(ds, (None, NG.stance, DENIES)):
+        s, p, o = _reified(ds, claim)
         if s in entities and o in entities and p in ontology.relations:
-            table = tables.denying if _one(parts[NG.stance], claim) == NG.Denies else tables.asserting
-            table[_edge_key(s, p, o, ontology)].append(info)
-    return tables
-
-
-def _read_explanations(ds: Dataset, ontology: Ontology, types: Values, claims: dict[Node, ClaimInfo],
-                       entities: dict[URIRef, Entity]) -> dict[EdgeKey, list[ExplanationInfo]]:
-    parts = {p: _values(ds, p) for p in (RDF.subject, RDF.predicate, RDF.object, NG.rule, NG.score,
-                                          NG.disputed, NG.evidence)}
-    out: dict[EdgeKey, list[ExplanationInfo]] = defaultdict(list)
-    for node in sorted((s for s, ts in types.items() if NG.Explanation in ts), key=str):
-        s, p, o = (_one(parts[q], node) for q in (RDF.subject, RDF.predicate, RDF.object))
-        if s not in entities or o not in entities or p not in ontology.relations:
-            continue
-        disputed = _one(parts[NG.disputed], node)
-        evidence = tuple(claims[c] for c in sorted(parts[NG.evidence].get(node, ()), key=str) if c in claims)
-        out[_edge_key(s, p, o, ontology)].append(ExplanationInfo(
-            rule=str(_one(parts[NG.rule], node) or "?"),
-            score=_format_score(_one(parts[NG.score], node)),
-            disputed=isinstance(disputed, Literal) and disputed.toPython() is True,
-            evidence=evidence,
-        ))
-    return out
-
-
-def _format_score(value: Node | None) -> str:
-    try:
-        return f"{float(value):.3f}"  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "?"
-
-
-def _fold_super_properties(facts: dict[EdgeKey, Relation], ontology: Ontology) -> None:
-    """Drop ``leaderOf`` where ``politicalLeaderOf`` joins the same pair, keeping its provenance.
-
-    The mapping writes the super-property next to each sub-property so that queries find it;
-    drawn, it would only double every such edge.
-    """
-    for key in sorted(facts, key=lambda k: tuple(map(str, k))):
-        s, p, o = key
-        for sub in ontology.sub_properties.get(p, ()):
-            target = facts.get(_edge_key(s, sub, o, ontology))
-            if target is None:
-                continue
-            dropped = facts.pop(key)
-            target.asserted |= dropped.asserted
-            target.inferred |= dropped.inferred
-            target.claims = target.claims + [c for c in dropped.claims if c not in target.claims]
-            target.explanations = target.explanations + dropped.explanations
-            break
+            key = _edge_key(s, p, o, ontology)
+            denied.setdefault(key, Relation(*key, denied=True)).claim_nodes.append(claim)
+    return list(denied.values())
 
 
 def _set_degrees(entities: dict[URIRef, Entity], relations: list[Relation]) -> None:
@@ -429,6 +378,108 @@ def _adjacency(relations: Iterable[Relation]) -> dict[URIRef, set[URIRef]]:
         adjacency[r.source].add(r.target)
         adjacency[r.target].add(r.source)
     return adjacency
+
+
+# ---------------------------------------------------------------------------------------------
+# Provenance of the drawn relations
+# ---------------------------------------------------------------------------------------------
+
+
+def attach_provenance(ds: Dataset, model: Model, relations: list[Relation], ontology: Ontology) -> list[Relation]:
+    """Find the Claims and Explanations behind the drawn relations and describe them.
+
+    Claims and Explanations are reified (rdf:subject/predicate/object), so they are found from
+    the drawn entities through the rdf:subject index. Returns the relations with sub-property
+    duplicates folded (see ``_fold_super_properties``).
+    """
+    facts = {r.key: r for r in relations if not r.denied}
+    for node in sorted({r.source for r in facts.values()}, key=str):
+        _collect_reifications(ds, model, node, facts, ontology)
+    if any(r.predicate in ontology.symmetric for r in facts.values()):
+        # A symmetric triple may be reified with the other entity as rdf:subject.
+        for node in sorted({r.target for r in facts.values()} - {r.source for r in facts.values()}, key=str):
+            _collect_reifications(ds, model, node, facts, ontology)
+    described: dict[Node, ClaimInfo] = {}
+    for relation in relations:
+        relation.claims = [_claim_info(ds, model, c, described) for c in sorted(set(relation.claim_nodes), key=str)]
+        relation.explanations = [_explanation_info(ds, model, x, described)
+                                 for x in sorted(set(relation.explanation_nodes), key=str)]
+    kept = _fold_super_properties(facts, ontology)
+    return sorted([*kept, *(r for r in relations if r.denied)], key=Relation.sort_key)
+
+
+def _collect_reifications(ds: Dataset, model: Model, node: Node, facts: dict[EdgeKey, Relation],
+                          ontology: Ontology) -> None:
+    for holder, _p, _o in _triples(ds, (None, RDF.subject, node)):
+        kinds = model.types.get(holder, set())
+        is_claim, is_explanation = CLAIM in kinds, EXPLANATION in kinds
+        if not (is_claim or is_explanation):
+            continue
+        if is_claim and _first(ds, holder, NG.stance) == DENIES:
+            continue  # drawn as its own red edge
+        relation = facts.get(_edge_key(node, _first(ds, holder, RDF.predicate), _first(ds, holder, RDF.object),
+                                       ontology))
+        if relation is not None:
+            (relation.claim_nodes if is_claim else relation.explanation_nodes).append(holder)
+
+
+def _claim_info(ds: Dataset, model: Model, claim: Node, described: dict[Node, ClaimInfo]) -> ClaimInfo:
+    """Sentence, article title and the name of who said it (memoised: evidence repeats claims)."""
+    if claim in described:
+        return described[claim]
+    source = _first(ds, claim, NG.accordingTo)
+    article = _first(ds, claim, PROV.wasDerivedFrom)
+    sentence = _first(ds, claim, NG.sentence)
+    info = ClaimInfo(
+        # Sentences keep the article's line breaks; a tooltip reads better with them folded.
+        sentence=" ".join(str(sentence or "").split()),
+        article=("" if article is None else
+                 _article_title(article, (o for _s, _p, o in _triples(ds, (article, NG.title, None))), model.labels)),
+        source="" if source is None else (model.entities[source].label if source in model.entities
+                                          else _best_literal(model.labels.get(source, ())) or _short_id(source)),
+    )
+    described[claim] = info
+    return info
+
+
+def _explanation_info(ds: Dataset, model: Model, node: Node, described: dict[Node, ClaimInfo]) -> ExplanationInfo:
+    disputed = _first(ds, node, NG.disputed)
+    evidence = sorted((o for _s, _p, o in _triples(ds, (node, NG.evidence, None))), key=str)
+    return ExplanationInfo(
+        rule=str(_first(ds, node, NG.rule) or "?"),
+        score=_format_score(_first(ds, node, NG.score)),
+        disputed=isinstance(disputed, Literal) and disputed.toPython() is True,
+        evidence=tuple(_claim_info(ds, model, c, described) for c in evidence if CLAIM in model.types.get(c, ())),
+    )
+
+
+def _format_score(value: Node | None) -> str:
+    try:
+        return f"{float(value):.3f}"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "?"
+
+
+def _fold_super_properties(facts: dict[EdgeKey, Relation], ontology: Ontology) -> list[Relation]:
+    """Drop ``leaderOf`` where ``politicalLeaderOf`` joins the same pair, keeping its provenance.
+
+    The mapping writes the super-property next to each sub-property so that queries find it;
+    drawn, it would only double every such edge.
+    """
+    kept = dict(facts)
+    for key in sorted(facts, key=lambda k: tuple(map(str, k))):
+        s, p, o = key
+        for sub in ontology.sub_properties.get(p, ()):
+            target = kept.get(_edge_key(s, sub, o, ontology))
+            if target is None:
+                continue
+            dropped = kept.pop(key)
+            target.asserted |= dropped.asserted
+            target.inferred |= dropped.inferred
+            target.claims = target.claims + [c for c in dropped.claims if c not in target.claims]
+            target.explanations = target.explanations + dropped.explanations
+            break
+    return list(kept.values())
 
 
 # ---------------------------------------------------------------------------------------------

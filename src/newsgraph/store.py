@@ -11,15 +11,31 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+from rdflib.plugin import register
+from rdflib.plugins.serializers.trig import TrigSerializer
+from rdflib.serializer import Serializer
 
 from newsgraph.errors import GraphLoadError
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = ["serialize_dataset", "union_graph", "write_atomically", "load_dataset", "FORMATS"]
 
+
+
+class SortedTrigSerializer(TrigSerializer):
+    """TriG with its named graphs in IRI order: rdflib writes them in store order, which
+    differs between processes, and outputs must be byte-identical for the same inputs."""
+
+    def __init__(self, store: Graph) -> None:
+        super().__init__(store)
+        self.contexts.sort(key=lambda g: str(g.identifier))
+
+
+register("trig-sorted", Serializer, __name__, "SortedTrigSerializer")
+
 # name -> (rdflib format, file suffix, holds named graphs)
 FORMATS = {
-    "trig": ("trig", ".trig", True),
+    "trig": ("trig-sorted", ".trig", True),
     "turtle": ("turtle", ".ttl", False),
     "nt": ("nt", ".nt", False),
     "nq": ("nquads", ".nq", True),
