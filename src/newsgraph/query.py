@@ -47,19 +47,21 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store, Triple
 
+# The namespaces module is not imported by name: pytest's doctest collection probes module
+# attributes, and rdflib's closed namespaces (XSD, ...) warn on unknown lookups.
+from newsgraph import namespaces as _ns
 from newsgraph.errors import GraphLoadError, QueryError
-from newsgraph.namespaces import ID, NG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 PREFIXES: dict[str, str] = {
-    "ng": str(NG._NS),
-    "id": str(ID),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "skos": str(SKOS),
-    "xsd": str(XSD),
-    "prov": str(PROV),
-    "owl": str(OWL),
-    "schema": str(SCHEMA),
+    "ng": str(_ns.NG._NS),
+    "id": str(_ns.ID),
+    "rdf": str(_ns.RDF),
+    "rdfs": str(_ns.RDFS),
+    "skos": str(_ns.SKOS),
+    "xsd": str(_ns.XSD),
+    "prov": str(_ns.PROV),
+    "owl": str(_ns.OWL),
+    "schema": str(_ns.SCHEMA),
 }
 """Prefixes every query may use without declaring them."""
 

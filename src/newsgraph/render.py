@@ -710,11 +710,11 @@ def _spread_parallel(edges: list[dict[str, object]]) -> None:
                 edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.1 + 0.15 * index, 2)}
 
 
-def build_network(model: Model, kept: list[URIRef], ontology: Ontology) -> tuple[Network, bool]:
+def build_network(model: Model, kept: list[URIRef], relations: list[Relation],
+                  ontology: Ontology) -> tuple[Network, bool]:
     """A pyvis network of the kept entities and the relations among them; True if physics stays on."""
     entities = [model.entities[iri] for iri in kept]
     index = {e.iri: i for i, e in enumerate(entities)}
-    relations = [r for r in model.relations if r.source in index and r.target in index]
     positions = layout_positions([e.node_id for e in entities], sorted(
         {(index[r.source], index[r.target]) for r in relations if r.source != r.target}))
     top = max((model.importance(e) for e in entities), default=0.0)
@@ -949,7 +949,10 @@ def render_html(ds: Dataset, *, focus: str | None = None, depth: int = 2, max_no
     ontology = load_ontology()
     model = read_model(ds, ontology)
     roots, kept = select_nodes(model, focus, depth, max_nodes)
-    net, physics = build_network(model, kept, ontology)
+    chosen = set(kept)
+    relations = attach_provenance(
+        ds, model, [r for r in model.relations if r.source in chosen and r.target in chosen], ontology)
+    net, physics = build_network(model, kept, relations, ontology)
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     css, js = vis_assets()
     return PAGE.substitute(

@@ -1,0 +1,175 @@
+"""Graph files: every output format round-trips, line formats are deterministic, writes are atomic."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from newsgraph.errors import GraphLoadError
+from newsgraph.namespaces import INFERRED_GRAPH, article_graph
+from newsgraph.store import FORMATS, load_dataset, serialize_dataset, union_graph, write_atomically
+
+TRIG = """
+@prefix ng: <https://w3id.org/newsgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix person: <https://w3id.org/newsgraph/id/person/> .
+@prefix group: <https://w3id.org/newsgraph/id/armed-group/> .
+@prefix attack: <https://w3id.org/newsgraph/id/attack/> .
+
+<https://w3id.org/newsgraph/id/graph/article/abc> {
+  person:denis-ivanov a ng:Person ; rdfs:label "Denis Ivanov" ; skos:altLabel "Ivanov" , "Денис Иванов"@ru ;
+      ng:leaderOf group:northern-liberation-front .
+  group:northern-liberation-front a ng:ArmedGroup ; rdfs:label "Northern \\"Liberation\\" Front" ;
+      ng:foundedOn "2014"^^xsd:gYear ; ng:claimedResponsibilityFor attack:tal-marwan-2024-05 .
+  attack:tal-marwan-2024-05 a ng:Attack ; ng:killed "5"^^xsd:nonNegativeInteger ;
+      ng:occurredOn "2024-05-31"^^xsd:date .
+}
+<https://w3id.org/newsgraph/id/graph/inferred> {
+  attack:tal-marwan-2024-05 ng:attributedTo group:northern-liberation-front .
+}
+"""
+GRAPHS = {str(article_graph("abc")), str(INFERRED_GRAPH)}
+# How to read back each output format (FORMATS names the serialiser, which may be a custom one).
+PARSERS = {"trig": "trig", "turtle": "turtle", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "xml": "xml"}
+
+
+def dataset(data: str = TRIG) -> Dataset:
+    ds = Dataset()
+    ds.parse(data=data, format="trig")
+    return ds
+
+
+def named_graphs(ds: Dataset) -> dict[str, int]:
+    return {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
+
+
+def copied(ds: Dataset, reverse: bool) -> Dataset:
+    """The same quads added to a fresh dataset in sorted or reverse-sorted order."""
+    other = Dataset()
+    for s, p, o, g in sorted(ds.quads((None, None, None, None)), key=str, reverse=reverse):
+        other.graph(getattr(g, "identifier", g)).add((s, p, o))
+    return other
+
+
+def test_parsers_cover_every_format():
+    assert set(PARSERS) == set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_round_trips(fmt):
+    ds = dataset()
+    _, _, quads = FORMATS[fmt]
+    back = Dataset()
+    back.parse(data=serialize_dataset(ds, fmt), format=PARSERS[fmt])
+    assert isomorphic(union_graph(back), union_graph(ds))
+    if quads:
+        assert named_graphs(back) == named_graphs(ds)
+        assert set(named_graphs(back)) == GRAPHS
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_load_dataset_reads_every_format_by_suffix(tmp_path, fmt):
+    ds = dataset()
+    _, suffix, quads = FORMATS[fmt]
+    path = tmp_path / f"graph{suffix}"
+    path.write_bytes(serialize_dataset(ds, fmt))
+    back = load_dataset(path)
+    assert isomorphic(union_graph(back), union_graph(ds))
+    if quads:
+        assert set(named_graphs(back)) == GRAPHS
+
+
+@pytest.mark.parametrize("fmt", ["nt", "nq"])
+def test_line_formats_are_sorted_and_deterministic(fmt):
+    ds = dataset()
+    data = serialize_dataset(ds, fmt)
+    assert data == serialize_dataset(ds, fmt)
+    # The same triples added in another order serialise to the same bytes.
+    assert serialize_dataset(copied(ds, reverse=True), fmt) == data
+    lines = data.decode("utf-8").splitlines()
+    assert lines == sorted(lines) and all(lines)
+    assert data.endswith(b"\n")
+
+
+@pytest.mark.parametrize("fmt", ["trig", "turtle"])
+def test_turtle_family_output_does_not_depend_on_insertion_order(fmt):
+    ds = dataset()
+    assert serialize_dataset(copied(ds, reverse=True), fmt) == serialize_dataset(copied(ds, reverse=False), fmt)
+
+
+def test_nquads_keeps_graph_names_and_union_formats_merge_them():
+    ds = dataset()
+    nq = serialize_dataset(ds, "nq").decode("utf-8")
+    assert f"<{INFERRED_GRAPH}> ." in nq
+    nt = serialize_dataset(ds, "nt").decode("utf-8")
+    assert str(INFERRED_GRAPH) not in nt
+    assert len(nt.splitlines()) == len(union_graph(ds))
+
+
+def test_write_atomically_writes_every_file_and_leaves_no_temp_files(tmp_path):
+    out = tmp_path / "out" / "nested"
+    outputs = {out / "graph.trig": b"trig bytes", out / "graph.ttl": b"ttl bytes"}
+    write_atomically(outputs)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"graph.trig": b"trig bytes", "graph.ttl": b"ttl bytes"}
+    write_atomically({out / "graph.trig": b"new"})
+    assert (out / "graph.trig").read_bytes() == b"new"
+    assert sorted(os.listdir(out)) == ["graph.trig", "graph.ttl"]
+
+
+def test_failed_staging_leaves_existing_files_unchanged(tmp_path):
+    (tmp_path / "graph.trig").write_bytes(b"old trig")
+    (tmp_path / "blocker").write_text("a file where a folder is needed")
+    with pytest.raises(OSError):
+        write_atomically({tmp_path / "graph.trig": b"new trig", tmp_path / "blocker" / "graph.ttl": b"new ttl"})
+    assert (tmp_path / "graph.trig").read_bytes() == b"old trig"
+    assert sorted(os.listdir(tmp_path)) == ["blocker", "graph.trig"]
+
+
+def test_target_that_is_a_directory_fails_without_temp_files(tmp_path):
+    (tmp_path / "graph.ttl").mkdir()
+    (tmp_path / "graph.trig").write_bytes(b"old trig")
+    with pytest.raises(OSError):
+        write_atomically({tmp_path / "graph.ttl": b"new ttl", tmp_path / "graph.trig": b"new trig"})
+    assert (tmp_path / "graph.trig").read_bytes() == b"old trig"
+    assert sorted(os.listdir(tmp_path)) == ["graph.trig", "graph.ttl"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: files are moved into place one by one; when a later move fails "
+                   "(target is a directory) the earlier outputs have already been replaced")
+def test_failed_move_leaves_earlier_outputs_unchanged(tmp_path):
+    (tmp_path / "graph.trig").write_bytes(b"old trig")
+    (tmp_path / "graph.ttl").mkdir()
+    with pytest.raises(OSError):
+        write_atomically({tmp_path / "graph.trig": b"new trig", tmp_path / "graph.ttl": b"new ttl"})
+    assert (tmp_path / "graph.trig").read_bytes() == b"old trig"
+
+
+def test_load_missing_file(tmp_path):
+    with pytest.raises(GraphLoadError, match="no such graph file"):
+        load_dataset(tmp_path / "nope.trig")
+
+
+def test_load_folder_is_not_a_graph_file(tmp_path):
+    with pytest.raises(GraphLoadError, match="no such graph file"):
+        load_dataset(tmp_path)
+
+
+def test_load_malformed_trig_names_the_file(tmp_path):
+    path = tmp_path / "broken.trig"
+    path.write_text("<https://example.org/a> <https://example.org/b> .", encoding="utf-8")
+    with pytest.raises(GraphLoadError) as err:
+        load_dataset(path)
+    assert str(path) in str(err.value)
+    assert "trig" in str(err.value)
+
+
+def test_load_unknown_suffix(tmp_path):
+    path = tmp_path / "graph.csv"
+    path.write_text("a,b,c", encoding="utf-8")
+    with pytest.raises(GraphLoadError, match="unknown graph format"):
+        load_dataset(path)
