@@ -40,14 +40,17 @@ def test_country_of_names_aliases_and_demonyms(name, country):
     assert G.country_of(name) == country
 
 
-@pytest.mark.parametrize(("capital", "country"), [("Kyiv", "Ukraine"), ("Moscow", "Russia"), ("Bamako", "Mali")])
+@pytest.mark.parametrize(("capital", "country"),
+                         [("Kyiv", "Ukraine"), ("Moscow", "Russia"), ("Bamako", "Mali")])
 def test_capitals_are_not_countries(capital, country):
     # "Moscow said ..." is metonymy: the capital is known, but it is not the country.
     assert G.country_of(capital) is None
     assert G.capitals[fold(capital)] == country
 
 
-@pytest.mark.parametrize("name", ["AFP", "Agence France-Presse", "Agence France Presse", "the AFP", "the AFP agency"])
+@pytest.mark.parametrize(
+    "name", ["AFP", "Agence France-Presse", "Agence France Presse", "the AFP", "the AFP agency"]
+)
 def test_news_source_aliases_of_afp(name):
     assert G.news_source(name) == "Agence France-Presse"
 
@@ -95,7 +98,8 @@ def _data_rows(name: str) -> tuple[list[str], list[list[str]]]:
 
 
 def test_gazetteer_files_exist():
-    assert {"countries.tsv", "news_sources.tsv", "organisations.tsv", "organisation_words.tsv"} <= set(TSV_FILES)
+    expected = {"countries.tsv", "news_sources.tsv", "organisations.tsv", "organisation_words.tsv"}
+    assert expected <= set(TSV_FILES)
 
 
 @pytest.mark.parametrize("name", TSV_FILES)

@@ -40,8 +40,6 @@ def test_text_header_block_is_metadata_not_text():
     assert a.text == "Gunmen attacked the market on Monday.\n\nOfficials said twelve people died."
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'Source URL' is not a known header key, so the header "
-                   "block ends there and 'Date:' and 'Source URL:' lines become article text")
 def test_source_url_header_key_is_metadata():
     raw = (
         "Title: Gunmen attack market town\n"
@@ -64,8 +62,6 @@ def test_trailing_source_line_is_the_publisher():
     assert a.text == "Rebels attacked a convoy near the border."
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with a 'Source: <url>' header, a closing 'Source: Outlet' "
-                   "line is dropped from the text but never becomes the publisher (setdefault on 'source')")
 def test_trailing_source_line_is_the_publisher_after_url_header():
     raw = "Source: https://example.org/a\n\nRebels attacked a convoy.\n\nSource: The Daily Planet"
     assert parse_text_article(raw, "a.txt").publisher == "The Daily Planet"
@@ -170,7 +166,14 @@ def test_clean_body_drops_page_furniture():
     )
 
 
-@pytest.mark.parametrize("dateline", ["BOGOTA (AFP) - ", "BAMAKO, March 14 (Reuters) - ", "ABUJA, Nigeria (AP) — "])
+def test_sentence_ending_in_a_bracketed_abbreviation_is_kept():
+    body = "Gunmen attacked the base.\n\nThe attack was claimed by the Northern Liberation Front (NLF)."
+    assert clean_body(body) == body
+
+
+@pytest.mark.parametrize(
+    "dateline", ["BOGOTA (AFP) - ", "BAMAKO, March 14 (Reuters) - ", "ABUJA, Nigeria (AP) — "]
+)
 def test_dateline_stripped_from_first_paragraph(dateline):
     assert clean_body(dateline + "Gunmen attacked a base.") == "Gunmen attacked a base."
 
@@ -181,7 +184,8 @@ def test_dateline_pattern_left_alone_after_first_paragraph():
 
 
 def test_repair_spacing_splits_glued_function_words():
-    assert repair_spacing("President Putinand his allies met Putin") == "President Putin and his allies met Putin"
+    assert repair_spacing("President Putinand his allies met Putin") == \
+        "President Putin and his allies met Putin"
     assert repair_spacing("armed groupsaccording to analysts; the groups") == \
         "armed groups according to analysts; the groups"
     assert repair_spacing("the Russian Volunteer Corps (CVR)one of the units") == \

@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Literal
 
 from newsgraph.errors import InputError
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, RDFS, article_graph
@@ -83,7 +83,7 @@ def load(text: str = TRIG) -> Dataset:
 
 
 def json_block(page: str, block_id: str) -> object:
-    match = re.search(rf'<script id="{block_id}" type="application/json">(.*?)</script>', page, re.S)
+    match = re.search(rf'<script id="{block_id}" type="application/json">(.*?)</script>', page, re.DOTALL)
     assert match, f"no {block_id} block"
     return json.loads(match.group(1))
 
@@ -104,7 +104,7 @@ def page() -> str:
 def test_no_external_assets(page: str) -> None:
     assert not EXTERNAL_ASSET.findall(page)
     assert "<link" not in page
-    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.IGNORECASE)
     assert "vis.Network" in page  # vis-network is inlined, not linked
 
 
@@ -152,7 +152,7 @@ def test_edge_kinds(page: str) -> None:
 
 
 def test_legend_lists_classes_present(page: str) -> None:
-    legend = re.search(r'<fieldset id="ng-legend">(.*?)</fieldset>', page, re.S)
+    legend = re.search(r'<fieldset id="ng-legend">(.*?)</fieldset>', page, re.DOTALL)
     assert legend
     for label in ("person", "armed group", "government body", "country"):
         assert label in legend.group(1)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 from rdflib import Dataset
@@ -22,7 +24,8 @@ TRIG = """
 @prefix attack: <https://w3id.org/newsgraph/id/attack/> .
 
 <https://w3id.org/newsgraph/id/graph/article/abc> {
-  person:denis-ivanov a ng:Person ; rdfs:label "Denis Ivanov" ; skos:altLabel "Ivanov" , "Денис Иванов"@ru ;
+  person:denis-ivanov a ng:Person ; rdfs:label "Denis Ivanov" ;
+      skos:altLabel "Ivanov" , "Денис Иванов"@ru ;
       ng:leaderOf group:northern-liberation-front .
   group:northern-liberation-front a ng:ArmedGroup ; rdfs:label "Northern \\"Liberation\\" Front" ;
       ng:foundedOn "2014"^^xsd:gYear ; ng:claimedResponsibilityFor attack:tal-marwan-2024-05 .
@@ -99,7 +102,31 @@ def test_line_formats_are_sorted_and_deterministic(fmt):
 @pytest.mark.parametrize("fmt", ["trig", "turtle"])
 def test_turtle_family_output_does_not_depend_on_insertion_order(fmt):
     ds = dataset()
-    assert serialize_dataset(copied(ds, reverse=True), fmt) == serialize_dataset(copied(ds, reverse=False), fmt)
+    forward, backward = copied(ds, reverse=False), copied(ds, reverse=True)
+    assert serialize_dataset(backward, fmt) == serialize_dataset(forward, fmt)
+
+
+_SERIALISE_ALL = """
+import sys
+from rdflib import Dataset
+from newsgraph.store import FORMATS, serialize_dataset
+ds = Dataset()
+ds.parse(data=sys.stdin.read(), format="trig")
+for fmt in sorted(FORMATS):
+    if fmt in ("nq", "nt", "trig", "turtle"):  # JSON-LD and RDF/XML order is not promised
+        sys.stdout.buffer.write(serialize_dataset(ds, fmt) + b"\\n=====\\n")
+"""
+
+
+def test_output_is_byte_identical_across_processes():
+    # Store order follows string hashes, which differ between processes (PYTHONHASHSEED).
+    outputs = set()
+    for seed in ("1", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", _SERIALISE_ALL], input=TRIG.encode("utf-8"),
+                             capture_output=True, env=env, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
 
 
 def test_nquads_keeps_graph_names_and_union_formats_merge_them():
@@ -115,7 +142,8 @@ def test_write_atomically_writes_every_file_and_leaves_no_temp_files(tmp_path):
     out = tmp_path / "out" / "nested"
     outputs = {out / "graph.trig": b"trig bytes", out / "graph.ttl": b"ttl bytes"}
     write_atomically(outputs)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"graph.trig": b"trig bytes", "graph.ttl": b"ttl bytes"}
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert written == {"graph.trig": b"trig bytes", "graph.ttl": b"ttl bytes"}
     write_atomically({out / "graph.trig": b"new"})
     assert (out / "graph.trig").read_bytes() == b"new"
     assert sorted(os.listdir(out)) == ["graph.trig", "graph.ttl"]
@@ -125,7 +153,8 @@ def test_failed_staging_leaves_existing_files_unchanged(tmp_path):
     (tmp_path / "graph.trig").write_bytes(b"old trig")
     (tmp_path / "blocker").write_text("a file where a folder is needed")
     with pytest.raises(OSError):
-        write_atomically({tmp_path / "graph.trig": b"new trig", tmp_path / "blocker" / "graph.ttl": b"new ttl"})
+        write_atomically({tmp_path / "graph.trig": b"new trig",
+                          tmp_path / "blocker" / "graph.ttl": b"new ttl"})
     assert (tmp_path / "graph.trig").read_bytes() == b"old trig"
     assert sorted(os.listdir(tmp_path)) == ["blocker", "graph.trig"]
 
@@ -139,8 +168,6 @@ def test_target_that_is_a_directory_fails_without_temp_files(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["graph.trig", "graph.ttl"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: files are moved into place one by one; when a later move fails "
-                   "(target is a directory) the earlier outputs have already been replaced")
 def test_failed_move_leaves_earlier_outputs_unchanged(tmp_path):
     (tmp_path / "graph.trig").write_bytes(b"old trig")
     (tmp_path / "graph.ttl").mkdir()

@@ -12,14 +12,13 @@ file says nothing about properties it does not annotate), and micro-averaged ove
 
 from __future__ import annotations
 
-import csv
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from newsgraph.errors import InputError
 from newsgraph.gazetteer import fold
@@ -29,6 +28,7 @@ __all__ = ["GoldFact", "GoldEntity", "Score", "FactReport", "read_gold_facts", "
            "evaluate_facts", "evaluate_entities"]
 
 SYMMETRIC = {"alliedWith"}
+_DATE_TYPES = {XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime}
 NON_ENTITY_CLASSES = {NG.Claim, NG.Article, NG.Explanation, NG.Contradiction}
 
 
@@ -88,14 +88,17 @@ class FactReport:
         return total
 
 
-def _rows(path: str | os.PathLike[str]) -> list[list[str]]:
+def _rows(path: str | os.PathLike[str]) -> list[tuple[int, list[str]]]:
+    """(line number in the file, cells) of each data row; comments, blanks and the header skipped."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such gold file")
+    rows = []
     with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    rows = [[c.strip() for c in row] for row in csv.reader(lines, delimiter="\t")]
-    return rows[1:] if rows else []
+        for number, line in enumerate(handle, start=1):
+            if line.strip() and not line.startswith("#"):
+                rows.append((number, [c.strip() for c in line.rstrip("\n").split("\t")]))
+    return rows[1:]
 
 
 def _names(field_: str) -> tuple[str, ...]:
@@ -104,7 +107,7 @@ def _names(field_: str) -> tuple[str, ...]:
 
 def read_gold_facts(path: str | os.PathLike[str]) -> list[GoldFact]:
     facts = []
-    for i, row in enumerate(_rows(path), start=2):
+    for i, row in _rows(path):
         if len(row) != 3:
             raise InputError(f"{path}: line {i}: expected 3 tab-separated columns, found {len(row)}")
         subject, prop, obj = row
@@ -114,7 +117,7 @@ def read_gold_facts(path: str | os.PathLike[str]) -> list[GoldFact]:
 
 def read_gold_entities(path: str | os.PathLike[str]) -> list[GoldEntity]:
     entities = []
-    for i, row in enumerate(_rows(path), start=2):
+    for i, row in _rows(path):
         if len(row) != 2:
             raise InputError(f"{path}: line {i}: expected 2 tab-separated columns, found {len(row)}")
         entities.append(GoldEntity(_names(row[0]), row[1]))
@@ -137,7 +140,9 @@ class _Matcher:
             return any(self.node(p, places) for p in self.attack_places.get(node, ()))
         if isinstance(node, Literal):
             value = fold(str(node))
-            return any(value == g or value.startswith(g) for g in gold)
+            if node.datatype in _DATE_TYPES:  # a date matches by prefix: 2022-08 matches 2022-08-01
+                return any(value == g or value.startswith(g + "-") for g in gold)
+            return value in gold
         return bool(self.names.get(node, set()) & set(gold))
 
 

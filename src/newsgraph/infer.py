@@ -111,7 +111,9 @@ def claim_implies_participation(facts: Facts, index: ClaimIndex) -> Iterator[Inf
     """A group that claims an attack says it carried it out."""
     for group, attack in _edges(facts, NG.claimedResponsibilityFor):
         yield Inference(group, NG.participatedIn, attack, "claim-implies-participation", 0.8,
-                        _evidence(index, group, NG.claimedResponsibilityFor, attack))
+                        _evidence(index, group, NG.claimedResponsibilityFor, attack),
+                        disputed=_is_disputed(index, group, NG.participatedIn, attack)
+                        or _is_disputed(index, group, NG.claimedResponsibilityFor, attack))
 
 
 # How much each kind of evidence supports "this agent did it" (GTD-style: a claim by the group

@@ -44,6 +44,7 @@ _META_KEYS = {
     "headline": "title",
     "source": "source",
     "url": "url",
+    "source url": "url",
     "link": "url",
     "date": "date",
     "published": "date",
@@ -74,7 +75,11 @@ _FURNITURE = [
     )
 ]
 # A trailing photo credit such as "(AFP)." or "(REUTERS)." or "(Reuters/Alamy)." marks a caption.
-_CAPTION_CREDIT = re.compile(r"\(\s*[A-Z][\w .&/'-]{1,40}\s*\)\s*\.?\s*(\(\s*[\w .&/'-]*\)\s*)?$")
+# A trailing photo credit such as "(AFP)." or "(REUTERS)" or "(Reuters/Alamy)." marks a caption;
+# "... claimed by the Front (NLF)." is a sentence: its brackets name no news or photo agency.
+_CAPTION_CREDIT = re.compile(r"\(\s*([A-Z][\w .&/'-]{0,40})\s*\)\s*\.?\s*(\(\s*([\w .&/'-]*)\)\s*)?$")
+_PHOTO_CREDIT_WORDS = {"handout", "getty", "getty images", "alamy", "epa", "photo", "file", "ap photo",
+                       "afp photo", "reuters photo", "pool", "courtesy", "supplied"}
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*\([A-Za-z .]{1,30}\)\s*[-—–]+\s*"
 )
@@ -207,7 +212,8 @@ def parse_text_article(text: str, path: str) -> Article:
     for line in lines:
         match = _META_LINE.match(line)
         if match and match.group(1).strip().lower() in ("source", "publisher") and len(line) < 80:
-            meta.setdefault(_META_KEYS[match.group(1).strip().lower()], match.group(2))
+            value = match.group(2)
+            meta.setdefault("url" if re.match(r"https?://", value) else "publisher", value)
             continue
         body_lines.append(line)
     return _make_article(path, "\n".join(body_lines), meta, text)
@@ -270,7 +276,14 @@ def _is_furniture(paragraph: str) -> bool:
     if any(p.match(paragraph) for p in _FURNITURE):
         return True
     # A photo caption: short, ends with a credit in brackets such as "(AFP)." or "(REUTERS)".
-    return bool(_CAPTION_CREDIT.search(paragraph)) and len(paragraph) < 300
+    match = _CAPTION_CREDIT.search(paragraph)
+    if not match or len(paragraph) >= 300:
+        return False
+    from newsgraph.gazetteer import fold, gazetteer
+
+    credits = " / ".join(filter(None, (match.group(1), match.group(3)))).split("/")
+    return any(gazetteer().news_source(c.strip()) or fold(c.strip()) in _PHOTO_CREDIT_WORDS
+               for c in credits if c.strip()) or "/" in match.group(0)
 
 
 def _paragraphs(body: str) -> Iterator[str]:

@@ -71,12 +71,13 @@ def _claim_iri(article_id: str, s: URIRef, p: URIRef, o: URIRef | RDFLiteral, se
     return ID[f"claim/{hashlib.sha256(key.encode()).hexdigest()[:20]}"]
 
 
-def map_articles(extractions: Iterable[ArticleExtraction], mapping: dict[str, str],
+def map_articles(extractions: Iterable[ArticleExtraction], mappings: list[dict[str, str]],
                  corpus: dict[str, Entity], dataset: Dataset | None = None) -> Dataset:
-    """Add one named graph per article to a dataset (a new one by default)."""
+    """Add one named graph per article to a dataset (a new one by default); ``mappings`` holds
+    each article's local key → corpus key mapping, in the order of ``extractions``."""
     ds = dataset if dataset is not None else new_dataset()
     iris = {key: entity_iri(entity, corpus) for key, entity in corpus.items()}
-    for extraction in extractions:
+    for extraction, mapping in zip(extractions, mappings, strict=True):
         local_iris = {local: iris[corpus_key] for local, corpus_key in mapping.items()}
         _map_article(ds.graph(article_graph(extraction.article.id)), extraction, mapping, corpus, local_iris)
     return ds

@@ -85,8 +85,8 @@ def extract_articles(articles: Iterable[Article], model: str | None = None,
 
 
 def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
-    mapping, corpus = merge_corpus([ex.entities for ex in extractions])
-    ds = map_articles(extractions, mapping, corpus)
+    mappings, corpus = merge_corpus([ex.entities for ex in extractions])
+    ds = map_articles(extractions, mappings, corpus)
     infer(ds)
     return ds
 

@@ -36,7 +36,7 @@ from rdflib.term import Node
 from newsgraph.errors import InputError
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, OWL, PROV, RDF, RDFS, SKOS, ontology_dir
 
-__all__ = ["render_html", "CLASS_STYLES", "PHYSICS_NODE_LIMIT"]
+__all__ = ["CLASS_STYLES", "PHYSICS_NODE_LIMIT", "render_html"]
 
 NG_NS = str(NG)
 ID_NS = str(ID)
@@ -221,7 +221,10 @@ class Model:
 CLAIM, EXPLANATION, DENIES = NG.Claim, NG.Explanation, NG.Denies
 
 
-def _triples(ds: Dataset, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
+Pattern = tuple[Node | None, Node | None, Node | None]
+
+
+def _triples(ds: Dataset, pattern: Pattern) -> Iterator[tuple[Node, Node, Node]]:
     """Matching triples over every graph, asked of the store directly.
 
     ``Dataset.quads`` also resolves each triple's graphs, about half the cost, not needed here.
@@ -299,7 +302,8 @@ def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, E
             label=label,
             classes=tuple(sorted(classes, key=_class_rank)),
             aliases=tuple(sorted({str(a) for a in aliases.get(iri, ()) if isinstance(a, Literal)} - {label})),
-            articles=tuple(sorted({_article_title(a, titles.get(a, ()), labels) for a in mentioned.get(iri, ())})),
+            articles=tuple(sorted({_article_title(a, titles.get(a, ()), labels)
+                                   for a in mentioned.get(iri, ())})),
             pagerank=_pagerank(pageranks.get(iri, ())),
         )
     return entities
@@ -385,7 +389,8 @@ def _adjacency(relations: Iterable[Relation]) -> dict[URIRef, set[URIRef]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def attach_provenance(ds: Dataset, model: Model, relations: list[Relation], ontology: Ontology) -> list[Relation]:
+def attach_provenance(ds: Dataset, model: Model, relations: list[Relation],
+                      ontology: Ontology) -> list[Relation]:
     """Find the Claims and Explanations behind the drawn relations and describe them.
 
     Claims and Explanations are reified (rdf:subject/predicate/object), so they are found from
@@ -393,15 +398,13 @@ def attach_provenance(ds: Dataset, model: Model, relations: list[Relation], onto
     duplicates folded (see ``_fold_super_properties``).
     """
     facts = {r.key: r for r in relations if not r.denied}
-    for node in sorted({r.source for r in facts.values()}, key=str):
+    # Targets too: a symmetric triple may be reified with either entity as rdf:subject.
+    for node in sorted({n for r in facts.values() for n in (r.source, r.target)}, key=str):
         _collect_reifications(ds, model, node, facts, ontology)
-    if any(r.predicate in ontology.symmetric for r in facts.values()):
-        # A symmetric triple may be reified with the other entity as rdf:subject.
-        for node in sorted({r.target for r in facts.values()} - {r.source for r in facts.values()}, key=str):
-            _collect_reifications(ds, model, node, facts, ontology)
     described: dict[Node, ClaimInfo] = {}
     for relation in relations:
-        relation.claims = [_claim_info(ds, model, c, described) for c in sorted(set(relation.claim_nodes), key=str)]
+        relation.claims = [_claim_info(ds, model, c, described)
+                           for c in sorted(set(relation.claim_nodes), key=str)]
         relation.explanations = [_explanation_info(ds, model, x, described)
                                  for x in sorted(set(relation.explanation_nodes), key=str)]
     kept = _fold_super_properties(facts, ontology)
@@ -417,8 +420,8 @@ def _collect_reifications(ds: Dataset, model: Model, node: Node, facts: dict[Edg
             continue
         if is_claim and _first(ds, holder, NG.stance) == DENIES:
             continue  # drawn as its own red edge
-        relation = facts.get(_edge_key(node, _first(ds, holder, RDF.predicate), _first(ds, holder, RDF.object),
-                                       ontology))
+        predicate, obj = _first(ds, holder, RDF.predicate), _first(ds, holder, RDF.object)
+        relation = facts.get(_edge_key(node, predicate, obj, ontology))
         if relation is not None:
             (relation.claim_nodes if is_claim else relation.explanation_nodes).append(holder)
 
@@ -433,23 +436,31 @@ def _claim_info(ds: Dataset, model: Model, claim: Node, described: dict[Node, Cl
     info = ClaimInfo(
         # Sentences keep the article's line breaks; a tooltip reads better with them folded.
         sentence=" ".join(str(sentence or "").split()),
-        article=("" if article is None else
-                 _article_title(article, (o for _s, _p, o in _triples(ds, (article, NG.title, None))), model.labels)),
-        source="" if source is None else (model.entities[source].label if source in model.entities
-                                          else _best_literal(model.labels.get(source, ())) or _short_id(source)),
+        article="" if article is None else _article_title(
+            article, (o for _s, _p, o in _triples(ds, (article, NG.title, None))), model.labels),
+        source="" if source is None else _name(model, source),
     )
     described[claim] = info
     return info
 
 
-def _explanation_info(ds: Dataset, model: Model, node: Node, described: dict[Node, ClaimInfo]) -> ExplanationInfo:
+def _name(model: Model, node: Node) -> str:
+    """Label of whoever a claim is according to: usually an entity, else any rdfs:label."""
+    if node in model.entities:
+        return model.entities[node].label  # type: ignore[index]
+    return _best_literal(model.labels.get(node, ())) or _short_id(node)
+
+
+def _explanation_info(ds: Dataset, model: Model, node: Node,
+                      described: dict[Node, ClaimInfo]) -> ExplanationInfo:
     disputed = _first(ds, node, NG.disputed)
     evidence = sorted((o for _s, _p, o in _triples(ds, (node, NG.evidence, None))), key=str)
     return ExplanationInfo(
         rule=str(_first(ds, node, NG.rule) or "?"),
         score=_format_score(_first(ds, node, NG.score)),
         disputed=isinstance(disputed, Literal) and disputed.toPython() is True,
-        evidence=tuple(_claim_info(ds, model, c, described) for c in evidence if CLAIM in model.types.get(c, ())),
+        evidence=tuple(_claim_info(ds, model, c, described)
+                       for c in evidence if CLAIM in model.types.get(c, ())),
     )
 
 
@@ -522,7 +533,8 @@ def neighbourhood(model: Model, roots: list[URIRef], depth: int) -> set[URIRef]:
     return seen
 
 
-def select_nodes(model: Model, focus: str | None, depth: int, max_nodes: int | None) -> tuple[list[URIRef], list[URIRef]]:
+def select_nodes(model: Model, focus: str | None, depth: int,
+                 max_nodes: int | None) -> tuple[list[URIRef], list[URIRef]]:
     """Return (roots, kept entities), most important first; roots always survive ``max_nodes``."""
     if depth < 0:
         raise InputError(f"depth must be 0 or more, got {depth}")
@@ -530,8 +542,9 @@ def select_nodes(model: Model, focus: str | None, depth: int, max_nodes: int | N
         raise InputError(f"max_nodes must be at least 1, got {max_nodes}")
     roots = find_focus(model, focus) if focus is not None else []
     candidates = neighbourhood(model, roots, depth) if roots else set(model.entities)
-    ranked = sorted(candidates, key=lambda iri: (iri not in roots, -model.importance(model.entities[iri]), str(iri)))
-    return roots, ranked[:max_nodes] if max_nodes is not None else ranked
+    ranked = sorted(candidates,
+                    key=lambda iri: (iri not in roots, -model.importance(model.entities[iri]), str(iri)))
+    return roots, (ranked[:max_nodes] if max_nodes is not None else ranked)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -539,12 +552,14 @@ def select_nodes(model: Model, focus: str | None, depth: int, max_nodes: int | N
 # ---------------------------------------------------------------------------------------------
 
 
-def _force_layout(count: int, pairs: list[tuple[int, int]], iterations: int = 30, seed: int = 1) -> np.ndarray:
+def _force_layout(count: int, pairs: list[tuple[int, int]], iterations: int = 30,
+                  seed: int = 1) -> np.ndarray:
     """Fruchterman-Reingold on a dense adjacency matrix, positions in [-1, 1].
 
-    The algorithm of networkx's ``spring_layout`` (dense path), written out because networkx
-    switches to a scipy-only solver from 500 nodes and scipy is not always installed. O(n²) per
-    iteration: about 0.3 s for 500 nodes and 1.5 s for 1,000 with 30 iterations.
+    The algorithm of networkx's ``spring_layout(iterations=30, seed=...)`` dense path, written
+    out because networkx switches to a scipy-only solver from 500 nodes: this keeps one code
+    path (and one picture) for 300-1,000 nodes whether or not scipy is installed. O(n²) time and
+    memory per iteration: measured 0.25 s for 500 nodes and 0.9 s for 1,000.
     """
     rng = np.random.default_rng(seed)
     pos = rng.random((count, 2))
@@ -587,7 +602,7 @@ def layout_positions(node_ids: list[str], pairs: list[tuple[int, int]]) -> dict[
     unit = _force_layout(count, pairs) if count <= FORCE_LAYOUT_LIMIT else _spiral_layout(count)
     scale = 30.0 * math.sqrt(count)  # keeps average spacing roughly constant as n grows
     # Integer pixels: stable output and no float noise in the page.
-    return {nid: (int(round(x * scale)), int(round(y * scale))) for nid, (x, y) in zip(node_ids, unit.tolist())}
+    return {nid: (round(x * scale), round(y * scale)) for nid, (x, y) in zip(node_ids, unit.tolist())}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,7 +663,8 @@ def edge_tooltip(relation: Relation, model: Model, ontology: Ontology) -> str:
     for explanation in relation.explanations:
         prefix = "Also inferred" if relation.asserted else "Inferred"
         flag = " \u00b7 <span class=\"ng-denied\">disputed</span>" if explanation.disputed else ""
-        line = f"{prefix} by rule <code>{_esc(explanation.rule)}</code>, score {_esc(explanation.score)}{flag}"
+        line = (f"{prefix} by rule <code>{_esc(explanation.rule)}</code>, "
+                f"score {_esc(explanation.score)}{flag}")
         if explanation.evidence:
             line += "; evidence:" + _html_list([_claim_html(c) for c in explanation.evidence])
         parts.append(line)
@@ -707,7 +723,8 @@ def _spread_parallel(edges: list[dict[str, object]]) -> None:
     for group in groups.values():
         if len(group) > 1:
             for index, edge in enumerate(group):
-                edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.1 + 0.15 * index, 2)}
+                roundness = round(0.1 + 0.15 * index, 2)
+                edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
 
 
 def build_network(model: Model, kept: list[URIRef], relations: list[Relation],
@@ -783,7 +800,8 @@ def legend_html(entities: list[Entity], ontology: Ontology) -> str:
         items.append(
             f'<li><label><input type="checkbox" data-class="{_esc(name)}" checked> '
             f'<span class="ng-swatch" style="color:{style.color}">{style.glyph}</span> '
-            f'{_esc(_class_label(name, ontology))} <span class="ng-count">({counts[name]})</span></label></li>')
+            f'{_esc(_class_label(name, ontology))} '
+            f'<span class="ng-count">({counts[name]})</span></label></li>')
     edges = (f'<li><span class="ng-line" style="border-top:2px solid {ASSERTED_COLOR}"></span> asserted</li>'
              f'<li><span class="ng-line" style="border-top:2px dashed {INFERRED_COLOR}"></span> inferred</li>'
              f'<li><span class="ng-line" style="border-top:2px dashed {DENIED_COLOR}"></span> denied</li>')
@@ -853,7 +871,9 @@ $legend
   var network = new vis.Network(document.getElementById("ng-network"), {nodes: nodes, edges: edges}, options);
   if (options.physics.enabled) {
     // Let the layout settle, then freeze it so the page stops using the CPU.
-    network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+    });
   }
 
   var nodeColor = {}, edgeColor = {}, nodeCls = {};
@@ -862,10 +882,15 @@ $legend
   var dimmed = "$dimmed_color", highlighted = false;
 
   function highlight(id) {
-    var keepNodes = new Set(network.getConnectedNodes(id)), keepEdges = new Set(network.getConnectedEdges(id));
+    var keepNodes = new Set(network.getConnectedNodes(id));
+    var keepEdges = new Set(network.getConnectedEdges(id));
     keepNodes.add(id);
-    nodes.update(nodeData.map(function (n) { return {id: n.id, color: keepNodes.has(n.id) ? nodeColor[n.id] : dimmed}; }));
-    edges.update(edgeData.map(function (e) { return {id: e.id, color: keepEdges.has(e.id) ? edgeColor[e.id] : dimmed}; }));
+    nodes.update(nodeData.map(function (n) {
+      return {id: n.id, color: keepNodes.has(n.id) ? nodeColor[n.id] : dimmed};
+    }));
+    edges.update(edgeData.map(function (e) {
+      return {id: e.id, color: keepEdges.has(e.id) ? edgeColor[e.id] : dimmed};
+    }));
     highlighted = true;
   }
   function clearHighlight() {
@@ -888,12 +913,17 @@ $legend
   }
   boxes.forEach(function (box) {
     box.addEventListener("change", function () {
-      if (box.checked) { hiddenClasses.delete(box.dataset.class); } else { hiddenClasses.add(box.dataset.class); }
+      if (box.checked) {
+        hiddenClasses.delete(box.dataset.class);
+      } else {
+        hiddenClasses.add(box.dataset.class);
+      }
       applyFilter();
     });
   });
 
-  var byKey = {}, list = document.getElementById("ng-entities"), search = document.getElementById("ng-search");
+  var byKey = {}, list = document.getElementById("ng-entities");
+  var search = document.getElementById("ng-search");
   nodeData.slice().sort(function (a, b) { return a.search < b.search ? -1 : a.search > b.search ? 1 : 0; })
     .forEach(function (n) {
       var option = document.createElement("option");

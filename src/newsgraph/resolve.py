@@ -174,8 +174,11 @@ def _same_person(a: str, b: str) -> bool:
     return similar_names(wa[0], wb[0], 0.75) and similar_names(wa[-1], wb[-1], 0.8)
 
 
-def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[dict[str, str], dict[str, Entity]]:
-    """Merge per-article entities into corpus entities; returns (local key → corpus key, table).
+def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[list[dict[str, str]], dict[str, Entity]]:
+    """Merge per-article entities into corpus entities.
+
+    Returns one local key → corpus key mapping per table (local keys repeat across articles:
+    two articles' ``Attack:x`` may be different attacks) and the corpus table.
 
     Entities of one class family that share a folded name or alias are one node; persons also
     merge on spelling variants of a full name. The first label seen wins, so a build's IRIs do
@@ -183,8 +186,10 @@ def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[dict[str, str]
     """
     corpus: dict[str, Entity] = {}
     by_name: dict[tuple[str, str], str] = {}
-    mapping: dict[str, str] = {}
+    mappings: list[dict[str, str]] = []
     for table in entity_tables:
+        mapping: dict[str, str] = {}
+        mappings.append(mapping)
         # Attacks last: they are identified by their place, which must be mapped first.
         for local in sorted(table.values(), key=lambda e: (e.cls == "Attack", e.key)):
             if local.cls == "Attack":
@@ -213,7 +218,7 @@ def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[dict[str, str]
             for n in names:
                 by_name.setdefault((family, fold(n)), target)
             mapping[local.key] = target
-    return mapping, corpus
+    return mappings, corpus
 
 
 def _find_attack(corpus: dict[str, Entity], attack: Entity) -> str | None:

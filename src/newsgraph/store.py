@@ -74,8 +74,10 @@ def serialize_dataset(ds: Dataset, fmt: str) -> bytes:
 
 
 def write_atomically(outputs: dict[Path, bytes]) -> None:
-    """Write every file to a temporary sibling, then move them all into place."""
+    """Write every file to a temporary sibling, then move them all into place; if any move
+    fails, the files already moved are put back, so the outputs change together or not at all."""
     staged: list[tuple[str, Path]] = []
+    backups: dict[Path, str | None] = {}
     try:
         for path, data in outputs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,11 +88,26 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
                 os.fsync(handle.fileno())
             staged.append((tmp, path))
         for tmp, path in staged:
+            backup = None
+            if path.is_file():
+                backup = tempfile.mktemp(prefix=f".{path.name}.old.", dir=path.parent)
+                os.link(path, backup)
+            backups[path] = backup
             os.replace(tmp, path)
+    except BaseException:
+        for path, backup in backups.items():
+            if backup is not None:
+                os.replace(backup, path)
+            elif path.is_file():
+                path.unlink()
+        raise
     finally:
         for tmp, _ in staged:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        for backup in backups.values():
+            if backup is not None and os.path.exists(backup):
+                os.unlink(backup)
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
