@@ -200,7 +200,7 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
 
     Example:
 
-        newsgraph render graphs/graph.trig -o graph.html --focus "Denis Nikitin" --depth 1
+        newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
     """
     from newsgraph.render import render_html
     from newsgraph.store import load_dataset, write_atomically

@@ -133,7 +133,7 @@ class ArticleContext:
                 return self.country_entity(country)
             return None
         lower = tok.lower_
-        # An appositive names what a word describes: "He Russian Volunteer Corps", "a citizen, X".
+        # An appositive names what a word describes: "He Northern Dawn Front", "a citizen, X".
         for child in tok.children:
             if child.dep_ == "appos":
                 key = self.entity(child, want)

@@ -313,7 +313,7 @@ def clean_body(body: str) -> str:
     return repair_spacing("\n\n".join(kept))
 
 
-# Function words that never end a proper name: "Ponomariovthe" is "Ponomariov the".
+# Function words that never end a proper name: "Marskovthe" is "Marskov the".
 _ALWAYS_GLUED = ("according", "indicated", "the")
 _GLUED_IF_KNOWN = ("and", "on", "who", "said", "says", "that", "with", "from", "in", "was", "is")
 

@@ -185,7 +185,7 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
         return "Place", NER, None
     if label == "ORG":
         if end - start >= 2 and all(t.is_alpha and t.is_title for t in span) and not _has_org_word(span):
-            return "Person", NER, None  # "Belgorod, Viacheslav Gladkov" style ORG over a name
+            return "Person", NER, None  # "Velka, Ana Strommer" style ORG over a name
         return "Organization", NER, None
     return None, 0, None
 
@@ -241,7 +241,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     # "Ilya X Russian citizen": a trailing nationality modifies the noun after the name.
     while end - start > 1 and fold(doc[end - 1].text) in g.demonyms and not (start <= doc[end - 1].head.i < end):
         end -= 1
-    # "French RT61": a leading nationality before something that is not an organisation name.
+    # "French TR-9": a leading nationality before something that is not an organisation name.
     if end - start > 1 and fold(doc[start].text) in g.demonyms and not g.org_class(doc[start:end].text) \
             and not _national_military(doc[start:end].text):
         start += 1

@@ -219,7 +219,7 @@ def _is_former(title: Token) -> bool:
 
 
 def _led_thing(ctx: ArticleContext, title: Token, person: str) -> str | None:
-    """What a leadership title is of: "of X", "its", "X's", "Belgorod governor", a country nearby."""
+    """What a leadership title is of: "of X", "its", "X's", "Velka governor", a country nearby."""
     for p in _pobj(title, "of"):
         key = ctx.entity(p, GROUPS | PLACE_CLASSES) or ctx.place_of(p)
         if key and key != person:
@@ -275,7 +275,7 @@ def _title_person(ctx: ArticleContext, title: Token) -> str | None:
         if sub.dep_ == "appos" and sub.head.i != title.i and (key := ctx.tok_key.get(sub.i)) \
                 and ctx.cls(key) == "Person":
             return key
-    # "the governor Gladkov": a name right after the title
+    # "the governor Strommer": a name right after the title
     nxt = title.i + 1
     if nxt < len(title.doc) and (key := ctx.tok_key.get(nxt)) and ctx.cls(key) == "Person":
         return key

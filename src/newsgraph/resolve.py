@@ -1,12 +1,12 @@
 """Group names into entities: within an article, then across the articles of a build.
 
-One node per real-world entity: "Ilya Ponomariov" and "Ponomarev" are one person (surname and
-spelling-variant match), "CVR" is the group it abbreviates, "Volunteer Corps" the longer name it
+One node per real-world entity: "Ivo Marskovich" and "Marskovych" are one person (surname and
+spelling-variant match), "NDF" is the group it abbreviates, "Dawn Front" the longer name it
 ends. Across articles, entities of compatible classes that share a name or alias are one.
 
 Examples
 --------
->>> similar_names("Ponomariov", "Ponomarev"), similar_names("Ivanov", "Petrov")
+>>> similar_names("Marskovich", "Marskovych"), similar_names("Ivanov", "Petrov")
 (True, False)
 """
 
@@ -39,7 +39,7 @@ _SPECIFICITY = ["Country", "NewsSource", "ArmedGroup", "GovernmentBody", "Person
 
 
 def slug(text: str) -> str:
-    """IRI-safe, readable local name: ``"Denis Nikitin"`` → ``"denis-nikitin"``.
+    """IRI-safe, readable local name: ``"Kamil Orvath"`` → ``"kamil-orvath"``.
 
     >>> slug("Armed Forces of Ukraine"), slug("César")
     ('armed-forces-of-ukraine', 'cesar')
@@ -109,7 +109,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
     for k in groups:
         words = k.split()
         if len(words) == 1 and classes.get(k) in ("Person", "Organization", "Place", None):
-            # A lone surname ("Nikitin") is the person named in full elsewhere, whatever NER said.
+            # A lone surname ("Orvath") is the person named in full elsewhere, whatever NER said.
             matches = [p for p in multi_persons if similar_names(p.split()[-1], k, 0.85)]
             if len(matches) == 1 and (classes.get(k) == "Person" or p_exact(matches[0], k)):
                 union(k, matches[0])
@@ -130,7 +130,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
                         and find(other) != find(k) and similar_names(k, other, 0.85):
                     union(other, k)
         if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and len(words) >= 2:
-            # "Volunteer Corps" is the "Russian Volunteer Corps" named in full elsewhere.
+            # "Dawn Front" is the "Northern Dawn Front" named in full elsewhere.
             longer = [o for o in groups if o != k and o.endswith(" " + k)
                       and CLASS_FAMILY.get(classes.get(o, ""), "") == "org"]
             if len(longer) == 1:
