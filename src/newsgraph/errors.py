@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError"]
+__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError"]
 
 
 class NewsgraphError(Exception):
@@ -25,3 +25,7 @@ class GraphLoadError(NewsgraphError):
 
 class QueryError(NewsgraphError):
     """A SPARQL query that does not parse or is not allowed."""
+
+
+class OutputError(NewsgraphError, OSError):
+    """An output file that cannot be written; the previous outputs are left as they were."""

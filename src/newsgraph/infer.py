@@ -128,7 +128,10 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     for group, attack in _edges(facts, NG.claimedResponsibilityFor):
         support[(attack, group)].append(("claimed", _evidence(index, group, NG.claimedResponsibilityFor, attack)))
     for agent, attack in _edges(facts, NG.participatedIn):
-        support[(attack, agent)].append(("participated", _evidence(index, agent, NG.participatedIn, attack)))
+        stated = _evidence(index, agent, NG.participatedIn, attack)
+        if not stated and facts.has_edge(agent, attack, key=NG.claimedResponsibilityFor):
+            continue  # participation inferred from the claim itself is not a second line of evidence
+        support[(attack, agent)].append(("participated", stated))
         for _member, group in ((m, g) for m, g in _edges(facts, NG.memberOf) if m == agent):
             support[(attack, group)].append(
                 ("member-participated", _evidence(index, agent, NG.participatedIn, attack)

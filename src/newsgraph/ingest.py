@@ -204,8 +204,13 @@ def parse_text_article(text: str, path: str) -> Article:
     head: list[str] = []
     while lines and (not lines[0].strip() and not head):
         lines.pop(0)
-    while lines and _META_LINE.match(lines[0]) and _META_LINE.match(lines[0]).group(1).strip().lower() in _META_KEYS:  # type: ignore[union-attr]
-        head.append(lines.pop(0))
+    # The header is the leading run of "Key: value" lines, unknown keys ("Category:") included,
+    # provided it names at least one key we know.
+    run = 0
+    while run < len(lines) and _META_LINE.match(lines[run]):
+        run += 1
+    if any(_META_LINE.match(line).group(1).strip().lower() in _META_KEYS for line in lines[:run]):  # type: ignore[union-attr]
+        head, lines = lines[:run], lines[run:]
     meta = _meta_from_lines(head)
     # A closing "Source: Outlet" line names the publisher; it is not article text.
     body_lines: list[str] = []

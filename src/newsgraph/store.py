@@ -15,7 +15,7 @@ from rdflib.plugin import register
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.serializer import Serializer
 
-from newsgraph.errors import GraphLoadError
+from newsgraph.errors import GraphLoadError, OutputError
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = ["serialize_dataset", "union_graph", "write_atomically", "load_dataset", "FORMATS"]
@@ -94,12 +94,15 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
                 os.link(path, backup)
             backups[path] = backup
             os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         for path, backup in backups.items():
             if backup is not None:
                 os.replace(backup, path)
             elif path.is_file():
                 path.unlink()
+        if isinstance(exc, OSError):
+            where = getattr(exc, "filename", None) or ", ".join(map(str, outputs))
+            raise OutputError(f"{where}: cannot write ({exc.strerror or exc}); previous outputs kept") from exc
         raise
     finally:
         for tmp, _ in staged:
