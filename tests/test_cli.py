@@ -113,3 +113,50 @@ def test_validate_exit_codes(built, tmp_path):
     broken.write_text("this is not turtle")
     result = run("validate", str(broken))
     assert result.exit_code == 2 and result.output.startswith(f"Error: {broken}: cannot parse")
+
+
+def test_contradictions_lists_both_sides_with_sentences(built):
+    out, _ = built
+    result = run("contradictions", str(out / "seed.trig"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("1. [denial] attack in Belgorod: ")
+    assert any(" denies " in line and line.rstrip().endswith('"') for line in lines[1:])
+    data = json.loads(run("contradictions", str(out / "seed.trig"), "--format", "json").output)
+    assert {b["stance"] for b in data["results"]["bindings"]} == {"asserts", "denies"}
+
+
+def test_explain_prints_facts_with_sources(built):
+    out, _ = built
+    result = run("explain", str(out / "seed.trig"), "denis nikitin")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Denis Nikitin <https://w3id.org/newsgraph/id/person/")
+    assert "leader of Russian Volunteer Corps [inferred by founder-leads, score 0.700, attributed]" in result.output
+    assert " says (in " in result.output
+
+
+def test_explain_unknown_or_ambiguous_entity_is_a_one_line_error(built):
+    out, _ = built
+    unknown = run("explain", str(out / "seed.trig"), "Nobody Here")
+    assert (unknown.exit_code, unknown.output) == (2, "Error: no entity called 'Nobody Here' in the graph\n")
+    ambiguous = run("explain", str(out / "seed.trig"), "attack in")
+    assert ambiguous.exit_code == 2 and ambiguous.output.count("\n") == 1
+    assert "matches 3 entities" in ambiguous.output
+
+
+def test_path_prints_each_hop_with_its_sentence(built):
+    out, _ = built
+    result = run("path", str(out / "seed.trig"), "Denis Nikitin", "attack in Briansk")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "2 hops:"
+    assert lines[1].startswith("  1. Russian Volunteer Corps founded by Denis Nikitin")
+    assert any(line.startswith("  2. Russian Volunteer Corps participated in attack in Briansk") for line in lines)
+    assert sum(1 for line in lines if line.startswith('      ') and line.endswith('"')) >= 2
+
+
+def test_path_between_unlinked_entities_is_a_one_line_error(built):
+    out, _ = built
+    result = run("path", str(out / "seed.trig"), "Sam Kiley", "attack in Belgorod")
+    assert (result.exit_code, result.output) == (
+        2, "Error: no chain of facts links 'Sam Kiley' and 'attack in Belgorod'\n")

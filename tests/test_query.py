@@ -105,6 +105,9 @@ TINY_TRIG = """\
     expl:e2 a ng:Explanation ; rdf:subject group:red-front ; rdf:predicate ng:participatedIn ;
         rdf:object attack:lima-2024-01 ; ng:rule "claim-implies-participation" ; ng:score 0.800 ;
         ng:certainty ng:Attributed ; ng:disputed false ; ng:evidence claim:c2 .
+    <https://w3id.org/newsgraph/id/contradiction/k1> a ng:Contradiction ; ng:about attack:lima-2024-01 ;
+        rdfs:label "Red Front says Interior Ministry participated in attack in Lima; Interior Ministry denies it" ;
+        ng:side claim:c5 , claim:c6 .
 }
 """
 
@@ -507,6 +510,24 @@ def test_denials_query(store: Store) -> None:
         "object": "attack in Lima", "asserted_by": "Red Front",
         "sentence": "The Interior Ministry denied any part in the attack.", "article": "id:article/a2",
     }]
+
+
+def test_attributions_query(store: Store) -> None:
+    assert _rows("attributions", store) == [{
+        "attack": "attack in Lima", "agent": "Red Front", "relation": "attributed to", "certainty": "Attributed",
+        "score": "0.9", "rule": "attribution:claimed", "disputed": "false", "evidence": "1",
+        "sentences": "Red Front: The Red Front claimed the attack in Lima.",
+    }]
+
+
+def test_contradictions_query(store: Store) -> None:
+    rows = _rows("contradictions", store)
+    assert [(r["stance"], r["according_to"], r["statement"]) for r in rows] == [
+        ("asserts", "Red Front", "Interior Ministry participatedIn attack in Lima"),
+        ("denies", "Interior Ministry", "Interior Ministry participatedIn attack in Lima"),
+    ]
+    assert {r["about"] for r in rows} == {"attack in Lima"}
+    assert rows[1]["sentence"] == "The Interior Ministry denied any part in the attack."
 
 
 def test_entities_query(store: Store) -> None:

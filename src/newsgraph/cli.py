@@ -216,7 +216,8 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write (default: replace GRAPH).")
 @handle_errors
 def infer(graph: Path, output: Path | None) -> None:
-    """Recompute the inferred graph (leadership, attribution, ...) of a TriG graph file.
+    """Recompute the inferred graph of a TriG graph file: leadership, attack attribution with
+    evidence, command chains, coalitions, key-actor measures and contradictions.
 
     Example:
 
@@ -226,10 +227,122 @@ def infer(graph: Path, output: Path | None) -> None:
     from newsgraph.store import load_dataset, serialize_dataset, write_atomically
 
     ds = load_dataset(graph)
-    inferences = run_infer(ds)
+    result = run_infer(ds)
     target = output or graph
     write_atomically({target: serialize_dataset(ds, "trig")})
-    click.echo(f"Wrote {target}: {len(inferences)} inferred facts")
+    click.echo(f"Wrote {target}: {len(result.inferences)} inferred facts, {len(result.contradictions)} "
+               f"contradictions, {len(set(result.coalitions.values()))} coalitions")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@output_format()
+@handle_errors
+def contradictions(graph: Path, fmt: str) -> None:
+    """List statements that sources disagree on: one asserts what another denies, or two give
+    different casualty counts. One row per claim, grouped by contradiction.
+
+    Example:
+
+        newsgraph contradictions graphs/graph.trig
+    """
+    from newsgraph.explain import disagreements
+
+    found = disagreements(_load(graph))
+    if fmt == "table":
+        if not found:
+            click.echo("No contradictions.")
+        for number, c in enumerate(found, 1):
+            click.echo(f"{number}. [{c.kind}] {c.about}: {c.description}")
+            for statement, claim in c.sides:
+                verb = "denies" if claim.denies else "says"
+                click.echo(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
+        return
+    rows = [[str(n), c.kind, c.about, "denies" if claim.denies else "asserts", claim.source, statement,
+             claim.sentence, claim.article]
+            for n, c in enumerate(found, 1) for statement, claim in c.sides]
+    _echo_rows(["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"],
+               rows, fmt)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("entity")
+@handle_errors
+def explain(graph: Path, entity: str) -> None:
+    """Print what the graph knows about ENTITY (a label, alias or IRI), each fact with the
+    sentences and sources it comes from, or the rule and evidence that inferred it.
+
+    Example:
+
+        newsgraph explain graphs/graph.trig "Kamil Orvath"
+    """
+    from newsgraph.explain import describe
+
+    report = describe(_load(graph), entity)
+    click.echo(f"{report.label} <{report.iri}>")
+    click.echo(f"  class: {', '.join(report.classes)}")
+    if report.aliases:
+        click.echo(f"  also called: {', '.join(report.aliases)}")
+    click.echo(f"  mentioned in: {'; '.join(report.articles) or '-'}")
+    if report.metrics:
+        click.echo("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
+    if report.coalition:
+        click.echo(f"  coalition with: {', '.join(report.coalition)}")
+    if report.chain_of_command:
+        click.echo("  chain of command: " + " -> ".join(
+            [report.label] + [f.object_label for f in report.chain_of_command]))
+    click.echo("Facts:")
+    for fact in report.facts:
+        _echo_fact(fact)
+    if report.denials:
+        click.echo("Denied:")
+        for fact in report.denials:
+            _echo_fact(fact)
+    if report.contradictions:
+        click.echo("Contradictions:")
+        for text in report.contradictions:
+            click.echo(f"  - {text}")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("start")
+@click.argument("end")
+@handle_errors
+def path(graph: Path, start: str, end: str) -> None:
+    """Print the shortest chain of facts linking two entities, each hop with its evidence.
+
+    Example:
+
+        newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
+    """
+    from newsgraph.explain import evidence_path
+
+    hops = evidence_path(_load(graph), start, end)
+    click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
+    for number, fact in enumerate(hops, 1):
+        _echo_fact(fact, f"{number}.")
+
+
+def _load(graph: Path):
+    from newsgraph.store import load_dataset
+
+    return load_dataset(graph)
+
+
+def _echo_fact(fact, bullet: str = "-") -> None:
+    if fact.inferred:
+        flags = f"inferred by {fact.rule}, score {fact.score}, {fact.certainty}"
+        flags += ", disputed" if fact.disputed else ""
+        click.echo(f"  {bullet} {fact.text} [{flags}]")
+        claims = fact.evidence
+    else:
+        click.echo(f"  {bullet} {fact.text}")
+        claims = fact.claims
+    for claim in claims:
+        verb = "denies" if claim.denies else "says"
+        click.echo(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence}\"")
 
 
 @cli.command()

@@ -1,10 +1,12 @@
 """Compute relationships over the asserted graph with networkx (the ``infer`` stage).
 
-The union of the article graphs becomes a networkx multigraph (rdflib's own converter); small
-rule functions read it and return inferred triples, each with an explanation: the rule, a score
-in [0, 1], the Claims it rests on and whether another source disputes it. Everything inferred
-goes to the named graph ``id/graph/inferred``, which is rebuilt from scratch on every run, so
-inference is idempotent and never leaves stale output or touches an article's graph.
+The union of the article graphs becomes a networkx multigraph of entity-to-entity facts
+(:mod:`newsgraph.network`); small rule functions read it and return inferred triples, each with
+an explanation: the rule, a score in [0, 1], the Claims it rests on, its certainty and whether
+another source disputes it. Network analysis adds each entity's degree, betweenness and PageRank
+and each agent's coalition; :mod:`newsgraph.contradictions` records claims that disagree.
+Everything goes to the named graph ``id/graph/inferred``, which is rebuilt from scratch on every
+run, so inference is idempotent, never leaves stale output and never touches an article's graph.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+from rdflib.namespace import RDFS
 
+from newsgraph.contradictions import Contradiction, find_contradictions
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
+from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
 
-__all__ = ["Inference", "INFERENCE_RULES", "asserted_graph", "infer", "claims_index"]
+__all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES", "asserted_graph",
+           "infer", "claims_index"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,19 @@ class Inference:
     disputed: bool = False
 
 
-Facts = nx.MultiDiGraph
+@dataclass
+class InferenceResult:
+    """Everything one inference run wrote to the inferred graph."""
+
+    inferences: list[Inference]
+    contradictions: list[Contradiction]
+    coalitions: dict[URIRef, str]  # agent -> coalition id
+    metrics: dict[URIRef, Metrics]
+
+    def __len__(self) -> int:
+        return len(self.inferences)
+
+
 ClaimIndex = dict[tuple, list[URIRef]]
 InferenceRule = Callable[[Facts, ClaimIndex], Iterator[Inference]]
 INFERENCE_RULES: dict[str, InferenceRule] = {}
@@ -73,19 +89,7 @@ def claims_index(g: Graph) -> ClaimIndex:
     return index
 
 
-def _facts(g: Graph) -> Facts:
-    """Entity-to-entity facts as a networkx multigraph keyed by predicate."""
-    fact_graph = Graph()
-    for s, p, o in g:
-        if isinstance(o, URIRef) and str(p).startswith(str(NG)) and p not in (NG.mentionedIn, NG.publisher):
-            fact_graph.add((s, p, o))
-    return rdflib_to_networkx_multidigraph(fact_graph)  # edge key = predicate
-
-
-def _edges(facts: Facts, predicate: URIRef) -> Iterator[tuple[URIRef, URIRef]]:
-    for s, o, key in sorted(facts.edges(keys=True)):
-        if key == predicate:
-            yield s, o
+_edges = edges
 
 
 def _evidence(index: ClaimIndex, s: URIRef, p: URIRef, o: URIRef) -> tuple[URIRef, ...]:
@@ -96,12 +100,28 @@ def _is_disputed(index: ClaimIndex, s: URIRef, p: URIRef, o: URIRef) -> bool:
     return bool(index.get((s, p, o, NG.Denies)))
 
 
+LEADS = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf)
+
+
+@inference_rule("leadership-roles")
+def leadership_roles(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
+    """A political or military leader (a commander) of a group is a leader of it."""
+    for role in (NG.politicalLeaderOf, NG.militaryLeaderOf):
+        for person, group in _edges(facts, role):
+            yield Inference(person, NG.leaderOf, group, "leadership-roles", 1.0,
+                            _evidence(index, person, role, group),
+                            disputed=_is_disputed(index, person, role, group))
+
+
 @inference_rule("founder-leads")
 def founder_leads(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
-    """A founder leads the group unless the text names another leader."""
+    """A founder leads the group unless the text names another leader, calls the founder a
+    former leader, or a source denies the founder leads it."""
     for group, founder in _edges(facts, NG.foundedBy):
-        others = [s for s, o in _edges(facts, NG.leaderOf) if o == group and s != founder]
-        if not others:
+        others = {s for p in LEADS for s, o in _edges(facts, p) if o == group and s != founder}
+        former = facts.has_edge(founder, group, key=NG.formerLeaderOf)
+        denied = any(_is_disputed(index, founder, p, group) for p in LEADS)
+        if not others and not former and not denied:
             yield Inference(founder, NG.leaderOf, group, "founder-leads", 0.7,
                             _evidence(index, group, NG.foundedBy, founder))
 
@@ -116,63 +136,138 @@ def claim_implies_participation(facts: Facts, index: ClaimIndex) -> Iterator[Inf
                         or _is_disputed(index, group, NG.claimedResponsibilityFor, attack))
 
 
+COMMAND_STEP = {NG.operatesUnderCommandOf: 0.9, NG.partOf: 0.9}
+
+
+@inference_rule("command-chain")
+def command_chain(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
+    """A unit operates under the command of everything above it: its commander's commander and
+    what its commander is part of, or the commander of the formation it is part of. Each step
+    away lowers the score; the evidence is every claim along the shortest chain."""
+    up: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+    for p in COMMAND_STEP:
+        for s, o in _edges(facts, p):
+            if s != o:
+                up[s].append((p, o))
+    for agent in sorted(up):
+        # Breadth-first up the chain: the first path found to each superior is the shortest.
+        paths: dict[URIRef, list[tuple[URIRef, URIRef, URIRef]]] = {agent: []}
+        frontier = [agent]
+        while frontier:
+            following = []
+            for node in frontier:
+                for p, o in sorted(up.get(node, ())):
+                    if o not in paths:
+                        paths[o] = paths[node] + [(node, p, o)]
+                        following.append(o)
+            frontier = following
+        for superior, path in sorted(paths.items()):
+            if len(path) < 2 or not any(p == NG.operatesUnderCommandOf for _, p, _ in path):
+                continue  # direct links are asserted; part-of chains alone are not command
+            score = 1.0
+            for _, p, _ in path:
+                score *= COMMAND_STEP[p]
+            evidence = tuple(c for s, p, o in path for c in _evidence(index, s, p, o))
+            disputed = any(_is_disputed(index, s, p, o) for s, p, o in path)
+            yield Inference(agent, NG.operatesUnderCommandOf, superior, "command-chain", round(score, 3),
+                            evidence, disputed=disputed)
+
+
 # How much each kind of evidence supports "this agent did it" (GTD-style: a claim by the group
 # outweighs an accusation by its enemy, which alone only makes the agent a suspect).
-ATTRIBUTION_SCORES = {"claimed": 0.9, "participated": 0.8, "member-participated": 0.6}
+ATTRIBUTION_SCORES = {"claimed": 0.9, "participated": 0.8, "unit-participated": 0.7,
+                      "member-participated": 0.6, "accused": 0.4}
+SUSPICION_ONLY = frozenset({"accused"})
 
 
 @inference_rule("attribution")
 def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
-    """Attribute each attack to the agents that claimed it or took part in it."""
+    """Attribute each attack to the agents that claimed it or took part in it, or whose members
+    or units took part; an agent only accused by others becomes a suspected perpetrator."""
     support: dict[tuple[URIRef, URIRef], list[tuple[str, tuple[URIRef, ...]]]] = defaultdict(list)
     for group, attack in _edges(facts, NG.claimedResponsibilityFor):
         support[(attack, group)].append(("claimed", _evidence(index, group, NG.claimedResponsibilityFor, attack)))
+    for agent, attack in _edges(facts, NG.accusedOf):
+        support[(attack, agent)].append(("accused", _evidence(index, agent, NG.accusedOf, attack)))
     for agent, attack in _edges(facts, NG.participatedIn):
         stated = _evidence(index, agent, NG.participatedIn, attack)
         if not stated and facts.has_edge(agent, attack, key=NG.claimedResponsibilityFor):
             continue  # participation inferred from the claim itself is not a second line of evidence
         support[(attack, agent)].append(("participated", stated))
-        for _member, group in ((m, g) for m, g in _edges(facts, NG.memberOf) if m == agent):
-            support[(attack, group)].append(
-                ("member-participated", _evidence(index, agent, NG.participatedIn, attack)
-                 + _evidence(index, agent, NG.memberOf, group)))
+        for via, kind in ((NG.memberOf, "member-participated"), (NG.partOf, "unit-participated")):
+            for _, group in ((s, o) for s, o in _edges(facts, via) if s == agent):
+                support[(attack, group)].append((kind, stated + _evidence(index, agent, via, group)))
     for (attack, agent), reasons in sorted(support.items()):
-        kinds = sorted({k for k, _ in reasons}, key=lambda k: -ATTRIBUTION_SCORES[k])
+        kinds = sorted({k for k, _ in reasons}, key=lambda k: (-ATTRIBUTION_SCORES[k], k))
         # Independent lines of evidence combine: 1 - Π(1 - score).
         miss = 1.0
         for kind in kinds:
             miss *= 1 - ATTRIBUTION_SCORES[kind]
         evidence = tuple(sorted({c for _, claims in reasons for c in claims}))
-        disputed = _is_disputed(index, agent, NG.participatedIn, attack) or _is_disputed(
-            index, agent, NG.claimedResponsibilityFor, attack)
-        yield Inference(attack, NG.attributedTo, agent, "attribution:" + "+".join(kinds),
-                        round(1 - miss, 3), evidence, NG.Attributed, disputed)
+        disputed = any(_is_disputed(index, agent, p, attack)
+                       for p in (NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf))
+        suspected = set(kinds) <= SUSPICION_ONLY
+        yield Inference(attack, NG.suspectedPerpetrator if suspected else NG.attributedTo, agent,
+                        "attribution:" + "+".join(kinds), round(1 - miss, 3), evidence,
+                        NG.Suspected if suspected else NG.Attributed, disputed)
 
 
-def infer(ds: Dataset) -> list[Inference]:
-    """Run every rule over the asserted graph and replace the inferred named graph."""
+def infer(ds: Dataset) -> InferenceResult:
+    """Run every rule and analysis over the asserted graph and replace the inferred named graph."""
     asserted = asserted_graph(ds)
     index = claims_index(asserted)
-    facts = _facts(asserted)
+    facts = fact_network(asserted)
     inferences: list[Inference] = []
     # Rules run in order; a rule sees what earlier rules inferred (participation feeds attribution).
     for fn in INFERENCE_RULES.values():
         for inf in fn(facts, index):
-            already = facts.has_edge(inf.subject, inf.object, key=inf.predicate)
+            if (inf.subject, inf.predicate, inf.object) in asserted:
+                continue  # already stated: nothing new to explain
             inferences.append(inf)
-            if not already:
+            if not facts.has_edge(inf.subject, inf.object, key=inf.predicate):
                 facts.add_edge(inf.subject, inf.object, key=inf.predicate)
+    metrics = key_actors(facts)
+    agents = _agents(asserted, facts)
+    coalition_ids = coalitions(facts, agents)
+    contradictions = find_contradictions(asserted)
+
     ds.remove_graph(ds.graph(INFERRED_GRAPH))
     g = ds.graph(INFERRED_GRAPH)
     for inf in inferences:
-        _write(g, inf)
-    return inferences
+        _write_inference(g, inf)
+    for node, m in metrics.items():
+        g.add((node, NG.degree, Literal(m.degree, datatype=XSD.integer)))
+        g.add((node, NG.betweenness, Literal(f"{m.betweenness:.6e}", datatype=XSD.double)))
+        g.add((node, NG.pagerank, Literal(f"{m.pagerank:.6e}", datatype=XSD.double)))
+    for agent, coalition in coalition_ids.items():
+        g.add((agent, NG.coalition, Literal(coalition)))
+    for contradiction in contradictions:
+        _write_contradiction(g, contradiction)
+    return InferenceResult(inferences, contradictions, coalition_ids, metrics)
 
 
-def _write(g: Graph, inf: Inference) -> None:
+AGENT_CLASSES = (NG.Agent, NG.Person, NG.Organization, NG.ArmedGroup, NG.GovernmentBody, NG.NewsSource,
+                 NG.Country)
+
+
+def _agents(g: Graph, facts: Facts) -> set[URIRef]:
+    """Nodes that can be in a coalition: typed agents (countries act as states), or, in a graph
+    without types, anything that is not an event or a place."""
+    typed = {s for c in AGENT_CLASSES for s in g.subjects(RDF.type, c)}
+    untyped_places = {o for p in (NG.occurredIn, NG.locatedIn) for _, o in edges(facts, p)}
+    events = {s for p in (NG.occurredIn, NG.attributedTo, NG.targeted) for s, _ in edges(facts, p)}
+    others = {n for n in facts.nodes if (n, RDF.type, None) not in g} - untyped_places - events
+    return typed | others
+
+
+def _node(kind: str, *parts: object) -> URIRef:
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+    return ID[f"{kind}/{digest}"]
+
+
+def _write_inference(g: Graph, inf: Inference) -> None:
     g.add((inf.subject, inf.predicate, inf.object))
-    digest = hashlib.sha256(f"{inf.subject}\x1f{inf.predicate}\x1f{inf.object}\x1f{inf.rule}".encode()).hexdigest()[:20]
-    node = ID[f"explanation/{digest}"]
+    node = _node("explanation", inf.subject, inf.predicate, inf.object, inf.rule)
     g.add((node, RDF.type, NG.Explanation))
     g.add((node, RDF.subject, inf.subject))
     g.add((node, RDF.predicate, inf.predicate))
@@ -183,3 +278,12 @@ def _write(g: Graph, inf: Inference) -> None:
     g.add((node, NG.disputed, Literal(inf.disputed)))
     for claim in inf.evidence:
         g.add((node, NG.evidence, claim))
+
+
+def _write_contradiction(g: Graph, c: Contradiction) -> None:
+    node = _node("contradiction", c.kind, *c.sides)
+    g.add((node, RDF.type, NG.Contradiction))
+    g.add((node, NG.about, c.about))
+    g.add((node, RDFS.label, Literal(c.description, lang="en")))
+    for claim in c.sides:
+        g.add((node, NG.side, claim))

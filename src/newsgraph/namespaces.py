@@ -30,9 +30,11 @@ __all__ = [
     "WDT",
     "ONTOLOGY_IRI",
     "ontology_dir",
+    "term_label",
 ]
 
 import importlib.resources
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -172,6 +174,10 @@ class NG(DefinedNamespace):
     """Agent -> attack it claimed."""
     attributedTo: URIRef
     """Attack -> agent it is attributed to."""
+    accusedOf: URIRef
+    """Agent -> event another party accuses it of (the claim's accordingTo is the accuser)."""
+    suspectedPerpetrator: URIRef
+    """Attack -> agent only accused of it (inferred; not an attributedTo)."""
     targeted: URIRef
     """Attack -> agent or place it targeted."""
     occurredIn: URIRef
@@ -237,7 +243,7 @@ class NG(DefinedNamespace):
     pagerank: URIRef
     """Any entity -> PageRank (xsd:double)."""
     coalition: URIRef
-    """Agent -> id of its coalition, the alliedWith component (xsd:string)."""
+    """Agent -> id of its coalition, a component of the alliance/command network (xsd:string)."""
 
 
 # With ``from __future__ import annotations`` the annotations above are the
@@ -259,3 +265,24 @@ def ontology_dir() -> Path:
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, ValueError):
         pass
     return Path(__file__).resolve().parents[2] / "ontology"
+
+
+@lru_cache(maxsize=1)
+def _ontology_labels() -> dict[URIRef, str]:
+    from rdflib import Graph
+
+    g = Graph().parse(ontology_dir() / "newsgraph.ttl", format="turtle")
+    labels: dict[URIRef, str] = {}
+    for term, label in sorted(g.subject_objects(RDFS.label)):
+        if isinstance(term, URIRef) and getattr(label, "language", None) in (None, "en"):
+            labels.setdefault(term, str(label))
+    return labels
+
+
+def term_label(term: URIRef) -> str:
+    """The ontology's English ``rdfs:label`` of a term (``ng:leaderOf`` → "leader of").
+
+    >>> term_label(NG.claimedResponsibilityFor)
+    'claimed responsibility for'
+    """
+    return _ontology_labels().get(term) or str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]

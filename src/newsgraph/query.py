@@ -503,7 +503,7 @@ def shipped_queries(directory: str | os.PathLike[str] | None = None) -> list[Shi
 
     Examples:
         >>> [q.name for q in shipped_queries()][:2]
-        ['attacks', 'denials']
+        ['attacks', 'attributions']
     """
     folder = Path(directory) if directory is not None else queries_dir()
     found = []

@@ -1,0 +1,116 @@
+"""Find claims that disagree across sources.
+
+Two kinds of disagreement are recorded, each with every claim on either side:
+
+- **denial**: one source asserts what another denies. Taking part in, claiming and being accused
+  of an attack count as one statement here: a group that "denied any involvement" contradicts
+  both the army that accuses it and a report that it took part.
+- **count**: two sources give different casualty counts (killed or injured) for one event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from newsgraph.namespaces import NG, RDF, term_label
+
+__all__ = ["Contradiction", "ClaimRow", "read_claims", "find_contradictions", "RESPONSIBILITY"]
+
+RESPONSIBILITY = frozenset({NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf})
+"""Predicates that all say "this agent carried out this event"."""
+
+COUNTS = (NG.killed, NG.injured)
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    claim: URIRef
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef | Literal
+    denies: bool
+    source: URIRef | None
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    about: URIRef
+    kind: str  # "denial" or "count"
+    sides: tuple[URIRef, ...]  # the claims, sorted
+    description: str
+
+
+def read_claims(g: Graph) -> list[ClaimRow]:
+    rows = []
+    for claim in sorted(g.subjects(RDF.type, NG.Claim)):
+        s, p, o = g.value(claim, RDF.subject), g.value(claim, RDF.predicate), g.value(claim, RDF.object)
+        if isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None:
+            rows.append(ClaimRow(claim, s, p, o, g.value(claim, NG.stance) == NG.Denies,
+                                 g.value(claim, NG.accordingTo)))
+    return rows
+
+
+def find_contradictions(g: Graph) -> list[Contradiction]:
+    """Every denial and count contradiction among the Claims of ``g``, sorted."""
+    rows = read_claims(g)
+    found = _denials(g, rows) + _counts(g, rows)
+    return sorted(found, key=lambda c: (str(c.about), c.kind, c.sides))
+
+
+def _denials(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
+    groups: dict[tuple, list[ClaimRow]] = defaultdict(list)
+    for row in rows:
+        predicate = "responsibility" if row.predicate in RESPONSIBILITY else row.predicate
+        groups[(row.subject, predicate, row.object)].append(row)
+    found = []
+    for (s, _, o), group in groups.items():
+        asserting = [r for r in group if not r.denies]
+        denying = [r for r in group if r.denies]
+        if not asserting or not denying:
+            continue
+        about = o if group[0].predicate in RESPONSIBILITY and isinstance(o, URIRef) else s
+        statement = f"{_label(g, s)} {_label(g, group[0].predicate)} {_label(g, o)}"
+        description = (f"{_sources(g, asserting)} {'say' if len(asserting) > 1 else 'says'} {statement}; "
+                       f"{_sources(g, denying)} {'deny' if len(denying) > 1 else 'denies'} it")
+        found.append(Contradiction(about, "denial", tuple(sorted(r.claim for r in group)), description))
+    return found
+
+
+def _counts(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
+    groups: dict[tuple[URIRef, URIRef], list[ClaimRow]] = defaultdict(list)
+    for row in rows:
+        if row.predicate in COUNTS and not row.denies and isinstance(row.object, Literal):
+            groups[(row.subject, row.predicate)].append(row)
+    found = []
+    for (event, predicate), group in groups.items():
+        values = {_number(r.object) for r in group}
+        if len(values) < 2 or len({r.source for r in group}) < 2:
+            continue  # one source revising its own figure is an update, not a contradiction
+        by_value: dict[object, list[ClaimRow]] = defaultdict(list)
+        for r in group:
+            by_value[_number(r.object)].append(r)
+        parts = [f"{_sources(g, by_value[v])}: {v}" for v in sorted(by_value, key=str)]
+        description = f"{_label(g, predicate)} in {_label(g, event)}: " + "; ".join(parts)
+        found.append(Contradiction(event, "count", tuple(sorted(r.claim for r in group)), description))
+    return found
+
+
+def _number(value: Literal) -> object:
+    python = value.toPython()
+    return python if isinstance(python, int) else str(value)
+
+
+def _sources(g: Graph, rows: list[ClaimRow]) -> str:
+    names = sorted({_label(g, r.source) if r.source is not None else "an unnamed source" for r in rows})
+    return " and ".join(names)
+
+
+def _label(g: Graph, node: object) -> str:
+    if isinstance(node, Literal):
+        return str(node)
+    label = g.value(node, RDFS.label)
+    return str(label) if label is not None else term_label(node)

@@ -1,0 +1,255 @@
+"""Answer "what do we know about X, and who says so?" and "how is X linked to Y?" from a graph.
+
+Both read a built dataset (running inference first if the file has no inferred graph) and return
+plain data: every fact about the entity with the Claims behind it (sentence, article, source,
+stance) or, for an inferred fact, its rule, score, certainty and evidence; and the shortest chain
+of facts between two entities over the entity network, each hop with its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDFS, SKOS
+
+from newsgraph.errors import InputError
+from newsgraph.gazetteer import fold
+from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, term_label
+from newsgraph.network import COMMAND_PREDICATES, RELATION_PREDICATES, chain_of_command, fact_network
+
+__all__ = ["ClaimView", "FactView", "EntityReport", "Disagreement", "prepared_graph", "find_entity",
+           "describe", "evidence_path", "disagreements"]
+
+PROVENANCE_CLASSES = frozenset({NG.Claim, NG.Article, NG.Explanation, NG.Contradiction})
+SYMMETRIC = frozenset({NG.alliedWith})
+FACT_PREDICATES = RELATION_PREDICATES | {NG.foundedOn, NG.occurredOn, NG.killed, NG.injured}
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """One Claim as a reader sees it."""
+
+    source: str
+    denies: bool
+    sentence: str
+    article: str
+
+
+@dataclass
+class FactView:
+    """One fact (asserted or inferred) and what it rests on."""
+
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef | Literal
+    subject_label: str
+    object_label: str
+    claims: list[ClaimView] = field(default_factory=list)  # stated in these sentences
+    inferred: bool = False
+    rule: str = ""
+    score: str = ""
+    certainty: str = ""
+    disputed: bool = False
+    evidence: list[ClaimView] = field(default_factory=list)  # for an inferred fact
+
+    @property
+    def text(self) -> str:
+        """The fact as a phrase: "Kamil Orvath leader of Northern Front"."""
+        return f"{self.subject_label} {term_label(self.predicate)} {self.object_label}"
+
+
+@dataclass
+class EntityReport:
+    iri: URIRef
+    label: str
+    classes: list[str]
+    aliases: list[str]
+    articles: list[str]
+    facts: list[FactView]
+    denials: list[FactView]
+    metrics: dict[str, str]
+    coalition: list[str]  # other members
+    chain_of_command: list[FactView]
+    contradictions: list[str]
+
+
+def prepared_graph(ds: Dataset) -> Graph:
+    """Union of all named graphs, with the inferred graph computed if the file lacks one."""
+    from newsgraph.infer import infer
+    from newsgraph.store import union_graph
+
+    if not len(ds.graph(INFERRED_GRAPH)):
+        infer(ds)
+    return union_graph(ds)
+
+
+def label(g: Graph, node: object) -> str:
+    if isinstance(node, Literal):
+        return str(node)
+    value = g.value(node, RDFS.label)
+    return str(value) if value is not None else term_label(node)
+
+
+def _entities(g: Graph) -> list[URIRef]:
+    return sorted({s for s, c in g.subject_objects(RDF.type)
+                   if isinstance(s, URIRef) and c not in PROVENANCE_CLASSES
+                   and not any((s, RDF.type, p) in g for p in PROVENANCE_CLASSES)})
+
+
+def find_entity(g: Graph, name: str) -> URIRef:
+    """The entity whose IRI, label or alias is ``name`` (ignoring case and accents); else the one
+    entity whose label contains it. Raises InputError if none or several match."""
+    entities = _entities(g)
+    if "://" in name and URIRef(name) in set(entities):
+        return URIRef(name)
+    wanted = fold(name)
+    exact = [e for e in entities if fold(label(g, e)) == wanted]
+    if not exact:
+        exact = [e for e in entities if any(fold(str(a)) == wanted for a in g.objects(e, SKOS.altLabel))]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [e for e in entities if wanted and wanted in fold(label(g, e))]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise InputError(f"no entity called {name!r} in the graph")
+    names = ", ".join(sorted({label(g, e) for e in partial})[:8])
+    raise InputError(f"{name!r} matches {len(partial)} entities ({names}); give the full name or IRI")
+
+
+class _Reader:
+    """Looks up claims and explanations of triples in one union graph."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+        self.claims: dict[tuple, list[URIRef]] = {}
+        for kind in (NG.Claim, NG.Explanation):
+            for node in g.subjects(RDF.type, kind):
+                key = (kind, g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object))
+                self.claims.setdefault(key, []).append(node)
+
+    def claim_view(self, claim: URIRef) -> ClaimView:
+        g = self.g
+        article = g.value(claim, PROV.wasDerivedFrom)
+        source = g.value(claim, NG.accordingTo)
+        return ClaimView(label(g, source) if source is not None else "an unnamed source",
+                         g.value(claim, NG.stance) == NG.Denies, " ".join(str(g.value(claim, NG.sentence) or "").split()),
+                         label(g, article) if article is not None else "")
+
+    def fact(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> FactView:
+        g = self.g
+        view = FactView(s, p, o, label(g, s), label(g, o))
+        claims = sorted(self.claims.get((NG.Claim, s, p, o), []))
+        if not claims and p in SYMMETRIC:
+            claims = sorted(self.claims.get((NG.Claim, o, p, s), []))
+        view.claims = [self.claim_view(c) for c in claims if g.value(c, NG.stance) != NG.Denies]
+        explanations = sorted(self.claims.get((NG.Explanation, s, p, o), []))
+        if explanations and not view.claims:
+            node = max(explanations, key=lambda n: (float(g.value(n, NG.score) or 0), str(n)))
+            view.inferred = True
+            view.rule = str(g.value(node, NG.rule) or "")
+            view.score = str(g.value(node, NG.score) or "")
+            certainty = g.value(node, NG.certainty)
+            view.certainty = term_label(certainty) if certainty is not None else ""
+            disputed = g.value(node, NG.disputed)
+            view.disputed = bool(disputed is not None and disputed.toPython())
+            view.evidence = [self.claim_view(c) for c in sorted(g.objects(node, NG.evidence))]
+        return view
+
+    def denials(self, entity: URIRef) -> list[FactView]:
+        g = self.g
+        found = []
+        for (kind, s, p, o), nodes in sorted(self.claims.items(), key=lambda kv: str(kv[0])):
+            if kind != NG.Claim or entity not in (s, o):
+                continue
+            denying = [n for n in sorted(nodes) if g.value(n, NG.stance) == NG.Denies]
+            if denying:
+                found.append(FactView(s, p, o, label(g, s), label(g, o),
+                                      claims=[self.claim_view(c) for c in denying]))
+        return found
+
+
+def describe(ds: Dataset, name: str) -> EntityReport:
+    """Everything the graph says about one entity, with sources."""
+    g = prepared_graph(ds)
+    entity = find_entity(g, name)
+    reader = _Reader(g)
+    facts = [reader.fact(s, p, o) for s, p, o in sorted(set(g.triples((entity, None, None)))
+                                                        | set(g.triples((None, None, entity))))
+             if p in FACT_PREDICATES]
+    metrics = {term_label(p): str(g.value(entity, p)) for p in (NG.degree, NG.betweenness, NG.pagerank)
+               if g.value(entity, p) is not None}
+    coalition = g.value(entity, NG.coalition)
+    allies = sorted(label(g, s) for s in g.subjects(NG.coalition, coalition) if s != entity) if coalition else []
+    hops = chain_of_command(fact_network(g), entity)
+    commanded = any(p in COMMAND_PREDICATES for _, p, _ in hops)
+    chain = [reader.fact(s, p, o) for s, p, o in hops] if commanded else []
+    contradictions = sorted(str(g.value(c, RDFS.label)) for c in g.subjects(NG.about, entity)
+                            if (c, RDF.type, NG.Contradiction) in g)
+    return EntityReport(
+        iri=entity,
+        label=label(g, entity),
+        classes=sorted(term_label(c) for c in g.objects(entity, RDF.type)),
+        aliases=sorted({str(a) for a in g.objects(entity, SKOS.altLabel)}),
+        articles=sorted({label(g, a) for a in g.objects(entity, NG.mentionedIn)}),
+        facts=facts,
+        denials=reader.denials(entity),
+        metrics=metrics,
+        coalition=allies,
+        chain_of_command=chain,
+        contradictions=contradictions,
+    )
+
+
+def evidence_path(ds: Dataset, start: str, end: str) -> list[FactView]:
+    """The shortest chain of facts linking two entities (edges followed in either direction),
+    each hop with the claims or the inference behind it. Raises InputError if none exists."""
+    g = prepared_graph(ds)
+    a, b = find_entity(g, start), find_entity(g, end)
+    if a == b:
+        return []
+    network = nx.Graph()
+    facts = fact_network(g)
+    network.add_nodes_from(facts.nodes)
+    triples: dict[frozenset[URIRef], list[tuple[URIRef, URIRef, URIRef]]] = {}
+    for s, o, p in facts.edges(keys=True):
+        if s != o:
+            network.add_edge(s, o)
+            triples.setdefault(frozenset((s, o)), []).append((s, p, o))
+    if a not in network or b not in network or not nx.has_path(network, a, b):
+        raise InputError(f"no chain of facts links {label(g, a)!r} and {label(g, b)!r}")
+    reader = _Reader(g)
+    nodes = nx.shortest_path(network, a, b)
+    hops = []
+    for x, y in zip(nodes, nodes[1:]):
+        # Between two nodes, prefer a stated fact, then the strongest predicate name order.
+        options = [reader.fact(*t) for t in sorted(triples[frozenset((x, y))])]
+        hops.append(min(options, key=lambda f: (f.inferred, not f.claims, str(f.predicate))))
+    return hops
+
+
+@dataclass
+class Disagreement:
+    """One contradiction as a reader sees it: what it is about and each side's claim."""
+
+    kind: str
+    about: str
+    description: str
+    sides: list[tuple[str, ClaimView]]  # (statement, claim)
+
+
+def disagreements(ds: Dataset) -> list[Disagreement]:
+    """Every contradiction in the graph, with the sentence and source of each side."""
+    from newsgraph.contradictions import find_contradictions, read_claims
+
+    g = prepared_graph(ds)
+    reader = _Reader(g)
+    rows = {row.claim: row for row in read_claims(g)}
+    found = []
+    for c in find_contradictions(g):
+        sides = [(f"{label(g, rows[x].subject)} {term_label(rows[x].predicate)} {label(g, rows[x].object)}",
+                  reader.claim_view(x)) for x in c.sides]
+        found.append(Disagreement(c.kind, label(g, c.about), c.description, sides))
+    return found
