@@ -93,29 +93,94 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
 @output_format()
 @handle_errors
-def query(graph: Path, sparql: str | None, query_file: Path | None, allow_service: bool, fmt: str) -> None:
-    """Run a read-only SPARQL query over a graph file (all named graphs as the default graph).
+def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
+          allow_service: bool, fmt: str) -> None:
+    """Run a read-only SPARQL query over a graph file (all named graphs as the default graph),
+    or with --endpoint over a SPARQL endpoint (then give no GRAPH).
 
-    Example:
+    Examples:
 
         newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
+
+        newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
     """
     from newsgraph.errors import InputError
     from newsgraph.query import format_result, run_query
 
+    if endpoint is not None and graph is not None and sparql is None and query_file is None:
+        graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
+    if (graph is None) == (endpoint is None):
+        raise InputError("give a GRAPH file or --endpoint URL (one of them)")
     if (sparql is None) == (query_file is None):
         raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
         if not query_file.is_file():
             raise InputError(f"{query_file}: no such query file")
         sparql = query_file.read_text(encoding="utf-8")
-    click.echo(format_result(run_query(graph, sparql or "", allow_service=allow_service), fmt).rstrip("\n"))
+    if endpoint is not None:
+        from newsgraph.remote import remote_query
+
+        result = remote_query(endpoint, sparql or "", allow_service=allow_service)
+    else:
+        result = run_query(graph, sparql or "", allow_service=allow_service)
+    click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
+              default="trig", show_default=True, help="RDF format to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+@handle_errors
+def export(graph: Path, fmt: str, output: Path | None) -> None:
+    """Write a graph in a standard RDF format, byte-identical for the same graph. TriG, N-Quads
+    and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML get their union.
+
+    Example:
+
+        newsgraph export graphs/graph.trig --format jsonld -o graph.jsonld
+    """
+    from newsgraph.store import serialize_dataset, write_atomically
+
+    data = serialize_dataset(_load(graph), fmt)
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+        return
+    write_atomically({output: data})
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://localhost:7878/store or http://host:3030/ds/data.")
+@click.option("--dry-run", is_flag=True, help="List the graphs that would be sent; send nothing.")
+@handle_errors
+def push(graph: Path, endpoint: str, dry_run: bool) -> None:
+    """Replace each named graph of GRAPH on a SPARQL server (one HTTP PUT per graph, so pushing
+    again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
+    ~/.netrc.
+
+    Example:
+
+        newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store
+    """
+    from newsgraph.remote import push_dataset
+
+    pushed = push_dataset(_load(graph), endpoint, dry_run=dry_run)
+    for item in pushed:
+        status = "would PUT" if item.status is None else f"PUT {item.status}"
+        click.echo(f"{status} {item.graph} ({item.triples} triples)")
+    total = sum(item.triples for item in pushed)
+    verb = "Would push" if dry_run else "Pushed"
+    click.echo(f"{verb} {len(pushed)} graphs, {total} triples to {endpoint}")
 
 
 @cli.command()

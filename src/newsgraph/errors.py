@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError"]
+__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError", "RemoteError"]
 
 
 class NewsgraphError(Exception):
@@ -29,3 +29,7 @@ class QueryError(NewsgraphError):
 
 class OutputError(NewsgraphError, OSError):
     """An output file that cannot be written; the previous outputs are left as they were."""
+
+
+class RemoteError(NewsgraphError):
+    """A SPARQL endpoint that cannot be reached or refuses a request."""

@@ -27,6 +27,7 @@ __all__ = [
     "load_store",
     "check_query",
     "run_query",
+    "with_prologue",
     "format_result",
     "render_term",
     "queries_dir",
@@ -367,17 +368,27 @@ def _execute(store: Store, sparql: str) -> Any:
     try:
         return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except TypeError:  # pyoxigraph < 0.5 has no ``prefixes``: declare them on the first line
-        declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", _strip_literals(sparql),
-                                                    re.IGNORECASE)}
-        prologue = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items()
-                           if name not in declared)
+        full = with_prologue(sparql)
+        prologue = full[: len(full) - len(sparql)]
         try:
-            return store.query(prologue + sparql, use_default_graph_as_union=True)
+            return store.query(full, use_default_graph_as_union=True)
         except SyntaxError as exc:  # report columns of the first line as the user wrote them
             message = re.sub(r"error at 1:(\d+)",
                              lambda m: f"error at 1:{max(1, int(m.group(1)) - len(prologue))}",
                              _message(exc), count=1)
             raise SyntaxError(message) from exc
+
+
+def with_prologue(sparql: str) -> str:
+    """``sparql`` with PREFIX declarations, on its first line, for the predeclared prefixes it
+    does not declare itself (for engines that do not know them, such as a remote endpoint).
+
+    >>> with_prologue("PREFIX ng: <urn:x#> ASK {}").count("PREFIX ng:")
+    1
+    """
+    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", _strip_literals(sparql), re.IGNORECASE)}
+    prologue = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items() if name not in declared)
+    return prologue + sparql
 
 
 def render_term(term: Any) -> str:

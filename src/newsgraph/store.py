@@ -11,11 +11,13 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugin import register
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.serializer import Serializer
 
 from newsgraph.errors import GraphLoadError, OutputError
+from newsgraph.formats import jsonld_bytes, rdfxml_bytes
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = ["serialize_dataset", "union_graph", "write_atomically", "load_dataset", "FORMATS"]
@@ -62,15 +64,27 @@ def union_graph(ds: Dataset) -> Graph:
 
 
 def serialize_dataset(ds: Dataset, fmt: str) -> bytes:
-    """Serialise deterministically: line-based formats are sorted; Turtle/TriG order subjects."""
+    """Serialise deterministically: line-based formats are sorted; Turtle/TriG order subjects;
+    JSON-LD and RDF/XML come from newsgraph's own sorted writers (:mod:`newsgraph.formats`).
+    Turtle, N-Triples and RDF/XML hold no named graphs: they get the union of all graphs."""
     rdf_format, _, quads = FORMATS[fmt]
+    if fmt == "jsonld":
+        return jsonld_bytes(_quads(ds))
     target: Graph | Dataset = ds if quads else union_graph(ds)
     _bind(target)
+    if fmt == "xml":
+        return rdfxml_bytes(target, dict(target.namespaces()))
     data = target.serialize(format=rdf_format, encoding="utf-8")
     if fmt in ("nt", "nq"):
         lines = sorted(set(data.decode("utf-8").splitlines()))
         return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
     return data
+
+
+def _quads(ds: Dataset):
+    for s, p, o, ctx in ds.quads((None, None, None, None)):
+        graph = getattr(ctx, "identifier", ctx)
+        yield s, p, o, None if graph in (None, DATASET_DEFAULT_GRAPH_ID) else graph
 
 
 def write_atomically(outputs: dict[Path, bytes]) -> None:
