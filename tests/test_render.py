@@ -11,7 +11,7 @@ from rdflib import Dataset, Literal
 
 from newsgraph.errors import InputError
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, RDFS, article_graph
-from newsgraph.render import PHYSICS_NODE_LIMIT, render_html
+from newsgraph.render import DENIED_COLOR, EDGE_STYLES, PHYSICS_NODE_LIMIT, SPRING_LENGTH, render_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SENTENCE = 'Ivan Petrov, who leads the "Wolves" & their allies, spoke on Monday.'
@@ -208,3 +208,120 @@ def test_max_nodes_prefers_pagerank() -> None:
 
 def test_empty_dataset_renders() -> None:
     assert nodes_of(render_html(Dataset())) == []
+
+
+# What inference adds: centrality, suspects, disputed attributions, contradictions.
+INFERRED_TRIG = """
+@prefix ng:   <https://w3id.org/newsgraph/ontology#> .
+@prefix id:   <https://w3id.org/newsgraph/id/> .
+@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+
+id:graph\\/article\\/a1 {
+    id:article\\/a1 a ng:Article ; ng:title "Market bombing" .
+    id:attack\\/market a ng:Attack ; rdfs:label "attack in Market Town" .
+    id:armed-group\\/wolves a ng:ArmedGroup ; rdfs:label "Wolves" .
+    id:armed-group\\/bears a ng:ArmedGroup ; rdfs:label "Bears" .
+    id:government-body\\/army a ng:GovernmentBody ; rdfs:label "Army" .
+    id:armed-group\\/wolves ng:accusedOf id:attack\\/market .
+    id:armed-group\\/bears ng:participatedIn id:attack\\/market .
+    id:claim\\/says-five a ng:Claim ; rdf:subject id:attack\\/market ; rdf:predicate ng:killed ;
+        rdf:object 5 ; ng:sentence "Five people died, the army said." ;
+        ng:accordingTo id:government-body\\/army ; ng:stance ng:Asserts ;
+        prov:wasDerivedFrom id:article\\/a1 .
+    id:claim\\/says-nine a ng:Claim ; rdf:subject id:attack\\/market ; rdf:predicate ng:killed ;
+        rdf:object 9 ; ng:sentence "Nine people died, the Wolves said." ;
+        ng:accordingTo id:armed-group\\/wolves ; ng:stance ng:Asserts ;
+        prov:wasDerivedFrom id:article\\/a1 .
+}
+
+id:graph\\/inferred {
+    id:attack\\/market ng:suspectedPerpetrator id:armed-group\\/wolves ;
+        ng:attributedTo id:armed-group\\/bears .
+    id:explanation\\/x1 a ng:Explanation ; rdf:subject id:attack\\/market ;
+        rdf:predicate ng:suspectedPerpetrator ; rdf:object id:armed-group\\/wolves ;
+        ng:rule "attribution:accused" ; ng:score "0.400"^^xsd:decimal ; ng:certainty ng:Suspected ;
+        ng:disputed false .
+    id:explanation\\/x2 a ng:Explanation ; rdf:subject id:attack\\/market ;
+        rdf:predicate ng:attributedTo ; rdf:object id:armed-group\\/bears ;
+        ng:rule "attribution:participated" ; ng:score "0.800"^^xsd:decimal ; ng:certainty ng:Attributed ;
+        ng:disputed true .
+    id:contradiction\\/c1 a ng:Contradiction ; rdfs:label "Army says 5 killed; Wolves say 9" ;
+        ng:about id:attack\\/market ; ng:side id:claim\\/says-five , id:claim\\/says-nine .
+    id:armed-group\\/wolves ng:pagerank 0.4 ; ng:betweenness 0.25 ; ng:degree 1 ; ng:coalition "coalition-1" .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def inferred_page() -> str:
+    return render_html(load(INFERRED_TRIG))
+
+
+def edge_labelled(page: str, label: str) -> dict:
+    return next(e for e in edges_of(page) if e["label"] == label)
+
+
+def test_suspects_and_disputed_inferences_are_dotted(inferred_page: str) -> None:
+    uncertain = EDGE_STYLES["uncertain"]
+    suspect = edge_labelled(inferred_page, "suspected perpetrator")
+    disputed = edge_labelled(inferred_page, "attributed to (disputed)")
+    for edge in (suspect, disputed):
+        assert edge["color"] == uncertain.color and edge["dashes"] == uncertain.dashes
+        assert edge["kind"] == "uncertain"
+    assert "suspected" in suspect["title"] and "attribution:accused" in suspect["title"]
+    assert "disputed" in disputed["title"] and "0.800" in disputed["title"]
+    # Asserted, inferred, uncertain and denied edges all look different.
+    looks = {(style.color, json.dumps(style.dashes)) for style in EDGE_STYLES.values()}
+    assert len(looks) == len(EDGE_STYLES)
+
+
+def test_contradictions_annotate_what_they_are_about(inferred_page: str) -> None:
+    nodes = {n["id"]: n for n in nodes_of(inferred_page)}
+    assert not any("contradiction" in nid or "explanation" in nid or "claim" in nid for nid in nodes)
+    attack = nodes["id:attack/market"]
+    assert "Sources disagree" in attack["title"] and "Army says 5 killed; Wolves say 9" in attack["title"]
+    assert "Five people died" in attack["title"] and "Nine people died" in attack["title"]
+    assert attack["color"]["border"] == DENIED_COLOR and attack["borderWidth"] > 1
+    assert isinstance(nodes["id:armed-group/bears"]["color"], str)  # no contradiction, no ring
+    assert "sources disagree about it" in inferred_page
+    assert "sources disagree about it" not in render_html(load())  # legend only when present
+
+
+def test_node_tooltip_shows_network_measures(inferred_page: str) -> None:
+    wolves = next(n for n in nodes_of(inferred_page) if n["label"] == "Wolves")
+    assert "PageRank 0.4000" in wolves["title"] and "betweenness 0.2500" in wolves["title"]
+    assert "coalition coalition-1" in wolves["title"]
+
+
+def test_legend_explains_every_edge_style(page: str) -> None:
+    legend = re.search(r'<fieldset id="ng-edge-legend">(.*?)</fieldset>', page, re.DOTALL)
+    assert legend
+    for style in EDGE_STYLES.values():
+        assert f"{style.css_border} {style.color}" in legend.group(1) and style.legend in legend.group(1)
+
+
+def test_page_exposes_ready_signal_and_details_panel(page: str) -> None:
+    assert "window.newsgraph = api" in page and "api.ready = true" in page
+    assert 'id="ng-details"' in page
+
+
+def test_parallel_edges_are_bent_apart(inferred_page: str) -> None:
+    pair = [e for e in edges_of(inferred_page)
+            if {e["from"], e["to"]} == {"id:attack/market", "id:armed-group/wolves"}]
+    assert len(pair) == 2  # accused of (asserted) and suspected perpetrator (inferred)
+    assert len({e["smooth"]["roundness"] for e in pair}) == 2
+    assert all(e["length"] > SPRING_LENGTH for e in pair)
+
+
+def test_unconnected_entities_are_set_apart(inferred_page: str) -> None:
+    nodes = {n["id"]: n for n in nodes_of(inferred_page)}
+    assert nodes["id:government-body/army"]["loose"] == 0  # no relation drawn: placed in rows
+    assert nodes["id:government-body/army"]["physics"] is False
+    assert not any("loose" in n for nid, n in nodes.items() if nid != "id:government-body/army")
+    big = synthetic(400)
+    big.graph(article_graph("synthetic")).add((ID["person/alone"], RDF.type, NG.Person))
+    alone = next(n for n in nodes_of(render_html(big)) if n["id"] == "id:person/alone")
+    assert "loose" not in alone and "x" in alone  # a fixed layout places every node itself

@@ -2,8 +2,14 @@
 
 Nodes are the entities (people, armed groups, places, attacks, ...); edges are the ``ng:`` object
 properties between them: solid when an article asserts them, dashed when only the inferred graph
-holds them, red dashed when a Claim denies them. Tooltips carry the provenance: the sentence, the
-article and who said it, or the inference rule and its score.
+holds them, dotted when the inference is disputed or only a suspicion (``ng:Suspected``,
+``ng:suspectedPerpetrator``), red dashed when a Claim denies them. Claims, articles, explanations
+and contradictions are provenance, not nodes: tooltips (and the details panel, on click) carry
+the sentence, the article and who said it, or the inference rule and its score.
+
+The page exposes ``window.newsgraph`` (``network``, ``nodes``, ``edges``) and sets
+``window.newsgraph.ready`` once the graph is first drawn in its final layout, with
+``drawnAt`` the milliseconds since navigation: the browser test waits on it.
 
 The page is built with pyvis's network model and vis-network as bundled inside the pyvis wheel;
 pyvis's own HTML template links Bootstrap and other CDN assets (pyvis issue #229), so the page
@@ -36,7 +42,7 @@ from rdflib.term import Node
 from newsgraph.errors import InputError
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, OWL, PROV, RDF, RDFS, SKOS, ontology_dir
 
-__all__ = ["CLASS_STYLES", "PHYSICS_NODE_LIMIT", "render_html"]
+__all__ = ["CLASS_STYLES", "EDGE_STYLES", "PHYSICS_NODE_LIMIT", "render_html"]
 
 NG_NS = str(NG)
 ID_NS = str(ID)
@@ -83,10 +89,27 @@ FORCE_LAYOUT_LIMIT = 1000
 MAX_TOOLTIP_ITEMS = 8
 """Claims/articles listed per tooltip: hub nodes would otherwise bloat the page by megabytes."""
 MAX_LABEL_CHARS = 40
+SPRING_LENGTH = 110
+"""Rest length of an edge, in pixels at 1:1, for the in-browser physics of small graphs."""
 
-ASSERTED_COLOR = "#848484"
-INFERRED_COLOR = "#5b8def"
-DENIED_COLOR = "#d62728"
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How one kind of edge is drawn, and the CSS border that draws it in the legend."""
+
+    color: str
+    dashes: bool | list[int]
+    css_border: str
+    legend: str
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "asserted": EdgeStyle("#848484", False, "solid", "asserted"),
+    "inferred": EdgeStyle("#5b8def", [6, 4], "dashed", "inferred"),
+    "uncertain": EdgeStyle("#c45ab3", [2, 4], "dotted", "suspected or disputed"),
+    "denied": EdgeStyle("#d62728", [8, 4], "dashed", "denied"),
+}
+DENIED_COLOR = EDGE_STYLES["denied"].color
 DIMMED_COLOR = "rgba(200,200,200,0.35)"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 
@@ -139,7 +162,10 @@ class Entity:
     aliases: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()  # titles
     pagerank: float | None = None
+    betweenness: float | None = None
+    coalition: str | None = None
     degree: int = 0
+    disagreements: list[Disagreement] = field(default_factory=list)  # ng:Contradictions about it
 
     @property
     def primary(self) -> str:
@@ -156,12 +182,21 @@ class ClaimInfo:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """What a tooltip says about one ng:Contradiction: its summary and the claims on each side."""
+
+    summary: str
+    sides: tuple[ClaimInfo, ...]
+
+
+@dataclass(frozen=True)
 class ExplanationInfo:
     """What a tooltip says about one ng:Explanation of an inferred triple."""
 
     rule: str
     score: str
     disputed: bool
+    suspected: bool  # ng:certainty ng:Suspected: the sources only accuse, nobody claims
     evidence: tuple[ClaimInfo, ...]
 
 
@@ -191,10 +226,18 @@ class Relation:
 
     @property
     def kind(self) -> str:
-        return "denied" if self.denied else "asserted" if self.asserted else "inferred"
+        """Key of ``EDGE_STYLES``; final only once the provenance is attached."""
+        if self.denied:
+            return "denied"
+        if self.asserted:
+            return "asserted"
+        if self.predicate == SUSPECTED_PERPETRATOR or any(x.disputed or x.suspected
+                                                           for x in self.explanations):
+            return "uncertain"
+        return "inferred"
 
-    def sort_key(self) -> tuple[str, str, str, str]:
-        return (str(self.source), str(self.target), str(self.predicate), self.kind)
+    def sort_key(self) -> tuple[str, str, str, bool]:
+        return (str(self.source), str(self.target), str(self.predicate), self.denied)
 
 
 Values = dict[Node, set[Node]]
@@ -219,6 +262,7 @@ class Model:
 
 # DefinedNamespace attribute lookups are slow; these are used in per-triple loops.
 CLAIM, EXPLANATION, DENIES = NG.Claim, NG.Explanation, NG.Denies
+CONTRADICTION, SUSPECTED, SUSPECTED_PERPETRATOR = NG.Contradiction, NG.Suspected, NG.suspectedPerpetrator
 
 
 Pattern = tuple[Node | None, Node | None, Node | None]
@@ -291,6 +335,7 @@ def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, E
     }
     aliases, mentioned = _values(ds, SKOS.altLabel), _values(ds, NG.mentionedIn)
     titles, pageranks = _values(ds, NG.title), _values(ds, NG.pagerank)
+    betweenness, coalitions = _values(ds, NG.betweenness), _values(ds, NG.coalition)
     entities: dict[URIRef, Entity] = {}
     for iri, classes in entity_classes.items():
         if not classes:
@@ -304,7 +349,9 @@ def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, E
             aliases=tuple(sorted({str(a) for a in aliases.get(iri, ()) if isinstance(a, Literal)} - {label})),
             articles=tuple(sorted({_article_title(a, titles.get(a, ()), labels)
                                    for a in mentioned.get(iri, ())})),
-            pagerank=_pagerank(pageranks.get(iri, ())),
+            pagerank=_largest_number(pageranks.get(iri, ())),
+            betweenness=_largest_number(betweenness.get(iri, ())),
+            coalition=_best_literal(coalitions.get(iri, ())) or None,
         )
     return entities
 
@@ -314,7 +361,7 @@ def _class_rank(name: str) -> tuple[int, str]:
     return (order.index(name) if name in CLASS_STYLES else len(order), name)
 
 
-def _pagerank(values: Iterable[Node]) -> float | None:
+def _largest_number(values: Iterable[Node]) -> float | None:
     numbers = []
     for value in values:
         try:
@@ -411,6 +458,24 @@ def attach_provenance(ds: Dataset, model: Model, relations: list[Relation],
     return sorted([*kept, *(r for r in relations if r.denied)], key=Relation.sort_key)
 
 
+def attach_disagreements(ds: Dataset, model: Model, entities: Iterable[URIRef]) -> None:
+    """Give each entity the claims of the ng:Contradictions about it (``ng:about``/``ng:side``).
+
+    A contradiction is provenance, not an entity: it is shown in the tooltip of what it is
+    about rather than drawn as a node.
+    """
+    described: dict[Node, ClaimInfo] = {}
+    for iri in entities:
+        holders = sorted((h for h, _p, _o in _triples(ds, (None, NG.about, iri))
+                          if CONTRADICTION in model.types.get(h, ())), key=str)
+        model.entities[iri].disagreements = [
+            Disagreement(
+                summary=_best_literal(model.labels.get(holder, ())),
+                sides=tuple(_claim_info(ds, model, claim, described) for claim in sorted(
+                    (c for _h, _p, c in _triples(ds, (holder, NG.side, None))), key=str)))
+            for holder in holders]
+
+
 def _collect_reifications(ds: Dataset, model: Model, node: Node, facts: dict[EdgeKey, Relation],
                           ontology: Ontology) -> None:
     for holder, _p, _o in _triples(ds, (None, RDF.subject, node)):
@@ -459,6 +524,7 @@ def _explanation_info(ds: Dataset, model: Model, node: Node,
         rule=str(_first(ds, node, NG.rule) or "?"),
         score=_format_score(_first(ds, node, NG.score)),
         disputed=isinstance(disputed, Literal) and disputed.toPython() is True,
+        suspected=_first(ds, node, NG.certainty) == SUSPECTED,
         evidence=tuple(_claim_info(ds, model, c, described)
                        for c in evidence if CLAIM in model.types.get(c, ())),
     )
@@ -640,11 +706,21 @@ def node_tooltip(entity: Entity, model: Model, ontology: Ontology) -> str:
     lines = [f"<b>{_esc(entity.label)}</b>", f"<i>{classes}</i> \u00b7 <code>{_esc(entity.node_id)}</code>"]
     if entity.aliases:
         lines.append("Also called: " + _esc(", ".join(entity.aliases)))
-    measure = f"PageRank {entity.pagerank:.4f}" if model.has_pagerank and entity.pagerank is not None else ""
-    lines.append(f"{entity.degree} neighbours" + (f" \u00b7 {measure}" if measure else ""))
+    measures = [f"{entity.degree} neighbours"]
+    if entity.pagerank is not None:
+        measures.append(f"PageRank {entity.pagerank:.4f}")
+    if entity.betweenness is not None:
+        measures.append(f"betweenness {entity.betweenness:.4f}")
+    if entity.coalition:
+        measures.append(f"coalition {_esc(entity.coalition)}")
+    lines.append(" \u00b7 ".join(measures))
     html_text = "<br>".join(lines)
     if entity.articles:
         html_text += "<br>Mentioned in:" + _html_list([_esc(a) for a in entity.articles])
+    for disagreement in entity.disagreements:
+        summary = f": {_esc(disagreement.summary)}" if disagreement.summary else ""
+        html_text += (f"<br><span class=\"ng-denied\">Sources disagree</span>{summary}"
+                      + _html_list([_claim_html(c) for c in disagreement.sides]))
     return html_text
 
 
@@ -662,7 +738,8 @@ def edge_tooltip(relation: Relation, model: Model, ontology: Ontology) -> str:
                      if relation.claims else "Asserted (no claim recorded)")
     for explanation in relation.explanations:
         prefix = "Also inferred" if relation.asserted else "Inferred"
-        flag = " \u00b7 <span class=\"ng-denied\">disputed</span>" if explanation.disputed else ""
+        flags = (("disputed", explanation.disputed), ("suspected", explanation.suspected))
+        flag = "".join(f" \u00b7 <span class=\"ng-denied\">{name}</span>" for name, on in flags if on)
         line = (f"{prefix} by rule <code>{_esc(explanation.rule)}</code>, "
                 f"score {_esc(explanation.score)}{flag}")
         if explanation.evidence:
@@ -675,6 +752,15 @@ def edge_tooltip(relation: Relation, model: Model, ontology: Ontology) -> str:
 
 def _style(entity: Entity) -> ClassStyle:
     return CLASS_STYLES.get(entity.primary, OTHER_STYLE)
+
+
+def _node_colors(entity: Entity) -> dict[str, object]:
+    """The class colour; a thick red border when sources disagree about the entity."""
+    fill = _style(entity).color
+    if not entity.disagreements:
+        return {"color": fill}
+    both = {"background": fill, "border": DENIED_COLOR}
+    return {"color": {**both, "highlight": both, "hover": both}, "borderWidth": 4, "borderWidthSelected": 5}
 
 
 def _node_size(entity: Entity, model: Model, top: float) -> float:
@@ -700,15 +786,24 @@ def _class_label(name: str, ontology: Ontology) -> str:
     return ontology.label(NG[name]) if name in CLASS_STYLES else name
 
 
-def _edge_options(relation: Relation, model: Model, ontology: Ontology) -> dict[str, object]:
+def _edge_label(relation: Relation, ontology: Ontology) -> str:
+    """The property's rdfs:label, marked when the edge is a denial, a disputed or a suspected fact."""
     label = ontology.label(relation.predicate)
-    color = DENIED_COLOR if relation.denied else ASSERTED_COLOR if relation.asserted else INFERRED_COLOR
+    if relation.denied:
+        return f"denies: {label}"
+    if relation.kind != "uncertain" or relation.predicate == SUSPECTED_PERPETRATOR:
+        return label
+    return f"{label} (disputed)" if any(x.disputed for x in relation.explanations) else f"{label} (suspected)"
+
+
+def _edge_options(relation: Relation, model: Model, ontology: Ontology) -> dict[str, object]:
+    style = EDGE_STYLES[relation.kind]
     symmetric = relation.predicate in ontology.symmetric
     return {
-        "label": f"denies: {label}" if relation.denied else label,
+        "label": _edge_label(relation, ontology),
         "title": edge_tooltip(relation, model, ontology),
-        "color": color,
-        "dashes": not relation.asserted or relation.denied,
+        "color": style.color,
+        "dashes": style.dashes,
         "arrows": {"to": {"enabled": not symmetric, "scaleFactor": 0.6}},
         "width": 1 + 0.5 * min(len(relation.claims), 4),
         "kind": relation.kind,
@@ -716,15 +811,31 @@ def _edge_options(relation: Relation, model: Model, ontology: Ontology) -> dict[
 
 
 def _spread_parallel(edges: list[dict[str, object]]) -> None:
-    """Bend edges that join the same two nodes by different amounts so they do not overlap."""
+    """Bend edges that join the same two nodes by different amounts so they do not overlap.
+
+    Their springs are longer too, so that the physics leaves room for every edge's label.
+    """
     groups: dict[frozenset[str], list[dict[str, object]]] = defaultdict(list)
     for edge in edges:
         groups[frozenset((str(edge["from"]), str(edge["to"])))].append(edge)
     for group in groups.values():
         if len(group) > 1:
             for index, edge in enumerate(group):
-                roundness = round(0.1 + 0.15 * index, 2)
+                roundness = round(0.15 + 0.2 * index, 2)
                 edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
+                edge["length"] = SPRING_LENGTH + 70 * (len(group) - 1)
+
+
+def _loose_order(entities: list[Entity], relations: list[Relation]) -> dict[URIRef, int]:
+    """Entities with no drawn relation, numbered by class and name.
+
+    The page lays them out in rows under the connected ones (in that order) instead of letting
+    the physics scatter them among the others.
+    """
+    linked = {iri for r in relations for iri in (r.source, r.target)}
+    loose = sorted((e for e in entities if e.iri not in linked),
+                   key=lambda e: (_class_rank(e.primary), e.label.casefold(), e.node_id))
+    return {e.iri: number for number, e in enumerate(loose)}
 
 
 def build_network(model: Model, kept: list[URIRef], relations: list[Relation],
@@ -736,13 +847,17 @@ def build_network(model: Model, kept: list[URIRef], relations: list[Relation],
         {(index[r.source], index[r.target]) for r in relations if r.source != r.target}))
     top = max((model.importance(e) for e in entities), default=0.0)
     search = _search_keys(entities, ontology)
+    loose = _loose_order(entities, relations) if positions is None else {}
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for entity in sorted(entities, key=lambda e: e.node_id):
         style = _style(entity)
-        extra = {} if positions is None else dict(zip(("x", "y"), positions[entity.node_id]))
-        net.add_node(entity.node_id, label=_display_label(entity.label), shape=style.shape, color=style.color,
+        if positions is not None:
+            extra: dict[str, object] = dict(zip(("x", "y"), positions[entity.node_id]))
+        else:
+            extra = {"loose": loose[entity.iri], "physics": False} if entity.iri in loose else {}
+        net.add_node(entity.node_id, label=_display_label(entity.label), shape=style.shape,
                      title=node_tooltip(entity, model, ontology), size=_node_size(entity, model, top),
-                     cls=entity.primary, search=search[entity.node_id], **extra)
+                     cls=entity.primary, search=search[entity.node_id], **_node_colors(entity), **extra)
     for number, relation in enumerate(relations):
         options = _edge_options(relation, model, ontology)
         net.add_edge(model.entities[relation.source].node_id, model.entities[relation.target].node_id,
@@ -757,12 +872,21 @@ def vis_options(physics: bool) -> dict[str, object]:
         "autoResize": True,
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics},
         "layout": {"improvedLayout": physics, "randomSeed": 1},  # fixed seed: same picture each load
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "sans-serif", "strokeWidth": 3,
-                                             "strokeColor": "#ffffff"}},
-        "edges": {"font": {"size": 10, "align": "middle", "color": "#444444"},
+        # An unquoted font list: vis-network passes the face to the canvas as it is.
+        "nodes": {"borderWidth": 1, "font": {"size": 16, "face": "Helvetica, Arial, sans-serif",
+                                             "strokeWidth": 4, "strokeColor": "#ffffff"}},
+        "edges": {"font": {"size": 13, "align": "horizontal", "color": "#555555", "strokeWidth": 4,
+                           "strokeColor": "#ffffff"},
+                  # A big graph shows relation labels only once zoomed in (about 1:1), where
+                  # they can be read; zoomed out they would hide the nodes.
+                  "scaling": {"label": {"drawThreshold": 5 if physics else 12}},
                   "smooth": {"enabled": True, "type": "dynamic"} if physics else {"enabled": False}},
-        "physics": ({"enabled": True, "solver": "barnesHut",
-                     "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "avoidOverlap": 0.2},
+        "physics": ({"enabled": True, "solver": "forceAtlas2Based",
+                     # forceAtlas2's gravity grows with distance: unconnected entities stay near
+                     # the rest instead of drifting to the edges and shrinking the fitted view.
+                     "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.012,
+                                          "springLength": SPRING_LENGTH, "springConstant": 0.06,
+                                          "avoidOverlap": 0.4},
                      "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True}}
                     if physics else {"enabled": False}),
     }
@@ -802,9 +926,10 @@ def legend_html(entities: list[Entity], ontology: Ontology) -> str:
             f'<span class="ng-swatch" style="color:{style.color}">{style.glyph}</span> '
             f'{_esc(_class_label(name, ontology))} '
             f'<span class="ng-count">({counts[name]})</span></label></li>')
-    edges = (f'<li><span class="ng-line" style="border-top:2px solid {ASSERTED_COLOR}"></span> asserted</li>'
-             f'<li><span class="ng-line" style="border-top:2px dashed {INFERRED_COLOR}"></span> inferred</li>'
-             f'<li><span class="ng-line" style="border-top:2px dashed {DENIED_COLOR}"></span> denied</li>')
+    edges = "".join(f'<li><span class="ng-line" style="border-top:2px {style.css_border} {style.color}">'
+                    f'</span> {_esc(style.legend)}</li>' for style in EDGE_STYLES.values())
+    if any(entity.disagreements for entity in entities):
+        edges += '<li><span class="ng-ring"></span> sources disagree about it</li>'
     return (f'<fieldset id="ng-legend"><legend>Classes</legend><ul>{"".join(items)}</ul></fieldset>'
             f'<fieldset id="ng-edge-legend"><legend>Relations</legend><ul>{edges}</ul></fieldset>')
 
@@ -823,7 +948,7 @@ header { padding: 6px 12px; border-bottom: 1px solid #ddd; }
 header h1 { font-size: 18px; margin: 0; }
 header p { margin: 2px 0 0; color: #555; }
 main { flex: 1; display: flex; min-height: 0; }
-#ng-side { width: 250px; padding: 8px 12px; overflow-y: auto; border-right: 1px solid #ddd; }
+#ng-side { width: 280px; padding: 8px 12px; overflow-y: auto; border-right: 1px solid #ddd; }
 #ng-side input[type=search] { width: 100%; box-sizing: border-box; }
 #ng-side fieldset { margin: 10px 0; border: 1px solid #ddd; }
 #ng-side ul { list-style: none; padding: 0; margin: 0; }
@@ -831,9 +956,14 @@ main { flex: 1; display: flex; min-height: 0; }
 .ng-swatch { font-size: 16px; }
 .ng-count { color: #777; }
 .ng-line { display: inline-block; width: 28px; vertical-align: middle; }
+.ng-ring { display: inline-block; width: 10px; height: 10px; margin: 0 8px 0 6px; vertical-align: middle;
+           border: 3px solid $denied_color; border-radius: 50%; }
 #ng-network { flex: 1; min-width: 0; }
 div.vis-tooltip { max-width: 460px; white-space: normal; font-family: sans-serif; font-size: 13px; }
-div.vis-tooltip ul { margin: 2px 0; padding-left: 18px; }
+div.vis-tooltip ul, #ng-details ul { margin: 2px 0; padding-left: 18px; }
+#ng-details { margin: 10px 0; padding: 6px 8px; border: 1px solid #ddd; background: #fafafa;
+              font-size: 13px; }
+#ng-details ul { list-style: disc; }
 .ng-denied { color: $denied_color; font-weight: bold; }
 </style>
 <script>$vis_js</script>
@@ -846,7 +976,9 @@ div.vis-tooltip ul { margin: 2px 0; padding-left: 18px; }
 <input id="ng-search" type="search" list="ng-entities" placeholder="type a name" autocomplete="off">
 <datalist id="ng-entities"></datalist>
 $legend
-<p>Click a node to highlight its neighbours; click the background to clear.</p>
+<p>Hover over a node or relation for its sources. Click one to keep its details here and
+highlight a node's neighbours; click the background to clear.</p>
+<div id="ng-details" aria-live="polite" hidden></div>
 </div>
 <div id="ng-network"></div>
 </main>
@@ -859,26 +991,74 @@ $legend
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
   // Tooltips are HTML assembled from escaped text on the server side; vis-network shows a
   // string title as plain text, so hand it a DOM element instead.
-  function tooltip(markup) {
+  function fragment(markup) {
     var div = document.createElement("div");
     div.innerHTML = markup;
     return div;
   }
   var nodeData = readJson("ng-nodes"), edgeData = readJson("ng-edges"), options = readJson("ng-options");
-  nodeData.forEach(function (n) { n.title = tooltip(n.title); });
-  edgeData.forEach(function (e) { e.title = tooltip(e.title); });
+  var nodeHtml = {}, edgeHtml = {}, nodeColor = {}, edgeColor = {}, nodeCls = {};
+  nodeData.forEach(function (n) {
+    nodeHtml[n.id] = n.title; nodeColor[n.id] = n.color; nodeCls[n.id] = n.cls;
+    n.title = fragment(n.title);
+  });
+  edgeData.forEach(function (e) {
+    edgeHtml[e.id] = e.title; edgeColor[e.id] = e.color;
+    e.title = fragment(e.title);
+  });
   var nodes = new vis.DataSet(nodeData), edges = new vis.DataSet(edgeData);
   var network = new vis.Network(document.getElementById("ng-network"), {nodes: nodes, edges: edges}, options);
-  if (options.physics.enabled) {
-    // Let the layout settle, then freeze it so the page stops using the CPU.
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
+  var api = {network: network, nodes: nodes, edges: edges, ready: false, drawnAt: null};
+  window.newsgraph = api;
+  // Entities without a drawn relation ("loose", numbered by class and name on the server) go
+  // in rows under the connected graph, where they can be read, rather than among its nodes.
+  function placeLoose() {
+    var loose = nodeData.filter(function (n) { return n.loose !== undefined; })
+      .sort(function (a, b) { return a.loose - b.loose; });
+    var positions = network.getPositions(), left = Infinity, right = -Infinity, bottom = -Infinity;
+    nodeData.forEach(function (n) {
+      if (n.loose !== undefined) { return; }
+      left = Math.min(left, positions[n.id].x);
+      right = Math.max(right, positions[n.id].x);
+      bottom = Math.max(bottom, positions[n.id].y);
+    });
+    if (bottom === -Infinity) { left = 0; right = 0; bottom = -$loose_row; }
+    var width = Math.max(right - left, $loose_width), x = left, y = bottom + 1.5 * $loose_row;
+    loose.forEach(function (n) {
+      var cell = Math.max(90, $loose_char * n.label.length + 30);  // room for the label
+      if (x > left && x + cell > left + width) { x = left; y += $loose_row; }
+      network.moveNode(n.id, x + cell / 2, y);
+      x += cell;
     });
   }
+  function readyOnNextDraw() {
+    network.once("afterDrawing", function () {
+      api.drawnAt = performance.now();
+      api.ready = true;
+    });
+  }
+  // Freeze the layout (the page then stops using the CPU), set the loose entities apart, show all.
+  function settle() {
+    network.setOptions({physics: {enabled: false}});
+    placeLoose();
+    network.redraw();  // fit() reads the bounding boxes that drawing updates
+    network.fit({animation: false});
+    readyOnNextDraw();
+    network.redraw();
+  }
+  if (!options.physics.enabled) {
+    readyOnNextDraw();  // positions precomputed: the first draw is the final one
+  } else if (nodeData.some(function (n) { return n.loose === undefined; })) {
+    network.once("stabilizationIterationsDone", settle);
+  } else {
+    network.once("afterDrawing", settle);  // no node takes part in the physics: it never reports
+  }
 
-  var nodeColor = {}, edgeColor = {}, nodeCls = {};
-  nodeData.forEach(function (n) { nodeColor[n.id] = n.color; nodeCls[n.id] = n.cls; });
-  edgeData.forEach(function (e) { edgeColor[e.id] = e.color; });
+  var details = document.getElementById("ng-details");
+  function showDetails(markup) {
+    details.innerHTML = markup || "";
+    details.hidden = !markup;
+  }
   var dimmed = "$dimmed_color", highlighted = false;
 
   function highlight(id) {
@@ -900,7 +1080,13 @@ $legend
     highlighted = false;
   }
   network.on("click", function (params) {
-    if (params.nodes.length > 0) { highlight(params.nodes[0]); } else { clearHighlight(); }
+    if (params.nodes.length > 0) {
+      highlight(params.nodes[0]);
+      showDetails(nodeHtml[params.nodes[0]]);
+    } else {
+      clearHighlight();
+      showDetails(params.edges.length > 0 ? edgeHtml[params.edges[0]] : "");
+    }
   });
 
   var hiddenClasses = new Set();
@@ -948,6 +1134,7 @@ $legend
     network.selectNodes([id]);
     network.focus(id, {scale: 1.3, animation: {duration: 600, easingFunction: "easeInOutQuad"}});
     highlight(id);
+    showDetails(nodeHtml[id]);
   });
 })();
 </script>
@@ -982,6 +1169,7 @@ def render_html(ds: Dataset, *, focus: str | None = None, depth: int = 2, max_no
     chosen = set(kept)
     relations = attach_provenance(
         ds, model, [r for r in model.relations if r.source in chosen and r.target in chosen], ontology)
+    attach_disagreements(ds, model, kept)
     net, physics = build_network(model, kept, relations, ontology)
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     css, js = vis_assets()
@@ -996,5 +1184,8 @@ def render_html(ds: Dataset, *, focus: str | None = None, depth: int = 2, max_no
         vis_js=js,
         denied_color=DENIED_COLOR,
         dimmed_color=DIMMED_COLOR,
+        loose_row=80,  # px between rows of unconnected entities
+        loose_width=900,  # px: the least width of those rows
+        loose_char=9,  # px per label character at the node font size
     )
 
