@@ -90,6 +90,19 @@ def test_unknown_organisation_is_none():
     assert G.organisation("Northern Liberation Front") is None
 
 
+@pytest.mark.parametrize(("phrase", "generic"), [("Rebels", True), ("gunmen", True), ("Soldiers", True),
+                                                 ("Red Hills Rebels", False), ("Tigers", False)])
+def test_combatant_nouns_are_not_names(phrase, generic):
+    assert G.is_combatant_noun(phrase) is generic
+
+
+def test_accusation_cues_keep_file_order_per_word():
+    # "blamed the attack on X" must be tried before "blamed X for the attack" and "blamed X".
+    assert [prep for prep, *_ in G.accusation_cues["blame"]] == ["on", "for", ""]
+    assert G.accusation_cues["hallmark"] == [("of", "accuse", "of", "subject")]
+    assert G.accusation_cues["nothing"][0][1] == "negative"
+
+
 def _data_rows(name: str) -> tuple[list[str], list[list[str]]]:
     with (GAZETTEER_DIR / name).open(encoding="utf-8") as handle:
         lines = [line.rstrip("\n") for line in handle if line.strip() and not line.startswith("#")]

@@ -101,3 +101,150 @@ def test_national_army_names_are_one_entity(extract_text, facts):
 
 def test_no_facts_from_text_without_entities(extract_text, facts):
     assert extract_text("It rained all day and the market stayed closed.").statements == []
+
+
+def _attack(extraction) -> str:
+    (attack,) = [e.label for e in extraction.entities.values() if e.cls == "Attack"]
+    return attack
+
+
+def _statement(extraction, predicate: str, subject: str, denied: bool = False):
+    labels = {k: e.label for k, e in extraction.entities.items()}
+    return next(s for s in extraction.statements
+                if s.predicate == predicate and labels[s.subject] == subject and s.denied == denied)
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "not_claimant"),
+    [
+        ("On Friday a pro-Velka Front cell calling itself Harun Brotherhood claimed responsibility for the "
+         "bombing of a bus in the town of Ostrava Dol.", "Harun Brotherhood", "Velka Front"),
+        ("A militia known as the Sons of Kessa claimed the raid on the village of Dravik.", "Sons of Kessa", None),
+        ("A splinter cell which calls itself Dawn of Orlek claimed responsibility for the ambush near the town "
+         "of Orlek.", "Dawn of Orlek", None),
+    ],
+)
+def test_a_group_calling_itself_a_name_is_that_name(extract_text, facts, text, claimant, not_claimant):
+    ex = extract_text(text)
+    claims = {s for s, p, _ in facts(ex) if p == "claimedResponsibilityFor"}
+    assert claims == {claimant}
+    assert ex.entities[_statement(ex, "claimedResponsibilityFor", claimant).subject].cls == "ArmedGroup"
+    assert not_claimant is None or not_claimant not in claims
+
+
+def test_the_in_an_organisation_name_does_not_cut_it(extract_text):
+    ex = extract_text("The Union for the Liberation of Ostrava (ULO) said it would fight on. The ULO has 400 fighters.")
+    groups = [e for e in ex.entities.values() if e.cls in ("ArmedGroup", "Organization")]
+    assert [(g.label, g.aliases) for g in groups] == [("Union for the Liberation of Ostrava", {"ULO"})]
+
+
+def test_it_after_a_merger_is_the_group_the_paragraph_is_about(extract_text, facts):
+    ex = extract_text(
+        "The Velka Liberation Alliance has been active in the hills since 2015. In 2020 it merged into the "
+        "Southern Front, a coalition of militias. The alliance receives weapons from the coalition's commanders. "
+        "The group has not always hidden its role in violence. It claimed an attack on a police post in the "
+        "village of Dravik in May, saying the police had arrested its supporters."
+    )
+    claims = {(s, o) for s, p, o in facts(ex) if p == "claimedResponsibilityFor"}
+    assert claims == {("Velka Liberation Alliance", "attack in Dravik")}
+    # An organisation that claims an attack is an armed group, whatever "Alliance" suggested.
+    assert ex.entities[_statement(ex, "claimedResponsibilityFor", "Velka Liberation Alliance").subject].cls \
+        == "ArmedGroup"
+
+
+def test_it_falls_back_to_the_group_the_article_names_most(extract_text, facts):
+    ex = extract_text(
+        "The Kessa Popular Army (KPA) has fought the government since 2012. The KPA says it has 500 members. "
+        "Many villagers in the valley support the Southern Front, a rival coalition. Roads into the valley are "
+        "closed. Prices have doubled since March. Most schools are shut. Last year it claimed an attack on a "
+        "police post in the village of Dravik."
+    )
+    claims = {s for s, p, _ in facts(ex) if p == "claimedResponsibilityFor"}
+    assert claims == {"Kessa Popular Army"}
+
+
+def test_generic_fighters_are_not_a_name_but_speak_for_the_article_s_group(extract_text, facts):
+    ex = extract_text(
+        "Rebels in the northern Kessa province said they had attacked a fuel depot near the town of Orlek on "
+        "Sunday, a raid that the energy ministry said killed three guards. The Kessa Popular Army (KPA) said "
+        "in a statement that it had used drones. The KPA has fought the government since 2012."
+    )
+    assert not [e for e in ex.entities.values() if e.label.lower() == "rebels"]
+    found = facts(ex)
+    assert ("Kessa Popular Army", "participatedIn", "attack in Orlek") in found
+    assert ("Kessa Popular Army", "claimedResponsibilityFor", "attack in Orlek") in found
+    # The casualty figure is the ministry's, the innermost speaker's, not the rebels'.
+    assert ex.entities[_statement(ex, "killed", "attack in Orlek").according_to].label == "energy ministry"
+
+
+def test_gunmen_not_speaking_for_a_group_are_nobody(extract_text, facts):
+    ex = extract_text(
+        "Gunmen ambushed a bus near the village of Morsk on Monday, killing two passengers. The Kessa Popular "
+        "Army (KPA) has fought the government since 2012. The KPA says it has 500 fighters."
+    )
+    assert not [f for f in facts(ex) if f[1] in ("participatedIn", "claimedResponsibilityFor")]
+    assert not [e for e in ex.entities.values() if e.label.lower() == "gunmen"]
+
+
+def test_a_group_saying_its_fighters_overran_posts_claims_the_attack(extract_text, facts):
+    ex = extract_text(
+        "Fighters have seized the town of Kelmar after a week of fighting. The Dravo Hills Army (DHA) said in "
+        "a statement that its fighters overran two police posts around the town on Friday."
+    )
+    found = facts(ex)
+    assert ("Dravo Hills Army", "participatedIn", "attack in Kelmar") in found
+    assert ("Dravo Hills Army", "claimedResponsibilityFor", "attack in Kelmar") in found
+
+
+_BOMBING = "A bombing at a checkpoint in the town of Ostrava Dol killed five people on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser"),
+    [
+        ("Police officials blamed the Red Hills Brigade for the bombing.", "police"),
+        ("The army said the blast bore the hallmarks of the Red Hills Brigade.", "army"),
+        ("Officials attributed the attack to the Red Hills Brigade.", "officials"),
+        ("Military officials pointed to the Red Hills Brigade, a separatist group.", "military"),
+        ("The governor, Ana Strommer, said the Red Hills Brigade was behind the bombing.", "Ana Strommer"),
+    ],
+)
+def test_accusation_names_the_accuser(extract_text, facts, text, accuser):
+    ex = extract_text(_BOMBING + text)
+    assert ("Red Hills Brigade", "accusedOf", _attack(ex)) in facts(ex)
+    assert ex.entities[_statement(ex, "accusedOf", "Red Hills Brigade").according_to].label == accuser
+    assert not [f for f in facts(ex) if f[1] in ("participatedIn", "claimedResponsibilityFor")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Red Hills Brigade denied any involvement in the attack.",
+        "The Red Hills Brigade rejected claims that it was behind the bombing.",
+        "The Red Hills Brigade said it had nothing to do with the bombing.",
+    ],
+)
+def test_denial_of_taking_part(extract_text, facts, text):
+    ex = extract_text(_BOMBING + text)
+    denial = _statement(ex, "participatedIn", "Red Hills Brigade", denied=True)
+    assert ex.entities[denial.object].label == _attack(ex)
+    assert ex.entities[denial.according_to].label == "Red Hills Brigade"
+    assert not [f for f in facts(ex) if f[1] in ("participatedIn", "accusedOf")]
+
+
+def test_saying_it_was_behind_an_attack_is_a_claim_not_an_accusation(extract_text, facts):
+    found = facts(extract_text(_BOMBING + "The Red Hills Brigade said it was behind the bombing."))
+    assert ("Red Hills Brigade", "claimedResponsibilityFor", "attack in Ostrava Dol") in found
+    assert not [f for f in found if f[1] == "accusedOf"]
+
+
+def test_accusing_of_something_other_than_an_attack_is_no_accusation(extract_text, facts):
+    found = facts(extract_text(_BOMBING + "The Red Hills Brigade accused the army of trying to discredit it."))
+    assert not [f for f in found if f[1] in ("accusedOf", "participatedIn")]
+
+
+def test_an_unnamed_ministry_is_cited_with_its_country_throughout(extract_text):
+    ex = extract_text("Mali's defence ministry said gunmen attacked a base near the town of Orlek, killing four "
+                      "soldiers. The defence ministry said the attackers also wounded two civilians.")
+    sources = {ex.entities[s.according_to].label for s in ex.statements if s.predicate in ("killed", "injured")}
+    assert sources == {"Mali's defence ministry"}

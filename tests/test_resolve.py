@@ -194,6 +194,18 @@ def test_shorter_org_name_joins_the_longer_one_it_ends():
     assert entities["ArmedGroup:russian-volunteer-corps"].aliases == {"Volunteer Corps"}
 
 
+def test_a_cue_word_alone_is_the_one_longer_name_it_ends():
+    idx, entities = cluster_names(names(("Red Hills Tigers", "ArmedGroup", 3), ("the Tigers", "ArmedGroup", 3)))
+    assert set(idx.values()) == {"ArmedGroup:red-hills-tigers"}
+    assert entities["ArmedGroup:red-hills-tigers"].aliases == {"Tigers"}
+
+
+def test_army_alone_is_not_the_armed_group_named_army():
+    # "the Army" on its own usually means a state's army, not the "Velka Liberation Army".
+    idx, _ = cluster_names(names(("Velka Liberation Army", "ArmedGroup", 3), ("the Army", "ArmedGroup", 3)))
+    assert len(set(idx.values())) == 2
+
+
 def test_leading_the_is_not_part_of_the_name():
     idx, entities = cluster_names(names(("the Northern Front", "ArmedGroup", 3),
                                         ("Northern Front", "ArmedGroup", 3)))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.dates import resolve_date
 from newsgraph.gazetteer import fold, gazetteer
-from newsgraph.mentions import PLACE_NOUNS, find_names, military_name
+from newsgraph.mentions import NAMING_VERBS, PLACE_NOUNS, find_names, military_name
 from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
 from newsgraph.resolve import cluster_names, entity_key
 
@@ -37,6 +37,13 @@ GROUP_NOUNS = {
     "jihadists", "guerrillas", "guerrilla", "fighters", "men", "forces", "unit", "network",
     "fighter", "man", "force", "militant", "rebel", "insurgent", "jihadist", "member", "cell", "company",
 }
+_STATE_FORCE_NOUNS = {"army", "forces", "force"}
+# "the town" refers back to a town; "the province" rather frames a comparison ("the deadliest
+# bombing in the province").
+_SETTLEMENT_NOUNS = {"town", "village", "city", "settlement", "suburb", "neighbourhood", "neighborhood"}
+_WHERE = {"in", "at", "near", "on", "through", "outside", "inside", "into", "across"}
+_SPOKESPEOPLE = {"official", "spokesman", "spokeswoman", "spokesperson"}
+_MILITARY_BODIES = {"army", "military", "armed forces"}
 # "the council", "the ministry", "the alliance": the latest entity whose name has that word.
 NAMED_BY_HEAD = {"council", "ministry", "alliance", "coalition", "front", "legion", "corps", "battalion",
                  "brigade", "army", "movement", "party", "agency", "service", "union", "forces", "force",
@@ -90,6 +97,11 @@ class ArticleContext:
             for t in range(name.start, name.end):
                 self.tok_key[t] = key
             self.refs.append(_Ref(name.start, name.end, key, self.entities[key].cls, self.sent_of[name.start]))
+        self.gazetteer = gazetteer()
+        # "the town of Kalu" ... "the town": the noun a named place was introduced with.
+        self._place_nouns = [(tok.i, tok.lemma_, key) for tok in doc
+                             if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))]
+        self._dominant: str | None = None
         self.pronoun_key: dict[int, str] = {}
         self.attack_tok: dict[int, str] = {}
         self.statements: list[Statement] = []
@@ -145,6 +157,8 @@ class ArticleContext:
         if tok.dep_ == "appos" and tok.pos_ == "NOUN" and (key := self.tok_key.get(tok.head.i)) \
                 and self.cls(key) in want:
             return key  # "X, a former customs officer who ...": the officer is X
+        if (key := self._named_as(tok, want)) is not None:
+            return key
         if tok.pos_ in ("NOUN", "PROPN"):
             # "the AFP agency", "the Kalu district", "Ilya X Russian citizen": a name inside the phrase.
             for child in tok.children:
@@ -162,7 +176,9 @@ class ArticleContext:
                 return key if key and self.cls(key) in want else None
             if any(c.lower_ in ("the", "this", "that") for c in tok.children):
                 key = self.recent_named(tok.i, lemma, want) if lemma in NAMED_BY_HEAD else None
-                key = key or (self.topic(tok.i, frozenset({"ArmedGroup"}) & want) if lemma in GROUP_NOUNS else None)
+                # "the army"/"the forces" not named after a group are the state's: no topic.
+                key = key or (self.topic(tok.i, frozenset({"ArmedGroup"}) & want)
+                              if lemma in GROUP_NOUNS - _STATE_FORCE_NOUNS else None)
                 if key:
                     return key
         # "one of the two groups", "some of the fighters": the set named by the pobj.
@@ -170,19 +186,60 @@ class ArticleContext:
             pobj = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 return self.entity(pobj[0], want)
-        # "a far-right citizen identified as X", "a fighter calling himself X"
-        for child in tok.children:
-            if child.dep_ == "acl" and child.lemma_ in ("identify", "call", "name", "know", "nickname"):
-                for sub in child.subtree:
-                    key = self.tok_key.get(sub.i)
-                    if key and self.cls(key) in want:
-                        return key
+        if self.gazetteer.group_members.get(fold(tok.text)) == "plural" and tok.dep_ == "nsubj" \
+                and tok.head.lemma_ in SPEECH_VERBS and not any(c.dep_ == "poss" for c in tok.children):
+            # "Rebels in the east said they ...": fighters speak for their group, the one the
+            # article is about.
+            key = self.dominant_group()
+            return key if key and self.cls(key) in want else None
         # An antecedent of a relative clause or apposition higher up: "the Corps, one of the groups
         # that participated" -> the Corps.
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lower_ in ("one", "some", "each") \
                 and tok.head.head.dep_ == "appos":
             return self.entity(tok.head.head.head, want)
         return None
+
+    def _named_as(self, tok: Token, want: frozenset[str]) -> str | None:
+        """The name a phrase gives what it describes: "a fighter calling himself X", "a cell
+        which calls itself X", "a militia known as X", "a citizen identified as X"."""
+        for child in tok.children:
+            if child.lemma_ not in NAMING_VERBS:
+                continue
+            if child.dep_ == "relcl" and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in child.children):
+                continue  # "the group whose leader is known as X" names the leader
+            if child.dep_ not in ("acl", "relcl"):
+                continue
+            # The name may hang elsewhere in a misparse, but it follows "calling itself" at once.
+            after = [self.doc[child.right_edge.i + 1]] if child.right_edge.i + 1 < len(self.doc) \
+                and child.right_edge.lower_ in ("itself", "themselves") else []
+            for sub in [*child.subtree, *after]:
+                key = self.tok_key.get(sub.i)
+                if key and self.cls(key) in want:
+                    return key
+        return None
+
+    def dominant_group(self) -> str | None:
+        """The armed group an article is about: the one named most often, if it is named at least
+        twice and more often than any other. An organisation the gazetteer does not know counts
+        too, since news names unfamiliar armed groups without a cue word ("... Alliance")."""
+        if self._dominant is None:
+            counts: dict[str, int] = {}
+            for ref in self.refs:
+                if ref.key in self._group_candidates:
+                    counts[ref.key] = counts.get(ref.key, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            best = ranked[0] if ranked and ranked[0][1] >= 2 else None
+            if best and (len(ranked) == 1 or ranked[1][1] < best[1]):
+                self._dominant = best[0]
+            else:
+                self._dominant = ""
+        return self._dominant or None
+
+    @property
+    def _group_candidates(self) -> set[str]:
+        return {k for k, e in self.entities.items() if e.cls == "ArmedGroup"
+                or (e.cls == "Organization" and not self.gazetteer.organisation(e.label))}
 
     def _nearby_country(self, tok: Token) -> str | None:
         for child in tok.children:
@@ -214,16 +271,38 @@ class ArticleContext:
 
     def topic(self, before: int, want: frozenset[str]) -> str | None:
         """The entity an article is currently about: the latest one named as a subject (or
-        possessor) within a few sentences, else the latest one named at all."""
+        possessor) within a few sentences, by name or as "the alliance"; else, for an armed
+        group, the one the article is about if it was named already (not one named in passing:
+        "it merged into the X Front"); else the latest one named at all."""
         sent = self.sent_of.get(before, 0)
-        for ref in reversed(self.refs):
-            if ref.start < before and ref.sentence >= sent - _WINDOW and ref.cls in want:
-                root = self.doc[ref.start]
-                while root.head.i != root.i and self.tok_key.get(root.head.i) == ref.key:
-                    root = root.head
-                if root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")):
-                    return ref.key
+        named = next((ref for ref in reversed(self.refs) if ref.start < before and ref.sentence >= sent - _WINDOW
+                      and ref.cls in want and self._is_subject(self._name_root(ref))), None)
+        start = self.sentences[max(0, sent - _WINDOW)].start
+        for tok in reversed(self.doc[max(start, named.start if named else start) : before]):
+            if tok.lemma_ in NAMED_BY_HEAD and tok.i not in self.tok_key and tok.dep_ in ("nsubj", "nsubjpass") \
+                    and tok.head.dep_ == "ROOT" and any(c.lower_ == "the" for c in tok.children):
+                # "The alliance receives weapons ... It claimed ...": the main clause's subject,
+                # named by its head word.
+                key = self.recent_named(tok.i, tok.lemma_, GROUP_CLASSES)
+                if key and (self.cls(key) in want or ("ArmedGroup" in want and key in self._group_candidates)):
+                    return key
+        if named:
+            return named.key
+        dominant = self.dominant_group() if "ArmedGroup" in want else None
+        if dominant and any(ref.key == dominant and ref.start < before for ref in self.refs):
+            return dominant
         return self.recent(before, want)
+
+    def _name_root(self, ref: _Ref) -> Token:
+        root = self.doc[ref.start]
+        while root.head.i != root.i and self.tok_key.get(root.head.i) == ref.key:
+            root = root.head
+        return root
+
+    @staticmethod
+    def _is_subject(tok: Token) -> bool:
+        return tok.dep_ in ("nsubj", "nsubjpass", "poss") \
+            or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
 
     def resolve_pronoun(self, tok: Token) -> str | None:
         if tok.i in self.pronoun_key:
@@ -290,7 +369,14 @@ class ArticleContext:
 
     # -- attacks --------------------------------------------------------------------------
     def place_of(self, tok: Token) -> str | None:
-        """A sub-national place a token names: "Kalu", "the region of Kalu", "the Kalu district"."""
+        """A sub-national place a token names: "Kalu", "the region of Kalu", "the Kalu district",
+        and "the town" after "the town of Kalu"."""
+        key = self._named_place(tok)
+        if key is None and any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            key = next((k for i, noun, k in reversed(self._place_nouns) if i < tok.i and noun == tok.lemma_), None)
+        return key
+
+    def _named_place(self, tok: Token) -> str | None:
         key = self.tok_key.get(tok.i)
         if key and self.cls(key) == "Place":
             return key
@@ -299,7 +385,7 @@ class ArticleContext:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            return self.place_of(pobj)
+                            return self._named_place(pobj)
                 if child.dep_ in ("compound", "amod", "nmod") and (k := self.tok_key.get(child.i)) \
                         and self.cls(k) == "Place":
                     return k
@@ -312,6 +398,9 @@ class ArticleContext:
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
             # "carried out an attack in X": the place may hang on the verb.
             frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
+        if tok.pos_ == "NOUN" and tok.dep_ == "nsubj":
+            # "the explosion tore through a market in X": where the verb says it happened.
+            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
         found: list[tuple[bool, int, str]] = []
         for _ in range(6):
             for t in frontier:
@@ -414,12 +503,69 @@ class ArticleContext:
         verb = _governing_speech_verb(tok, include_self=True)
         while verb is not None:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                subj = verb.head  # "X, who said ..."
             if subj is not None and not (subj.left_edge.i <= tok.i <= subj.right_edge.i):
-                key = self.entity(subj, AGENT_CLASSES)
+                key = self.agent(subj)
                 if key:
                     return key
+                if subj.pos_ in ("NOUN", "PROPN"):
+                    # "an assault that investigators said killed six", inside what X said: the
+                    # innermost speaker is cited, unnamed, not X.
+                    return None
             verb = _governing_speech_verb(verb)
         return None
+
+    def is_reported(self, tok: Token) -> bool:
+        """Whether the clause around a token is what someone said, named or not."""
+        sent = self.sentences[self.sent_of[tok.i]]
+        return _governing_speech_verb(tok, include_self=True) is not None \
+            or any(t.lower_ == "according" for t in sent)
+
+    def agent(self, tok: Token) -> str | None:
+        """The agent a token stands for, named or described: "the interior ministry", "military
+        officials" and "an army spokesman" speak for an institution the article does not name."""
+        return self.entity(tok, AGENT_CLASSES) or self._described_body(tok)
+
+    def _described_body(self, noun: Token) -> str | None:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.tok_key:
+            return None
+        modifiers = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
+                     and c.pos_ in ("ADJ", "NOUN", "PROPN") and c.i not in self.tok_key]
+        body = " ".join(modifiers)
+        described = " ".join([*modifiers, noun.lower_])
+        if noun.lemma_ in _SPOKESPEOPLE:
+            if body and (self._is_state_body(body) or body in _MILITARY_BODIES):
+                described = body  # "an army spokesman", "military officials": the army's word
+            elif noun.lemma_ != "official":
+                return None  # a spokesman of whom the sentence does not say
+        elif not (self._is_state_body(described) or noun.lower_ in _MILITARY_BODIES):
+            return None  # "investigators", "a relief group": no institution the article could cite
+        owner = next((self.tok_key.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+        owner_country = self.entities[owner].label if owner and self.cls(owner) == "Country" else None
+        if described in _MILITARY_BODIES or noun.lower_ in _MILITARY_BODIES:
+            if country := owner_country or self.main_country():
+                return self.military_of(country)
+        # "Velka's defence ministry" keeps its country, which tells it from another's; "the defence
+        # ministry" later in the article is the same one.
+        if owner_country:
+            return self.ensure("GovernmentBody", f"{owner_country}'s {described}")
+        earlier = next((k for k, e in self.entities.items()
+                        if e.cls == "GovernmentBody" and e.label.endswith(f"'s {described}")), None)
+        return earlier or self.ensure("GovernmentBody", described)
+
+    def _is_state_body(self, phrase: str) -> bool:
+        return self.gazetteer.org_class(phrase) == "GovernmentBody"
+
+    def main_country(self) -> str | None:
+        """The country an article is about: the one named (or meant by a demonym) most often."""
+        counts: dict[str, int] = {}
+        for ref in self.refs:
+            if ref.cls == "Country":
+                counts[self.entities[ref.key].label] = counts.get(self.entities[ref.key].label, 0) + 1
+        for country in self.demonym.values():
+            counts[country] = counts.get(country, 0) + 1
+        return max(sorted(counts), key=counts.__getitem__) if counts else None
 
     def denied(self, tok: Token) -> bool:
         """A statement under "deny"/"reject" or a negated verb is a denial."""
@@ -468,6 +614,35 @@ def _governing_speech_verb(tok: Token, include_self: bool = False) -> Token | No
     return None
 
 
+def _classify_by_deeds(ctx: ArticleContext) -> None:
+    """An organisation the article says claimed or took part in an attack is an armed group,
+    whatever its name's cue word suggested ("... Alliance", "... Union")."""
+    renamed: dict[str, str] = {}
+    for s in ctx.statements:
+        entity = ctx.entities.get(s.subject)
+        if s.denied or s.predicate not in _DEEDS or entity is None or entity.cls != "Organization" \
+                or ctx.gazetteer.organisation(entity.label):
+            continue
+        key = entity_key("ArmedGroup", entity.label)
+        if key not in ctx.entities:
+            ctx.entities[key] = Entity(key=key, cls="ArmedGroup", label=entity.label, aliases=entity.aliases)
+            renamed[s.subject] = key
+    for old in renamed:
+        del ctx.entities[old]
+    for s in ctx.statements:
+        s.subject = renamed.get(s.subject, s.subject)
+        if isinstance(s.object, str):
+            s.object = renamed.get(s.object, s.object)
+        if s.according_to:
+            s.according_to = renamed.get(s.according_to, s.according_to)
+    for ref in ctx.refs:
+        if ref.key in renamed:
+            ref.key, ref.cls = renamed[ref.key], "ArmedGroup"
+
+
+_DEEDS = {"claimedResponsibilityFor", "participatedIn"}
+
+
 def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
     """Entities and statements of one article from its spaCy parse."""
     from newsgraph.relations import RULES
@@ -477,6 +652,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
         ctx.find_attacks(sent)
         for rule in RULES.values():
             rule(ctx, sent)
+    _classify_by_deeds(ctx)
     sentences = [(s.start_char, s.end_char) for s in ctx.sentences]
     publisher_key = None
     if article.publisher:

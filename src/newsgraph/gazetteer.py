@@ -57,6 +57,9 @@ class Gazetteer:
     casualty_nouns: dict[str, str] = field(default_factory=dict)
     wikidata: dict[str, str] = field(default_factory=dict)  # canonical country -> Q-id
     organisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias -> (name, class)
+    group_members: dict[str, str] = field(default_factory=dict)  # "rebels" -> plural: never a name
+    # cue word -> [(preposition or "", stance, where the accused is, where the attack is)], file order
+    accusation_cues: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
     def country_of(self, name: str) -> str | None:
         """The country a name, alias or demonym points at (capitals excluded: metonymy)."""
@@ -73,6 +76,12 @@ class Gazetteer:
         """(canonical name, class) of a well-known organisation."""
         key = fold(name)
         return self.organisations.get(key[4:] if key.startswith("the ") else key)
+
+    def is_combatant_noun(self, phrase: str) -> bool:
+        """Whether a phrase is only common nouns for fighters ("Rebels", "Gunmen", "Soldiers")."""
+        words = fold(phrase).split()
+        return bool(words) and all(w in self.group_members or self.casualty_nouns.get(w) == "combatant"
+                                   for w in words)
 
     def org_class(self, name: str) -> str | None:
         """Class implied by the longest cue word ending the name ("... Defense Ministry")."""
@@ -118,4 +127,9 @@ def gazetteer() -> Gazetteer:
         g.weapons.setdefault(fold(row["word"]), row["category"])
     for row in _rows("casualty_words.tsv"):
         g.casualty_nouns.setdefault(fold(row["word"]), row["kind"])
+    for row in _rows("accusation_words.tsv"):
+        word, _, prep = row["cue"].partition(" ")
+        g.accusation_cues.setdefault(word, []).append((prep, row["stance"], row["accused"], row["attack"]))
+    for row in _rows("armed_group_members.tsv"):
+        g.group_members.setdefault(fold(row["word"]), row["number"])
     return g

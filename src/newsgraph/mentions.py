@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.gazetteer import fold, gazetteer
 
-__all__ = ["NameSpan", "find_names", "PLACE_NOUNS", "military_name"]
+__all__ = ["NameSpan", "find_names", "PLACE_NOUNS", "NAMING_VERBS", "military_name"]
 
 # Evidence strength: a gazetteer or cue word beats syntax, which beats NER.
 GAZETTEER, CUE, CONTEXT, NER = 4, 3, 2, 1
@@ -35,6 +35,7 @@ PERSON_TITLES = {
     "emir", "sheikh", "imam", "pastor", "father", "judge", "prosecutor", "chairman", "chairwoman",
     "premier", "journalist", "correspondent", "reporter", "analyst", "fighter", "member", "warlord",
 }
+NAMING_VERBS = {"identify", "call", "name", "know", "nickname", "dub", "style"}
 _CONNECTORS = {"of", "for", "de", "del", "al", "el", "bin", "ibn", "la", "le", "du", "van", "von", "and"}
 _MILITARY_WORDS = ("armed forces", "army", "military", "troops", "forces", "command", "navy",
                    "air force", "military forces", "defence forces", "defense forces")
@@ -103,11 +104,21 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
             elif (doc[j].lower_ in _CONNECTORS and j + 2 < sent.end and doc[j + 1].text == "-"
                   and _is_name_token(doc[j + 2], sent.start)):
                 j += 3  # "Ansar al-Lumbeze", "Abu Khattab al-Dirani"
+            elif (doc[j].lower_ in ("of", "for") and j + 2 < sent.end and doc[j + 1].lower_ == "the"
+                  and _is_name_token(doc[j + 2], sent.start) and _opens_organisation(doc, i, j)):
+                j += 3  # "Front for the Liberation of ...": "the" inside an organisation's name
             else:
                 break
         out.append((i, j))
         i = j
     return out
+
+
+def _opens_organisation(doc: Doc, start: int, end: int) -> bool:
+    """The words before the first connector are an organisation's head ("Alliance", "Popular
+    Front"), so "of the"/"for the" continues its name rather than starting a new phrase."""
+    head = next((k for k in range(start, end) if doc[k].lower_ in _CONNECTORS), end)
+    return head > start and gazetteer().org_class(doc[start:head].text) is not None
 
 
 def _same_name_continues(doc: Doc, start: int, conj: int) -> bool:
@@ -129,8 +140,34 @@ def _ner_label(doc: Doc, start: int, end: int) -> str:
     return max(set(labels), key=labels.count) if labels else ""
 
 
+def _described_class(doc: Doc, start: int, end: int) -> str | None:
+    """"a militia known as X", "a cell calling itself X", "rebels who call themselves X": X is
+    what the described noun is."""
+    node = doc[start:end].root.head
+    if start > 0 and doc[start - 1].lower_ in ("itself", "themselves"):
+        node = doc[start - 1].head  # also where the parser hung the name elsewhere
+    if node.lower_ == "as":
+        node = node.head
+    if node.lemma_ not in NAMING_VERBS or node.dep_ not in ("acl", "relcl") or node.head.i in range(start, end):
+        return None
+    described = node.head
+    g = gazetteer()
+    reflexive = {t.lower_ for t in node.children}
+    if reflexive & {"himself", "herself"}:
+        return "Person"
+    if number := g.group_members.get(fold(described.text)):
+        return "ArmedGroup" if number == "plural" else "Person"  # "rebels calling themselves X"
+    if cls := g.org_class(described.lemma_):
+        return cls
+    if reflexive & {"itself", "themselves"}:
+        return "Organization"  # "an offshoot calling itself X": not a person
+    return None
+
+
 def _context_class(doc: Doc, start: int, end: int) -> str | None:
     """Syntax that says what a name is, whatever NER thinks."""
+    if described := _described_class(doc, start, end):
+        return described
     before = [t.lower_ for t in doc[max(0, start - 5) : start] if not t.is_quote][-3:]
     after = doc[end].lower_ if end < len(doc) else ""
     if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_NOUNS:
@@ -169,8 +206,12 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     military = _national_military(text)
     if military:
         return "GovernmentBody", CUE, military
-    head = re.split(r"\s+of\s+", text, maxsplit=1)[0]
-    cue = g.org_class(head) if end - start > 1 or fold(text) in g.org_cues else None
+    cue = None
+    if end - start > 1 or fold(text) in g.org_cues:
+        # The head word ends the part before "of" ("Ministry of Defence") or before "for"
+        # ("Front for the Liberation of ..."; but "Justice for Velka Legion" ends in its cue).
+        cue = g.org_class(re.split(r"\s+of\s+", text, maxsplit=1)[0]) \
+            or g.org_class(re.split(r"\s+for\s+", text, maxsplit=1)[0])
     if cue:
         return cue, CUE, None
     context = _context_class(doc, start, end)
@@ -199,8 +240,9 @@ def _national_military(text: str) -> str | None:
     folded = fold(text)
     for word in _MILITARY_WORDS:
         for prefix in (f"{word} of ", f"{word} "):
-            if folded.startswith(prefix) and (country := g.country_of(folded[len(prefix):])):
-                return military_name(country)
+            rest = folded[len(prefix):] if folded.startswith(prefix) else ""
+            if rest and (country := g.country_of(rest) or g.country_of(rest.removeprefix("the "))):
+                return military_name(country)  # also "Armed Forces of the X Republic"
         if folded.endswith(" " + word) and (country := g.country_of(folded[: -len(word) - 1])):
             return military_name(country)
     return None
@@ -278,6 +320,8 @@ def find_names(doc: Doc) -> list[NameSpan]:
         for start, end in by_sent.get(sent.start, []):
             if start >= end or any(i in taken for i in range(start, end)):
                 continue
+            if gazetteer().is_combatant_noun(doc[start:end].text):
+                continue  # "Rebels said ...": a capitalised common noun, not a name
             cls, strength, canonical = _classify(doc, start, end)
             name = NameSpan(start, end, doc[start:end].text, cls, strength, canonical)
             # "Northern Liberation Front (NLF)": the bracketed abbreviation names the same thing.

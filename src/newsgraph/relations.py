@@ -35,6 +35,7 @@ ALLY_VERBS = {"ally", "agree", "cooperate", "partner", "align", "unite", "fight"
 PARTICIPATION_VERBS = {"participate", "carry", "launch", "stage", "conduct", "mount", "perpetrate",
                        "involve", "execute", "orchestrate", "commit", "lead"}
 CLAIM_NOUNS = {"responsibility", "credit"}
+LEADER_PROPERTIES = {"leaderOf", "politicalLeaderOf", "militaryLeaderOf", "formerLeaderOf"}
 COMBATANT_NOUNS = {"fighter", "attacker", "man", "militant", "gunman", "rebel", "insurgent", "member",
                    "guerrilla", "jihadist", "combatant", "soldier"}
 KILL_WORDS = {"kill", "die", "dead", "death", "execute", "behead", "massacre", "slay", "fatality"}
@@ -317,7 +318,7 @@ def membership(ctx: ArticleContext, sent: Span) -> None:
         if tok.pos_ == "NOUN" and tok.lemma_ in MEMBER_NOUNS:
             person = _member_person(ctx, tok)
             group = _member_group(ctx, tok, sent)
-            if person and group:
+            if person and group and not _leads_in_sentence(ctx, person, group, sent):
                 ctx.emit(person, "memberOf", group, tok, rule="member-noun")
         if tok.pos_ == "VERB" and tok.lemma_ == "join":
             groups = _entities(ctx, next(iter(_children(tok, "dobj")), None), GROUPS)
@@ -337,6 +338,13 @@ def membership(ctx: ArticleContext, sent: Span) -> None:
                 org = ctx.tok_key.get(c.i)
                 if org and ctx.cls(org) in ("NewsSource", "ArmedGroup"):
                     ctx.emit(key, "memberOf", org, tok, rule="org-s-person")
+
+
+def _leads_in_sentence(ctx: ArticleContext, person: str, group: str, sent: Span) -> bool:
+    """"the group's former commander, X": the title made X its (former) leader, not a member."""
+    here = ctx.sent_of[sent.start]
+    return any(s.subject == person and s.object == group and s.sentence == here
+               and s.predicate in LEADER_PROPERTIES for s in ctx.statements)
 
 
 def _name_root(ctx: ArticleContext, tok: Token) -> Token:
@@ -563,6 +571,87 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                 if source == agent and ctx.cls(agent) == "ArmedGroup" and not ctx.denied(tok):
                     # A group saying it carried out an attack is claiming it.
                     ctx.emit(agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation")
+
+
+@rule("accusation")
+def accusation(ctx: ArticleContext, sent: Span) -> None:
+    """"officials blamed G for the attack", "the bombing bears the hallmarks of G", "police said G
+    was behind the raid": G is accused, according to the accuser. "G denied any involvement in the
+    attack", "G rejected claims that it was behind it": G denies taking part. Cues are data
+    (``accusation_words.tsv``)."""
+    for cue in sent:
+        cues = gazetteer().accusation_cues.get(cue.lemma_.lower(), [])
+        hosts = [cue, *_children(cue, "dobj", "relcl", "acl", "xcomp", "acomp", "oprd")]
+        found = next((c for c in cues if not c[0] or _preps(hosts, c[0])), None)
+        if found is None or (cue.pos_ == "ADP" and cue.dep_ != "prep"):
+            continue
+        prep, stance, accused_at, attack_at = found
+        is_verb = cue.pos_ == "VERB"
+        accused = _entities(ctx, _cue_slot(cue, hosts, accused_at, pobj=True), GROUPS | PERSON)
+        attack = _cue_attack(ctx, cue, hosts, attack_at)
+        if not accused or attack is None:
+            continue
+        denial = stance == "negative" or (not (stance == "accuse" and is_verb) and ctx.denied(cue))
+        if denial:
+            speaker = ctx.source_for(cue)
+            for agent in accused:
+                ctx.emit(agent, "participatedIn", attack, cue, rule="denial", denied=True, source=speaker or agent)
+            continue
+        if stance != "accuse" or (is_verb and ctx.denied(cue)):
+            continue  # "officials did not blame G": no accusation
+        if is_verb:
+            by = _passive_agent(cue) if _is_passive(cue) else _subject(cue)
+            accuser = ctx.agent(by) if by is not None else ctx.source_for(cue)
+        else:
+            accuser = ctx.source_for(cue)
+        for agent in accused:
+            if not is_verb and (accuser == agent or not ctx.is_reported(cue)):
+                # "G said it was behind the attack", or the article says so itself: not an accusation.
+                ctx.emit(agent, "participatedIn", attack, cue, rule="behind", denied=False, source=accuser)
+                if accuser == agent and ctx.cls(agent) in GROUPS - {"GovernmentBody"}:
+                    ctx.emit(agent, "claimedResponsibilityFor", attack, cue, rule="self-reported-participation",
+                             denied=False, source=agent)
+            elif accuser != agent:
+                ctx.emit(agent, "accusedOf", attack, cue, rule="accusation", denied=False, source=accuser)
+
+
+def _preps(hosts: list[Token], word: str) -> list[Token]:
+    return [c for h in hosts for c in h.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
+
+
+def _clause_subject(cue: Token) -> Token | None:
+    """The subject of the clause a noun, adjective or preposition belongs to: "G was behind ...",
+    "G denied any involvement", "the bombing bears the hallmarks of ..."."""
+    if own := next(iter(_children(cue, "nsubj", "nsubjpass")), None):
+        return own
+    node = cue
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if cue.dep_ == "oprd":
+        return next(iter(_children(node, "dobj")), None)  # "held G responsible for ..."
+    return _subject(node) if node.pos_ in ("VERB", "AUX") else None
+
+
+def _cue_slot(cue: Token, hosts: list[Token], where: str, pobj: bool) -> Token | None:
+    if where == "subject":
+        return _subject(cue) if cue.pos_ == "VERB" and not _is_passive(cue) else _clause_subject(cue)
+    if where == "object":
+        if cue.pos_ == "VERB":
+            return _subject(cue) if _is_passive(cue) else next(iter(_children(cue, "dobj")), None)
+        return next(iter(_children(cue, "pobj")), None) if cue.pos_ == "ADP" else None
+    phrases = _preps(hosts, where)
+    if pobj:
+        return next((p for c in phrases for p in c.children if p.dep_ == "pobj"), None)
+    return phrases[0] if phrases else None
+
+
+def _cue_attack(ctx: ArticleContext, cue: Token, hosts: list[Token], where: str) -> str | None:
+    """The attack an accusation or denial is about; None when its phrase names something else."""
+    if where == "context":
+        sent = ctx.sentences[ctx.sent_of[cue.i]]
+        return next((ctx.attack_tok[t.i] for t in sent if t.i in ctx.attack_tok), None) or ctx.latest_attack(cue.i)
+    slot = _cue_slot(cue, hosts, where, pobj=False)
+    return _attack_in(ctx, [slot]) if slot is not None else None
 
 
 def _casualty_nouns(verb: Token) -> list[Token]:

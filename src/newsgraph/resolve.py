@@ -129,8 +129,9 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
                 if other != k and weak and len(other.split()) == 1 \
                         and find(other) != find(k) and similar_names(k, other, 0.85):
                     union(other, k)
-        if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and len(words) >= 2:
-            # "Dawn Front" is the "Northern Dawn Front" named in full elsewhere.
+        if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and (len(words) >= 2 or _is_head_word(k)):
+            # "Dawn Front" is the "Northern Dawn Front" named in full elsewhere; "the Tigers" the
+            # "Red Hills Tigers".
             longer = [o for o in groups if o != k and o.endswith(" " + k)
                       and CLASS_FAMILY.get(classes.get(o, ""), "") == "org"]
             if len(longer) == 1:
@@ -163,6 +164,12 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         for i in idxs:
             index_to_key[i] = key
     return index_to_key, entities
+
+
+def _is_head_word(name: str) -> bool:
+    """A cue word used alone as a short name ("the Tigers", "the Legion"); not "Army" or
+    "Forces", which on their own usually mean a state's."""
+    return name in gazetteer().org_cues and name not in ("army", "forces", "force")
 
 
 def p_exact(person: str, single: str) -> bool:
