@@ -89,7 +89,6 @@ def claims_index(g: Graph) -> ClaimIndex:
     return index
 
 
-_edges = edges
 
 
 def _evidence(index: ClaimIndex, s: URIRef, p: URIRef, o: URIRef) -> tuple[URIRef, ...]:
@@ -107,7 +106,7 @@ LEADS = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf)
 def leadership_roles(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """A political or military leader (a commander) of a group is a leader of it."""
     for role in (NG.politicalLeaderOf, NG.militaryLeaderOf):
-        for person, group in _edges(facts, role):
+        for person, group in edges(facts, role):
             yield Inference(person, NG.leaderOf, group, "leadership-roles", 1.0,
                             _evidence(index, person, role, group),
                             disputed=_is_disputed(index, person, role, group))
@@ -117,8 +116,8 @@ def leadership_roles(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
 def founder_leads(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """A founder leads the group unless the text names another leader, calls the founder a
     former leader, or a source denies the founder leads it."""
-    for group, founder in _edges(facts, NG.foundedBy):
-        others = {s for p in LEADS for s, o in _edges(facts, p) if o == group and s != founder}
+    for group, founder in edges(facts, NG.foundedBy):
+        others = {s for p in LEADS for s, o in edges(facts, p) if o == group and s != founder}
         former = facts.has_edge(founder, group, key=NG.formerLeaderOf)
         denied = any(_is_disputed(index, founder, p, group) for p in LEADS)
         if not others and not former and not denied:
@@ -129,7 +128,7 @@ def founder_leads(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
 @inference_rule("claim-implies-participation")
 def claim_implies_participation(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """A group that claims an attack says it carried it out."""
-    for group, attack in _edges(facts, NG.claimedResponsibilityFor):
+    for group, attack in edges(facts, NG.claimedResponsibilityFor):
         yield Inference(group, NG.participatedIn, attack, "claim-implies-participation", 0.8,
                         _evidence(index, group, NG.claimedResponsibilityFor, attack),
                         disputed=_is_disputed(index, group, NG.participatedIn, attack)
@@ -146,7 +145,7 @@ def command_chain(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     away lowers the score; the evidence is every claim along the shortest chain."""
     up: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
     for p in COMMAND_STEP:
-        for s, o in _edges(facts, p):
+        for s, o in edges(facts, p):
             if s != o:
                 up[s].append((p, o))
     for agent in sorted(up):
@@ -185,17 +184,17 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """Attribute each attack to the agents that claimed it or took part in it, or whose members
     or units took part; an agent only accused by others becomes a suspected perpetrator."""
     support: dict[tuple[URIRef, URIRef], list[tuple[str, tuple[URIRef, ...]]]] = defaultdict(list)
-    for group, attack in _edges(facts, NG.claimedResponsibilityFor):
+    for group, attack in edges(facts, NG.claimedResponsibilityFor):
         support[(attack, group)].append(("claimed", _evidence(index, group, NG.claimedResponsibilityFor, attack)))
-    for agent, attack in _edges(facts, NG.accusedOf):
+    for agent, attack in edges(facts, NG.accusedOf):
         support[(attack, agent)].append(("accused", _evidence(index, agent, NG.accusedOf, attack)))
-    for agent, attack in _edges(facts, NG.participatedIn):
+    for agent, attack in edges(facts, NG.participatedIn):
         stated = _evidence(index, agent, NG.participatedIn, attack)
         if not stated and facts.has_edge(agent, attack, key=NG.claimedResponsibilityFor):
             continue  # participation inferred from the claim itself is not a second line of evidence
         support[(attack, agent)].append(("participated", stated))
         for via, kind in ((NG.memberOf, "member-participated"), (NG.partOf, "unit-participated")):
-            for _, group in ((s, o) for s, o in _edges(facts, via) if s == agent):
+            for _, group in ((s, o) for s, o in edges(facts, via) if s == agent):
                 support[(attack, group)].append((kind, stated + _evidence(index, agent, via, group)))
     for (attack, agent), reasons in sorted(support.items()):
         kinds = sorted({k for k, _ in reasons}, key=lambda k: (-ATTRIBUTION_SCORES[k], k))
