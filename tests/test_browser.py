@@ -26,6 +26,7 @@ import pytest
 from PIL import Image
 from rdflib import Dataset, Literal
 
+from newsgraph.infer import decimal_literal
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, PROV, RDF, RDFS, article_graph
 from newsgraph.pipeline import BuildResult, build, write_build
 from newsgraph.render import CLASS_STYLES, DIMMED_COLOR, render_html
@@ -352,7 +353,7 @@ def synthetic_dataset(entity_count: int, fact_count: int, seed: int = 7) -> Data
         g.add((iri, RDF.type, cls))
         g.add((iri, RDFS.label, Literal(f"{slug.replace('-', ' ').title()} {i}")))
         g.add((iri, NG.mentionedIn, article))
-        inferred.add((iri, NG.pagerank, Literal(float(weights[i]))))  # xsd:double
+        inferred.add((iri, NG.pagerank, decimal_literal(float(weights[i]))))
     subjects = rng.choice(entity_count, size=fact_count, p=weights)
     objects = rng.choice(entity_count, size=fact_count, p=weights)
     predicates = rng.integers(0, len(SYNTHETIC_PREDICATES), size=fact_count)

@@ -84,7 +84,7 @@ def test_claim_sentence_is_the_article_text_at_its_offsets():
     end = g.value(claim, NG.endOffset).toPython()
     assert (start, end) == SENTENCES[1]
     assert str(g.value(claim, NG.sentence)) == TEXT[start:end] == S1
-    assert g.value(claim, NG.startOffset).datatype == rdflib.XSD.nonNegativeInteger
+    assert g.value(claim, NG.startOffset).datatype == rdflib.XSD.integer
 
 
 def test_according_to_is_the_publisher_without_a_cited_source():
@@ -147,7 +147,7 @@ def test_counts_and_dates_are_typed_literals():
         Statement(ATTACK, "occurredOn", Literal("2024-05", "gYearMonth"), 1, None),
         Statement(NLF, "foundedOn", Literal("2014", "gYear"), 0, None),
     ]))
-    assert (ATTACK_IRI, NG.killed, RDFLiteral("5", datatype=rdflib.XSD.nonNegativeInteger)) in g
+    assert (ATTACK_IRI, NG.killed, RDFLiteral("5", datatype=rdflib.XSD.integer)) in g
     assert (ATTACK_IRI, NG.occurredOn, RDFLiteral("2024-05", datatype=rdflib.XSD.gYearMonth)) in g
     assert (GROUP, NG.foundedOn, RDFLiteral("2014", datatype=rdflib.XSD.gYear)) in g
 

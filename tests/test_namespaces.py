@@ -226,7 +226,7 @@ id:belgorod-raid a ng:Attack ;
     rdfs:label "Belgorod raid" ;
     ng:occurredIn id:belgorod ;
     ng:occurredOn "2023-05-22"^^xsd:date ;
-    ng:injured "9"^^xsd:nonNegativeInteger , "8"^^xsd:nonNegativeInteger ;
+    ng:injured "9"^^xsd:integer , "8"^^xsd:integer ;
     ng:attributedTo id:rvc ;
     ng:targeted id:belgorod .
 
@@ -244,8 +244,8 @@ id:claim-1 a ng:Claim ;
     rdf:object id:rvc ;
     prov:wasDerivedFrom id:article-1 ;
     ng:sentence "Denis Kapustin leads the Russian Volunteer Corps." ;
-    ng:startOffset "120"^^xsd:nonNegativeInteger ;
-    ng:endOffset "169"^^xsd:nonNegativeInteger ;
+    ng:startOffset "120"^^xsd:integer ;
+    ng:endOffset "169"^^xsd:integer ;
     ng:accordingTo id:cnn ;
     ng:stance ng:Asserts .
 
@@ -348,7 +348,7 @@ def _remove(triple: tuple) -> Callable[[Graph], None]:
             _set((ID["claim-1"], NG.startOffset, Literal(-1))), NG.startOffset, id="negative-offset"
         ),
         pytest.param(
-            _set((ID["claim-1"], NG.startOffset, Literal(500, datatype=XSD_NS + "nonNegativeInteger"))),
+            _set((ID["claim-1"], NG.startOffset, Literal(500, datatype=XSD_NS + "integer"))),
             NG.startOffset,
             id="start-after-end",
         ),

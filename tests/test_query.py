@@ -53,22 +53,22 @@ TINY_TRIG = """\
     place:lima a ng:Place ; rdfs:label "Lima, Peru" ; ng:mentionedIn art:a1 .
     attack:lima-2024-01 a ng:Attack ; rdfs:label "attack in Lima" ; ng:mentionedIn art:a1 ;
         ng:occurredIn place:lima ; ng:occurredOn "2024-01-05"^^xsd:date ;
-        ng:killed "3"^^xsd:nonNegativeInteger .
+        ng:killed "3"^^xsd:integer .
     person:ana ng:politicalLeaderOf group:red-front ; ng:leaderOf group:red-front .
     group:red-front ng:claimedResponsibilityFor attack:lima-2024-01 .
 
     claim:c1 a ng:Claim ; rdf:subject person:ana ; rdf:predicate ng:politicalLeaderOf ;
         rdf:object group:red-front ; ng:accordingTo news:daily ; ng:stance ng:Asserts ;
         ng:sentence "Ana Ruiz, the political leader of the Red Front,\\nspoke." ;
-        ng:startOffset "0"^^xsd:nonNegativeInteger ; prov:wasDerivedFrom art:a1 .
+        ng:startOffset "0"^^xsd:integer ; prov:wasDerivedFrom art:a1 .
     claim:c2 a ng:Claim ; rdf:subject group:red-front ; rdf:predicate ng:claimedResponsibilityFor ;
         rdf:object attack:lima-2024-01 ; ng:accordingTo group:red-front ; ng:stance ng:Asserts ;
         ng:sentence "The Red Front claimed the attack in Lima." ;
-        ng:startOffset "60"^^xsd:nonNegativeInteger ; prov:wasDerivedFrom art:a1 .
+        ng:startOffset "60"^^xsd:integer ; prov:wasDerivedFrom art:a1 .
     claim:c3 a ng:Claim ; rdf:subject attack:lima-2024-01 ; rdf:predicate ng:killed ;
-        rdf:object "3"^^xsd:nonNegativeInteger ; ng:accordingTo news:daily ; ng:stance ng:Asserts ;
+        rdf:object "3"^^xsd:integer ; ng:accordingTo news:daily ; ng:stance ng:Asserts ;
         ng:sentence "Three people were killed." ;
-        ng:startOffset "110"^^xsd:nonNegativeInteger ; prov:wasDerivedFrom art:a1 .
+        ng:startOffset "110"^^xsd:integer ; prov:wasDerivedFrom art:a1 .
 }
 
 <https://w3id.org/newsgraph/id/graph/article/a2> {
@@ -85,15 +85,15 @@ TINY_TRIG = """\
     claim:c4 a ng:Claim ; rdf:subject person:bo ; rdf:predicate ng:memberOf ; rdf:object group:red-front ;
         ng:accordingTo gov:ministry ; ng:stance ng:Asserts ;
         ng:sentence "Bo Chen is a member of the Red Front, the ministry said." ;
-        ng:startOffset "0"^^xsd:nonNegativeInteger ; prov:wasDerivedFrom art:a2 .
+        ng:startOffset "0"^^xsd:integer ; prov:wasDerivedFrom art:a2 .
     claim:c5 a ng:Claim ; rdf:subject gov:ministry ; rdf:predicate ng:participatedIn ;
         rdf:object attack:lima-2024-01 ; ng:accordingTo group:red-front ; ng:stance ng:Asserts ;
         ng:sentence "The Red Front said ministry agents took part." ;
-        ng:startOffset "60"^^xsd:nonNegativeInteger ; prov:wasDerivedFrom art:a2 .
+        ng:startOffset "60"^^xsd:integer ; prov:wasDerivedFrom art:a2 .
     claim:c6 a ng:Claim ; rdf:subject gov:ministry ; rdf:predicate ng:participatedIn ;
         rdf:object attack:lima-2024-01 ; ng:accordingTo gov:ministry ; ng:stance ng:Denies ;
         ng:sentence "The Interior Ministry denied any part in the attack." ;
-        ng:startOffset "120"^^xsd:nonNegativeInteger ; prov:wasDerivedFrom art:a2 .
+        ng:startOffset "120"^^xsd:integer ; prov:wasDerivedFrom art:a2 .
 }
 
 <https://w3id.org/newsgraph/id/graph/inferred> {
@@ -181,7 +181,7 @@ def test_terms_are_rendered(store: Store) -> None:
     result = run_query(store, """
         SELECT ?iri ?other ?number ?date ?bnode ?unbound WHERE {
           BIND(ng:leaderOf AS ?iri) BIND(<https://example.org/x> AS ?other)
-          BIND("3"^^xsd:nonNegativeInteger AS ?number) BIND("2024-01-05"^^xsd:date AS ?date)
+          BIND("3"^^xsd:integer AS ?number) BIND("2024-01-05"^^xsd:date AS ?date)
           BIND(BNODE("b") AS ?bnode)
         }""")
     assert result.columns == ["iri", "other", "number", "date", "bnode", "unbound"]

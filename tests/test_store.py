@@ -29,7 +29,7 @@ TRIG = """
       ng:leaderOf group:northern-liberation-front .
   group:northern-liberation-front a ng:ArmedGroup ; rdfs:label "Northern \\"Liberation\\" Front" ;
       ng:foundedOn "2014"^^xsd:gYear ; ng:claimedResponsibilityFor attack:tal-marwan-2024-05 .
-  attack:tal-marwan-2024-05 a ng:Attack ; ng:killed "5"^^xsd:nonNegativeInteger ;
+  attack:tal-marwan-2024-05 a ng:Attack ; ng:killed "5"^^xsd:integer ;
       ng:occurredOn "2024-05-31"^^xsd:date .
 }
 <https://w3id.org/newsgraph/id/graph/inferred> {

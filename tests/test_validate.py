@@ -98,4 +98,12 @@ def test_wrong_datatype_does_not_conform(ds):
     ds.graph(article_graph("f00d")).add((attack, NG.killed, RDFLiteral("five")))
     conforms, violations = validate_dataset(ds)
     assert conforms is False
-    assert (str(attack), "ng:killed must be an xsd:nonNegativeInteger.") in violations
+    assert (str(attack), "ng:killed must be an xsd:integer >= 0.") in violations
+
+
+def test_negative_count_does_not_conform(ds):
+    attack = ID["attack/varnost-2024-05"]
+    ds.graph(article_graph("f00d")).add((attack, NG.killed, RDFLiteral(-3)))
+    conforms, violations = validate_dataset(ds)
+    assert conforms is False
+    assert (str(attack), "ng:killed must be an xsd:integer >= 0.") in violations

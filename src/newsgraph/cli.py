@@ -62,27 +62,33 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
 @click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML page.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path),
+              help="Build an on-disk corpus store in this folder instead of graph files.")
 @handle_errors
-def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool,
+          store_dir: Path | None) -> None:
     """Build the knowledge graph of articles (.txt, .md, .html files or folders of them).
 
     Writes DIR/NAME.trig (one named graph per article, plus the inferred graph), DIR/NAME.ttl
     (everything in one graph) and DIR/NAME.html (interactive page that works offline). Outputs
-    are replaced together only when the build succeeds.
+    are replaced together only when the build succeeds. With --store, builds a corpus store of
+    exactly these articles instead (replacing that store only when the build succeeds); grow it
+    with `newsgraph add`.
 
-    Example:
+    Examples:
 
         newsgraph build seeds/ -o graphs --name graph
-    """
-    from newsgraph.ingest import find_article_files
-    from newsgraph.pipeline import build as run_build, write_build
 
-    total = len(find_article_files(paths))
-    if total >= 5 and not logging.getLogger().isEnabledFor(logging.ERROR + 1):
-        with click.progressbar(length=total, label="Reading articles", file=sys.stderr) as bar:
-            result = run_build(paths, model=model, progress=lambda _a: bar.update(1))
-    else:
-        result = run_build(paths, model=model)
+        newsgraph build articles/ --store corpus/
+    """
+    from newsgraph.pipeline import build as run_build, build_into_store, write_build
+
+    if store_dir is not None:
+        result = _with_progress(paths, lambda progress: build_into_store(
+            paths, store_dir, replace=True, model=model, progress=progress))
+        _echo_store_result(result, store_dir)
+        return
+    result = _with_progress(paths, lambda progress: run_build(paths, model=model, progress=progress))
     outputs = write_build(result, out_dir, name, html=not no_html)
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(
@@ -93,31 +99,94 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
 
 
 @cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", required=True, type=click.Path(path_type=Path),
+              help="Corpus store folder (created if missing).")
+@click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
+@handle_errors
+def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
+    """Add articles (files or folders) to a corpus store: their entities are resolved against
+    those already stored and inference is refreshed. An unchanged article is left alone; an
+    article whose file changed replaces its earlier version.
+
+    Example:
+
+        newsgraph add new-articles/ --store corpus/
+    """
+    from newsgraph.pipeline import build_into_store
+
+    result = _with_progress(articles, lambda progress: build_into_store(
+        articles, store_dir, model=model, progress=progress))
+    _echo_store_result(result, store_dir)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--store", "store_dir", required=True, type=click.Path(path_type=Path), help="Corpus store folder.")
+@handle_errors
+def remove(articles: tuple[str, ...], store_dir: Path) -> None:
+    """Take articles (by file path, or article id) out of a corpus store, with every entity and
+    inferred fact that only they supported.
+
+    Example:
+
+        newsgraph remove articles/retracted.txt --store corpus/
+    """
+    from newsgraph.pipeline import remove_from_store
+
+    _echo_store_result(remove_from_store(articles, store_dir), store_dir)
+
+
+def _with_progress(paths: tuple[Path, ...], run: Callable[[Any], Any]) -> Any:
+    """Run a build with a progress bar on stderr when there are enough files to wait for."""
+    from newsgraph.ingest import find_article_files
+
+    total = len(find_article_files(paths))
+    if total >= 5 and not logging.getLogger().isEnabledFor(logging.ERROR + 1):
+        with click.progressbar(length=total, label="Reading articles", file=sys.stderr) as bar:
+            return run(lambda _article: bar.update(1))
+    return run(None)
+
+
+def _echo_store_result(result: Any, store_dir: Path) -> None:
+    change = result.change
+    parts = [f"{len(items)} {what}" for items, what in ((change.added, "added"), (change.replaced, "replaced"),
+                                                         (change.unchanged, "unchanged"), (change.removed, "removed"),
+                                                         (result.skipped, "skipped")) if items]
+    click.echo(f"Store {store_dir}: {', '.join(parts) or 'nothing to do'}; "
+               f"{result.entity_count} entities, {result.triple_count} triples")
+
+
+@cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
 @click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query this corpus store folder.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
 @output_format()
 @handle_errors
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
-          allow_service: bool, fmt: str) -> None:
-    """Run a read-only SPARQL query over a graph file (all named graphs as the default graph),
-    or with --endpoint over a SPARQL endpoint (then give no GRAPH).
+          store_dir: Path | None, allow_service: bool, fmt: str) -> None:
+    """Run a read-only SPARQL query over a graph file or a corpus store (all named graphs as the
+    default graph), or with --endpoint over a SPARQL endpoint (then give no GRAPH).
 
     Examples:
 
         newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
+
+        newsgraph query --store corpus/ --file queries/attacks.rq
 
         newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
     """
     from newsgraph.errors import InputError
     from newsgraph.query import format_result, run_query
 
-    if endpoint is not None and graph is not None and sparql is None and query_file is None:
+    if (endpoint or store_dir) is not None and graph is not None and sparql is None and query_file is None:
         graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
+    graph = graph if store_dir is None else store_dir if graph is None else None
     if (graph is None) == (endpoint is None):
-        raise InputError("give a GRAPH file or --endpoint URL (one of them)")
+        raise InputError("give one of a GRAPH file, --store DIR or --endpoint URL")
     if (sparql is None) == (query_file is None):
         raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
@@ -134,36 +203,46 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Export this corpus store folder.")
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
               default="trig", show_default=True, help="RDF format to write.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 @handle_errors
-def export(graph: Path, fmt: str, output: Path | None) -> None:
-    """Write a graph in a standard RDF format, byte-identical for the same graph. TriG, N-Quads
-    and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML get their union.
+def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | None) -> None:
+    """Write a graph file or a corpus store in a standard RDF format, byte-identical for the
+    same graph. TriG, N-Quads and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML
+    get their union. N-Quads and N-Triples from a store are streamed (any size).
 
-    Example:
+    Examples:
 
         newsgraph export graphs/graph.trig --format jsonld -o graph.jsonld
+
+        newsgraph export --store corpus/ --format nq -o corpus.nq
     """
+    from newsgraph.corpus_store import export_store, is_store
     from newsgraph.store import serialize_dataset, write_atomically
 
-    data = serialize_dataset(_load(graph), fmt)
-    if output is None:
-        click.get_binary_stream("stdout").write(data)
+    source = _graph_or_store(graph, store_dir)
+    if is_store(source):
+        export_store(source, fmt, output if output is not None else click.get_binary_stream("stdout"))
+    elif output is None:
+        click.get_binary_stream("stdout").write(serialize_dataset(_load(source), fmt))
         return
-    write_atomically({output: data})
-    click.echo(f"Wrote {output}", err=True)
+    else:
+        write_atomically({output: serialize_dataset(_load(source), fmt)})
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Push this corpus store folder.")
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL, e.g. http://localhost:7878/store or http://host:3030/ds/data.")
 @click.option("--dry-run", is_flag=True, help="List the graphs that would be sent; send nothing.")
 @handle_errors
-def push(graph: Path, endpoint: str, dry_run: bool) -> None:
+def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: bool) -> None:
     """Replace each named graph of GRAPH on a SPARQL server (one HTTP PUT per graph, so pushing
     again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
     ~/.netrc.
@@ -174,7 +253,7 @@ def push(graph: Path, endpoint: str, dry_run: bool) -> None:
     """
     from newsgraph.remote import push_dataset
 
-    pushed = push_dataset(_load(graph), endpoint, dry_run=dry_run)
+    pushed = push_dataset(_load(_graph_or_store(graph, store_dir)), endpoint, dry_run=dry_run)
     for item in pushed:
         status = "would PUT" if item.status is None else f"PUT {item.status}"
         click.echo(f"{status} {item.graph} ({item.triples} triples)")
@@ -281,20 +360,26 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write (default: replace GRAPH).")
 @handle_errors
 def infer(graph: Path, output: Path | None) -> None:
-    """Recompute the inferred graph of a TriG graph file: leadership, attack attribution with
+    """Recompute the inferred graph of a TriG graph file or a corpus store: leadership, attack attribution with
     evidence, command chains, coalitions, key-actor measures and contradictions.
 
     Example:
 
         newsgraph infer graphs/graph.trig
     """
+    from newsgraph.corpus_store import CorpusStore, is_store
     from newsgraph.infer import infer as run_infer
     from newsgraph.store import load_dataset, serialize_dataset, write_atomically
 
-    ds = load_dataset(graph)
-    result = run_infer(ds)
-    target = output or graph
-    write_atomically({target: serialize_dataset(ds, "trig")})
+    if is_store(graph) and output is None:
+        with CorpusStore.open(graph) as corpus:
+            result = corpus.refresh_inference()
+        target = graph
+    else:
+        ds = load_dataset(graph)
+        result = run_infer(ds)
+        target = output or graph
+        write_atomically({target: serialize_dataset(ds, "trig")})
     click.echo(f"Wrote {target}: {len(result.inferences)} inferred facts, {len(result.contradictions)} "
                f"contradictions, {len(set(result.coalitions.values()))} coalitions")
 
@@ -388,6 +473,14 @@ def path(graph: Path, start: str, end: str) -> None:
     click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
     for number, fact in enumerate(hops, 1):
         _echo_fact(fact, f"{number}.")
+
+
+def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
+    from newsgraph.errors import InputError
+
+    if (graph is None) == (store_dir is None):
+        raise InputError("give a GRAPH file or --store DIR (one of them)")
+    return graph if graph is not None else store_dir
 
 
 def _load(graph: Path):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError", "RemoteError"]
+__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError", "RemoteError",
+           "StoreError"]
 
 
 class NewsgraphError(Exception):
@@ -33,3 +34,7 @@ class OutputError(NewsgraphError, OSError):
 
 class RemoteError(NewsgraphError):
     """A SPARQL endpoint that cannot be reached or refuses a request."""
+
+
+class StoreError(NewsgraphError):
+    """A corpus store that cannot be opened, is in use by another process, or cannot be changed."""

@@ -150,7 +150,8 @@ class _Reader:
             node = max(explanations, key=lambda n: (float(g.value(n, NG.score) or 0), str(n)))
             view.inferred = True
             view.rule = str(g.value(node, NG.rule) or "")
-            view.score = str(g.value(node, NG.score) or "")
+            score = g.value(node, NG.score)
+            view.score = f"{float(score):.3f}" if score is not None else ""
             certainty = g.value(node, NG.certainty)
             view.certainty = term_label(certainty) if certainty is not None else ""
             disputed = g.value(node, NG.disputed)

@@ -15,6 +15,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -24,7 +25,7 @@ from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
 
 __all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES", "asserted_graph",
-           "infer", "claims_index"]
+           "infer", "claims_index", "decimal_literal"]
 
 
 @dataclass(frozen=True)
@@ -236,8 +237,8 @@ def infer(ds: Dataset) -> InferenceResult:
         _write_inference(g, inf)
     for node, m in metrics.items():
         g.add((node, NG.degree, Literal(m.degree, datatype=XSD.integer)))
-        g.add((node, NG.betweenness, Literal(f"{m.betweenness:.6e}", datatype=XSD.double)))
-        g.add((node, NG.pagerank, Literal(f"{m.pagerank:.6e}", datatype=XSD.double)))
+        g.add((node, NG.betweenness, decimal_literal(m.betweenness)))
+        g.add((node, NG.pagerank, decimal_literal(m.pagerank)))
     for agent, coalition in coalition_ids.items():
         g.add((agent, NG.coalition, Literal(coalition)))
     for contradiction in contradictions:
@@ -259,6 +260,19 @@ def _agents(g: Graph, facts: Facts) -> set[URIRef]:
     return typed | others
 
 
+def decimal_literal(value: float, digits: int = 6) -> Literal:
+    """An xsd:decimal in canonical form (no exponent, no trailing zeros), which rdflib and
+    Oxigraph both keep as written, so a graph round-trips through any store unchanged.
+
+    >>> str(decimal_literal(0.9)), str(decimal_literal(1.234567e-05)), str(decimal_literal(0.0))
+    ('0.9', '0.0000123457', '0')
+    """
+    text = format(Decimal(f"{value:.{digits}g}"), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal("0" if text == "-0" else text, datatype=XSD.decimal)
+
+
 def _node(kind: str, *parts: object) -> URIRef:
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
     return ID[f"{kind}/{digest}"]
@@ -272,7 +286,7 @@ def _write_inference(g: Graph, inf: Inference) -> None:
     g.add((node, RDF.predicate, inf.predicate))
     g.add((node, RDF.object, inf.object))
     g.add((node, NG.rule, Literal(inf.rule)))
-    g.add((node, NG.score, Literal(f"{inf.score:.3f}", datatype=XSD.decimal)))
+    g.add((node, NG.score, decimal_literal(inf.score)))
     g.add((node, NG.certainty, inf.certainty))
     g.add((node, NG.disputed, Literal(inf.disputed)))
     for claim in inf.evidence:

@@ -35,11 +35,14 @@ CLASS_PATHS = {
 SUPER_PROPERTY = {"politicalLeaderOf": "leaderOf", "militaryLeaderOf": "leaderOf"}
 SYMMETRIC = {"alliedWith"}
 UNKNOWN_PUBLISHER = Entity(key="NewsSource:unknown-publisher", cls="NewsSource", label="unknown publisher")
-_DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "count": XSD.nonNegativeInteger}
+_DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "count": XSD.integer}
 
 
 def entity_iri(entity: Entity, corpus: dict[str, Entity] | None = None) -> URIRef:
-    """Readable IRI from class and canonical label; attacks from place and month."""
+    """Readable IRI from class and canonical label (attacks: place and month), or from the
+    ``ident`` resolution fixed for a corpus entity."""
+    if entity.ident:
+        return ID[f"{CLASS_PATHS[entity.cls]}/{entity.ident}"]
     if entity.cls == "Attack":
         place = corpus[entity.place].label if corpus and entity.place in corpus else entity.label
         name = f"{slug(place)}-{entity.when[:7]}" if entity.when else slug(place)
@@ -141,7 +144,7 @@ def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[st
     g.add((claim, RDF.object, o))
     g.add((claim, PROV.wasDerivedFrom, article))
     g.add((claim, NG.sentence, RDFLiteral(ex.article.text[start:end])))
-    g.add((claim, NG.startOffset, RDFLiteral(start, datatype=XSD.nonNegativeInteger)))
-    g.add((claim, NG.endOffset, RDFLiteral(end, datatype=XSD.nonNegativeInteger)))
+    g.add((claim, NG.startOffset, RDFLiteral(start, datatype=XSD.integer)))
+    g.add((claim, NG.endOffset, RDFLiteral(end, datatype=XSD.integer)))
     g.add((claim, NG.accordingTo, source))
     g.add((claim, NG.stance, stance))

@@ -63,6 +63,8 @@ class Entity:
     # Attacks are identified by where and when they happened, not by a name.
     place: str | None = None
     when: str | None = None  # ISO date, year-month or year
+    # The local name of its IRI, fixed when a corpus entity is first seen (see resolve.Resolver).
+    ident: str | None = None
 
 
 @dataclass(frozen=True)

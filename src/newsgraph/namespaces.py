@@ -213,15 +213,15 @@ class NG(DefinedNamespace):
     occurredOn: URIRef
     """Event -> xsd:date, xsd:gYearMonth or xsd:gYear."""
     killed: URIRef
-    """Event -> xsd:nonNegativeInteger, people killed."""
+    """Event -> xsd:integer >= 0, people killed."""
     injured: URIRef
-    """Event -> xsd:nonNegativeInteger, people injured."""
+    """Event -> xsd:integer >= 0, people injured."""
     sentence: URIRef
     """Claim -> exact source sentence (xsd:string)."""
     startOffset: URIRef
-    """Claim -> start of the sentence in the cleaned text (xsd:nonNegativeInteger)."""
+    """Claim -> start of the sentence in the cleaned text (xsd:integer >= 0)."""
     endOffset: URIRef
-    """Claim -> end (exclusive) of the sentence in the cleaned text (xsd:nonNegativeInteger)."""
+    """Claim -> end (exclusive) of the sentence in the cleaned text (xsd:integer >= 0)."""
     publishedOn: URIRef
     """Article -> xsd:date of publication."""
     url: URIRef
@@ -239,9 +239,9 @@ class NG(DefinedNamespace):
     degree: URIRef
     """Any entity -> degree in the entity network (xsd:integer)."""
     betweenness: URIRef
-    """Any entity -> betweenness centrality (xsd:double)."""
+    """Any entity -> betweenness centrality (xsd:decimal)."""
     pagerank: URIRef
-    """Any entity -> PageRank (xsd:double)."""
+    """Any entity -> PageRank (xsd:decimal)."""
     coalition: URIRef
     """Agent -> id of its coalition, a component of the alliance/command network (xsd:string)."""
 

@@ -10,11 +10,14 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from rdflib import Dataset
 
 from newsgraph.errors import InputError
+if TYPE_CHECKING:
+    from newsgraph.corpus_store import CorpusStore, StoreChange
 from newsgraph.extract import extract_article
 from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
@@ -24,7 +27,8 @@ from newsgraph.nlp import BATCH_SIZE, load_model
 from newsgraph.resolve import merge_corpus
 from newsgraph.store import serialize_dataset, write_atomically
 
-__all__ = ["BuildResult", "build", "build_dataset", "extract_articles", "write_build"]
+__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "extract_articles",
+           "remove_from_store", "write_build"]
 
 log = logging.getLogger("newsgraph")
 
@@ -94,14 +98,69 @@ def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
           progress: Callable[[Article], None] | None = None) -> BuildResult:
     """Build the knowledge graph of every article under ``paths`` (files or folders)."""
+    articles, skipped = _readable_articles(paths)
+    extractions = list(extract_articles(articles, model, progress))
+    return BuildResult(build_dataset(extractions), articles, skipped)
+
+
+def _readable_articles(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Article], list[tuple[str, str]]]:
     articles, skipped = read_articles(paths)
     for path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
         raise InputError("no article could be read from " + ", ".join(map(str, paths))
                          + (f" ({skipped[0][1]})" if skipped else ""))
-    extractions = list(extract_articles(articles, model, progress))
-    return BuildResult(build_dataset(extractions), articles, skipped)
+    return articles, skipped
+
+
+@dataclass
+class StoreResult:
+    change: StoreChange
+    articles: list[Article]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    entity_count: int = 0
+    triple_count: int = 0
+
+
+def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], *,
+                     replace: bool = False, model: str | None = None,
+                     progress: Callable[[Article], None] | None = None) -> StoreResult:
+    """Add the articles under ``paths`` to the corpus store ``store`` (created if missing), or
+    with ``replace`` build a new store of exactly these articles in its place."""
+    from newsgraph.corpus_store import CorpusStore, build_store
+
+    articles, skipped = _readable_articles(paths)
+    if replace:
+        change = build_store(store, list(extract_articles(articles, model, progress)))
+        with CorpusStore.open(store, write=False) as corpus:
+            return StoreResult(change, articles, skipped, *_store_counts(corpus))
+    with CorpusStore.open(store, create=True) as corpus:
+        stored = {r.id for r in corpus.records}
+        todo = [a for a in articles if a.id not in stored]
+        change = corpus.add(list(extract_articles(todo, model, progress)) if todo else [])
+        change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
+        return StoreResult(change, articles, skipped, *_store_counts(corpus))
+
+
+def remove_from_store(refs: Sequence[str], store: str | os.PathLike[str]) -> StoreResult:
+    from newsgraph.corpus_store import CorpusStore
+
+    with CorpusStore.open(store) as corpus:
+        change = corpus.remove(refs)
+        return StoreResult(change, [], [], *_store_counts(corpus))
+
+
+def _entity_count_query() -> str:
+    from newsgraph.namespaces import NG
+
+    not_entities = ", ".join(f"<{c}>" for c in (NG.Claim, NG.Article, NG.Explanation, NG.Contradiction))
+    return f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?class . FILTER(?class NOT IN ({not_entities})) }}"
+
+
+def _store_counts(corpus: CorpusStore) -> tuple[int, int]:
+    """(entities, triples) in a store."""
+    result = list(corpus.oxigraph.query(_entity_count_query(), use_default_graph_as_union=True))
+    return int(result[0]["n"].value), len(corpus)
 
 
 def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str = "graph",

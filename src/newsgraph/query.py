@@ -330,7 +330,8 @@ def _strip_literals(sparql: str) -> str:
 
 def run_query(store_or_path: Store | str | os.PathLike[str], sparql: str, *,
               allow_service: bool = False) -> QueryResult:
-    """Check and run a query on a store or a graph file (loaded with :func:`load_store`).
+    """Check and run a query on a store, a graph file (loaded with :func:`load_store`) or a
+    corpus store folder (queried in place, read-only).
 
     Plain patterns match the union of all named graphs; ``GRAPH ?g { ... }`` matches one graph.
     Prefixes ng:, id:, rdf:, rdfs:, skos:, xsd:, prov:, owl: and schema: are predeclared.
@@ -347,7 +348,17 @@ def run_query(store_or_path: Store | str | os.PathLike[str], sparql: str, *,
         True
     """
     check_query(sparql, allow_service=allow_service)
+    if not isinstance(store_or_path, Store):
+        from newsgraph.corpus_store import is_store, open_for_reading
+
+        if is_store(store_or_path):  # a corpus store folder: query its database in place
+            with open_for_reading(store_or_path) as corpus:
+                return _run(corpus.oxigraph, sparql)
     store = store_or_path if isinstance(store_or_path, Store) else load_store(store_or_path)
+    return _run(store, sparql)
+
+
+def _run(store: Store, sparql: str) -> QueryResult:
     try:
         result = _execute(store, sparql)
         if isinstance(result, QueryBoolean):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.mentions import NameSpan
 from newsgraph.model import Entity
 
-__all__ = ["similar_names", "cluster_names", "entity_key", "merge_corpus", "slug", "CLASS_FAMILY"]
+__all__ = ["similar_names", "cluster_names", "entity_key", "merge_corpus", "Resolver", "slug", "CLASS_FAMILY"]
 
 # Classes that may be merged with each other when names agree (NER often confuses them).
 CLASS_FAMILY = {
@@ -186,46 +187,100 @@ def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[list[dict[str,
 
     Returns one local key → corpus key mapping per table (local keys repeat across articles:
     two articles' ``Attack:x`` may be different attacks) and the corpus table.
+    """
+    resolver = Resolver()
+    return [resolver.resolve(table) for table in entity_tables], resolver.corpus
+
+
+@dataclass
+class Resolver:
+    """Corpus entities and the names that find them, grown one article at a time.
 
     Entities of one class family that share a folded name or alias are one node; persons also
-    merge on spelling variants of a full name. The first label seen wins, so a build's IRIs do
-    not depend on which later article mentions an entity.
+    merge on spelling variants of a full name. The first label seen wins and an entity's IRI
+    name (``ident``) is fixed when it is first seen, so adding an article never renames what is
+    already in a graph or a store. Resolving articles one by one in some order gives exactly
+    what resolving them together in that order gives: the corpus store relies on it.
     """
-    corpus: dict[str, Entity] = {}
-    by_name: dict[tuple[str, str], str] = {}
-    mappings: list[dict[str, str]] = []
-    for table in entity_tables:
+
+    corpus: dict[str, Entity] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def resolve(self, table: dict[str, Entity]) -> dict[str, str]:
+        """Map one article's entities (local key → entity) to corpus keys, adding new ones."""
         mapping: dict[str, str] = {}
-        mappings.append(mapping)
-        # Attacks last: they are identified by their place, which must be mapped first.
-        for local in sorted(table.values(), key=lambda e: (e.cls == "Attack", e.key)):
+        for local in _in_resolution_order(table):
+            local = self._localised(local, mapping)
             if local.cls == "Attack":
-                local = Entity(key=local.key, cls="Attack", label=local.label, aliases=local.aliases,
-                               place=mapping.get(local.place or "", local.place), when=local.when)
-            family = CLASS_FAMILY.get(local.cls, local.cls)
-            names = [local.label, *sorted(local.aliases)]
-            if local.cls == "Attack":
-                target = _find_attack(corpus, local)
+                target = _find_attack(self.corpus, local)
             else:
-                target = next((by_name[(family, fold(n))] for n in names if (family, fold(n)) in by_name), None)
-                if target is None and local.cls == "Person":
-                    target = next((k for k, e in corpus.items() if e.cls == "Person"
-                                   and len(e.label.split()) >= 2 and len(local.label.split()) >= 2
-                                   and _same_person(fold(e.label), fold(local.label))), None)
+                target = self._find_by_name(local)
             if target is None:
-                target = local.key
-                while target in corpus:
-                    target += "-2"
-                corpus[target] = Entity(key=target, cls=local.cls, label=local.label,
-                                        place=local.place, when=local.when)
-            entity = corpus[target]
-            entity.aliases |= {n for n in names if fold(n) != fold(entity.label)}
-            if local.cls == "Attack" and not entity.when:
-                entity.when = local.when
-            for n in names:
-                by_name.setdefault((family, fold(n)), target)
+                target = self._create(local)
+            self._merge_into(target, local)
             mapping[local.key] = target
-    return mappings, corpus
+        return mapping
+
+    def replay(self, table: dict[str, Entity], mapping: dict[str, str], known: dict[str, Entity]) -> None:
+        """Re-apply an article resolved earlier (``mapping``), creating missing corpus entities
+        from ``known`` (their saved definitions) instead of looking names up again."""
+        for local in _in_resolution_order(table):
+            local = self._localised(local, mapping)
+            target = mapping[local.key]
+            if target not in self.corpus:
+                saved = known[target]
+                self.corpus[target] = Entity(key=target, cls=saved.cls, label=saved.label, place=saved.place,
+                                             when=saved.when, ident=saved.ident)
+            self._merge_into(target, local)
+
+    def _localised(self, local: Entity, mapping: dict[str, str]) -> Entity:
+        if local.cls != "Attack":
+            return local
+        # Attacks are identified by their place, which was mapped first.
+        return Entity(key=local.key, cls="Attack", label=local.label, aliases=local.aliases,
+                      place=mapping.get(local.place or "", local.place), when=local.when)
+
+    def _find_by_name(self, local: Entity) -> str | None:
+        family = CLASS_FAMILY.get(local.cls, local.cls)
+        target = next((self.by_name[(family, fold(n))] for n in _names(local) if (family, fold(n)) in self.by_name),
+                      None)
+        if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
+            target = next((k for k, e in self.corpus.items() if e.cls == "Person" and len(e.label.split()) >= 2
+                           and _same_person(fold(e.label), fold(local.label))), None)
+        return target
+
+    def _create(self, local: Entity) -> str:
+        target = local.key
+        while target in self.corpus:
+            target += "-2"
+        if local.cls == "Attack":
+            place = self.corpus.get(local.place or "")
+            where = place.ident or slug(place.label) if place else slug(local.label)
+            ident = f"{where}-{local.when[:7]}" if local.when else where
+        else:
+            ident = slug(local.label)
+        self.corpus[target] = Entity(key=target, cls=local.cls, label=local.label, place=local.place,
+                                     when=local.when, ident=ident)
+        return target
+
+    def _merge_into(self, target: str, local: Entity) -> None:
+        entity = self.corpus[target]
+        names = _names(local)
+        entity.aliases |= {n for n in names if fold(n) != fold(entity.label)}
+        if local.cls == "Attack" and not entity.when:
+            entity.when = local.when
+        family = CLASS_FAMILY.get(local.cls, local.cls)
+        for n in names:
+            self.by_name.setdefault((family, fold(n)), target)
+
+
+def _in_resolution_order(table: dict[str, Entity]) -> list[Entity]:
+    # Attacks last: they are identified by their place, which must be mapped first.
+    return sorted(table.values(), key=lambda e: (e.cls == "Attack", e.key))
+
+
+def _names(entity: Entity) -> list[str]:
+    return [entity.label, *sorted(entity.aliases)]
 
 
 def _find_attack(corpus: dict[str, Entity], attack: Entity) -> str | None:

@@ -128,8 +128,14 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
 
 
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
-    """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML) into a Dataset."""
+    """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML) or a corpus store
+    folder into a Dataset."""
     path = Path(path)
+    from newsgraph.corpus_store import is_store, open_for_reading
+
+    if is_store(path):
+        with open_for_reading(path) as corpus:
+            return corpus.dataset()
     if not path.is_file():
         raise GraphLoadError(f"{path}: no such graph file")
     fmt = _SUFFIX_FORMAT.get(path.suffix.lower())

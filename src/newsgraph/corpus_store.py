@@ -1,0 +1,491 @@
+"""The on-disk corpus store: a corpus grown article by article in an Oxigraph database.
+
+A store is a folder::
+
+    DIR/newsgraph-store.json   marks the folder as a store (format version)
+    DIR/oxigraph/              the RDF: one named graph per article and the inferred graph
+    DIR/records/SEQ-ID.json    per article: its path, its entities and the corpus entities they
+                               resolved to (what resolution of the next article needs)
+    .DIR.lock                  (next to DIR) one writer or many readers at a time
+
+Adding an article resolves its entities against those already stored (the same
+:class:`~newsgraph.resolve.Resolver` a one-go build uses, replayed from the records, so adding
+articles one by one gives the graph a build of them in that order gives), maps it to its named
+graph and refreshes the inferred graph. Re-adding an unchanged article is a no-op (the article
+id is the hash of its text); an article whose file changed replaces its earlier version.
+
+Crash safety: every change of the RDF is one Oxigraph transaction (a single SPARQL Update),
+and the article graphs in Oxigraph are the truth about which articles are in the store. A
+record is written (and synced) before the transaction that adds its article, and deleted after
+the one that removes it; on opening, records whose article graph is missing are leftovers of an
+interrupted run and are deleted. A ``kill -9`` at any moment leaves the previous store or the
+new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import BinaryIO
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from rdflib import Dataset, Graph
+
+from newsgraph.errors import GraphLoadError, StoreError
+from newsgraph.infer import InferenceResult, infer
+from newsgraph.mapping import map_articles, new_dataset
+from newsgraph.model import ArticleExtraction, Entity
+from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, article_graph
+from newsgraph.resolve import Resolver
+
+__all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
+           "open_for_reading"]
+
+log = logging.getLogger("newsgraph")
+
+MARKER = "newsgraph-store.json"
+FORMAT_VERSION = 1
+ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a corpus store folder."""
+    return Path(path, MARKER).is_file()
+
+
+@dataclass
+class StoredArticle:
+    """What the store keeps about one article besides its named graph."""
+
+    id: str
+    path: str
+    seq: int  # order of addition: resolution replays articles in this order
+    entities: list[dict]  # the article's own entities, as extracted
+    mapping: dict[str, str]  # local entity key -> corpus entity key
+    corpus: dict[str, dict]  # the corpus entities it maps to, as they were defined
+
+    @property
+    def graph(self) -> str:
+        return str(article_graph(self.id))
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.seq:09d}-{self.id}.json"
+
+
+@dataclass
+class StoreChange:
+    """What an add or remove did."""
+
+    added: list[str] = field(default_factory=list)  # article paths
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    inference: InferenceResult | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced or self.removed)
+
+
+def _entity_dict(entity: Entity) -> dict:
+    data = asdict(entity)
+    data["aliases"] = sorted(entity.aliases)
+    return data
+
+
+def _entity(data: dict) -> Entity:
+    return Entity(**{**data, "aliases": set(data.get("aliases", ()))})
+
+
+class CorpusStore:
+    """An open store; use :meth:`open` (a context manager) rather than the constructor."""
+
+    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle], lock: int, writable: bool):
+        self.path = path
+        self.oxigraph = oxigraph
+        self.records = records
+        self._lock = lock
+        self.writable = writable
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False, write: bool = True) -> CorpusStore:
+        """Open the store at ``path`` for writing (one process at a time) or reading.
+
+        Raises :class:`StoreError` if it is not a store (and ``create`` is false), if another
+        process is writing it, or if its files cannot be read.
+        """
+        path = Path(path)
+        lock = _lock(path, exclusive=write)
+        try:
+            if not is_store(path):
+                if not create:
+                    raise StoreError(_not_a_store(path))
+                if path.exists() and any(path.iterdir()):
+                    raise StoreError(f"{path}: not a newsgraph store and not empty; choose a new folder")
+                (path / "records").mkdir(parents=True, exist_ok=True)
+                _write_file(path / MARKER, json.dumps({"newsgraph-store": FORMAT_VERSION}).encode() + b"\n")
+            _check_marker(path)
+            try:
+                oxigraph = Store(str(path / "oxigraph")) if write else Store.read_only(str(path / "oxigraph"))
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot open the store's database: {_one_line(exc)}") from exc
+            records = _read_records(path / "records")
+            store = cls(path, oxigraph, records, lock, write)
+            store._reconcile()
+            return store
+        except BaseException:
+            os.close(lock)
+            raise
+
+    def close(self) -> None:
+        if self._lock >= 0:
+            if self.writable:
+                self.oxigraph.flush()
+            del self.oxigraph
+            os.close(self._lock)
+            self._lock = -1
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _reconcile(self) -> None:
+        """Drop records of articles whose graph is not in the database (an interrupted add, or
+        a remove interrupted after its transaction): the database is the truth."""
+        graphs = self.article_graphs()
+        stale = [r for r in self.records if r.graph not in graphs]
+        if stale and self.writable:
+            for record in stale:
+                log.warning("%s: dropping the record of an interrupted change (%s)", self.path, record.path)
+                (self.path / "records" / record.file_name).unlink(missing_ok=True)
+        self.records = [r for r in self.records if r.graph in graphs]
+        missing = graphs - {r.graph for r in self.records}
+        if missing:
+            raise StoreError(f"{self.path}: {len(missing)} article graphs have no record "
+                             f"(e.g. {sorted(missing)[0]}); rebuild the store with `newsgraph build --store`")
+
+    # ------------------------------------------------------------------ reading
+
+    def article_graphs(self) -> set[str]:
+        return {g.value for g in self.oxigraph.named_graphs()
+                if isinstance(g, NamedNode) and g.value.startswith(ARTICLE_GRAPH_PREFIX)}
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    def quads(self) -> Iterator[Quad]:
+        return iter(self.oxigraph)
+
+    def dataset(self, exclude: Iterable[str] = ()) -> Dataset:
+        """The store's graphs as an rdflib Dataset (for the rdflib-based commands)."""
+        skip = {NamedNode(g) for g in exclude}
+        ds = new_dataset()
+        graphs = [g for g in self.oxigraph.named_graphs() if g not in skip]
+        for graph in sorted(graphs, key=lambda g: g.value):
+            data = self.oxigraph.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+            ds.graph(graph.value).parse(data=data, format="nt")
+        return ds
+
+    def resolver(self, records: Sequence[StoredArticle] | None = None) -> Resolver:
+        """The resolver state after the stored articles, replayed in the order they were added."""
+        resolver = Resolver()
+        for record in records if records is not None else self.records:
+            table = {e["key"]: _entity(e) for e in record.entities}
+            known = {key: _entity(e) for key, e in record.corpus.items()}
+            resolver.replay(table, record.mapping, known)
+        return resolver
+
+    # ------------------------------------------------------------------ changing
+
+    def add(self, extractions: Sequence[ArticleExtraction]) -> StoreChange:
+        """Add articles in order; an article already stored is left alone, one whose file (path)
+        is stored with other text replaces it. Inference is refreshed once, at the end."""
+        self._require_writable()
+        change = StoreChange()
+        by_id = {r.id: r for r in self.records}
+        by_path = {r.path: r for r in self.records}
+        new: list[ArticleExtraction] = []
+        replaced: list[StoredArticle] = []
+        for ex in extractions:
+            path = _article_path(ex)
+            if ex.article.id in by_id or any(n.article.id == ex.article.id for n in new):
+                change.unchanged.append(path)
+                continue
+            if path in by_path and by_path[path] not in replaced:
+                replaced.append(by_path[path])
+                change.replaced.append(path)
+            else:
+                change.added.append(path)
+            new.append(ex)
+        if not new:
+            return change
+        remaining = [r for r in self.records if r not in replaced]
+        resolver = self.resolver(remaining)
+        mappings = [resolver.resolve(ex.entities) for ex in new]
+        seq = max((r.seq for r in self.records), default=0)
+        new_records = [
+            StoredArticle(ex.article.id, _article_path(ex), seq + i, [_entity_dict(e) for e in ex.entities.values()],
+                          mapping, {key: _entity_dict(resolver.corpus[key]) for key in sorted(set(mapping.values()))})
+            for i, (ex, mapping) in enumerate(zip(new, mappings), start=1)
+        ]
+        mapped = map_articles(new, mappings, resolver.corpus)
+        for record in new_records:
+            _write_file(self.path / "records" / record.file_name, _record_bytes(record))
+        change.inference = self._commit(mapped, drop=[r.graph for r in replaced])
+        for record in replaced:
+            (self.path / "records" / record.file_name).unlink(missing_ok=True)
+        self.records = remaining + new_records
+        return change
+
+    def remove(self, refs: Sequence[str]) -> StoreChange:
+        """Take articles out (by path, article id, or the file whose text they were); their
+        graphs go and with them every entity no other article mentions."""
+        self._require_writable()
+        gone = [self.find(ref) for ref in refs]
+        gone = [r for i, r in enumerate(gone) if r not in gone[:i]]
+        change = StoreChange(removed=[r.path for r in gone])
+        change.inference = self._commit(new_dataset(), drop=[r.graph for r in gone])
+        for record in gone:
+            (self.path / "records" / record.file_name).unlink(missing_ok=True)
+        self.records = [r for r in self.records if r not in gone]
+        return change
+
+    def refresh_inference(self) -> InferenceResult:
+        self._require_writable()
+        return self._commit(new_dataset(), drop=[])
+
+    def find(self, ref: str) -> StoredArticle:
+        """The stored article a reference names: its path, its id, or a file with its text."""
+        for record in self.records:
+            if ref in (record.id, record.path) or _same_file(ref, record.path):
+                return record
+        if Path(ref).is_file():
+            from newsgraph.ingest import read_article
+
+            try:
+                article_id = read_article(ref).id
+            except Exception:  # any unreadable file simply is not in the store
+                article_id = None
+            for record in self.records:
+                if record.id == article_id:
+                    return record
+        raise StoreError(f"{ref}: no such article in the store {self.path}")
+
+    def _commit(self, mapped: Dataset, drop: Sequence[str]) -> InferenceResult:
+        """One transaction: drop ``drop`` graphs, add ``mapped``'s graphs, replace the inferred graph."""
+        ds = self.dataset(exclude=[*drop, str(INFERRED_GRAPH)])
+        for graph in mapped.graphs():
+            if len(graph):
+                target = ds.graph(graph.identifier)
+                for triple in graph:
+                    target.add(triple)
+        result = infer(ds)
+        inferred = ds.graph(INFERRED_GRAPH)
+        added = [g for g in mapped.graphs() if len(g)]
+        update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [*drop, str(INFERRED_GRAPH)])
+        update += "INSERT DATA {\n" + "".join(_graph_block(g) for g in [*added, inferred]) + "}"
+        try:
+            self.oxigraph.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: could not write the store: {_one_line(exc)}") from exc
+        return result
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+
+
+def build_store(path: str | os.PathLike[str], extractions: Sequence[ArticleExtraction]) -> StoreChange:
+    """Build a new store of exactly these articles and put it in place of ``path`` only when
+    it is complete: an existing store survives a failed or interrupted build."""
+    target = Path(path)
+    if target.exists() and not is_store(target) and any(target.iterdir()):
+        raise StoreError(f"{target}: not a newsgraph store and not empty; choose a new folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = _lock(target, exclusive=True)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        try:
+            with _open_unlocked(staging) as store:
+                change = store.add(extractions)
+            _swap(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        os.close(lock)
+    return change
+
+
+def _open_unlocked(path: Path) -> CorpusStore:
+    (path / "records").mkdir(parents=True, exist_ok=True)
+    _write_file(path / MARKER, json.dumps({"newsgraph-store": FORMAT_VERSION}).encode() + b"\n")
+    return CorpusStore(path, Store(str(path / "oxigraph")), [], os.open(os.devnull, os.O_RDONLY), True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``; the old store is moved aside first and deleted last."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.replace(target, old / "store")
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old / "store", target)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _lock(path: Path, exclusive: bool) -> int:
+    """Hold ``.NAME.lock`` next to the store: one writer, or any number of readers."""
+    lock_path = path.parent / f".{path.name}.lock"
+    try:
+        if not exclusive and not lock_path.exists():
+            if not is_store(path):
+                raise StoreError(_not_a_store(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot lock the store ({exc.strerror or exc})") from exc
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except OSError as exc:
+        os.close(fd)
+        if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+            raise StoreError(f"{path}: the store is in use by another newsgraph process "
+                             f"({'writing' if not exclusive else 'reading or writing'} it); "
+                             "try again when it has finished") from exc
+        raise StoreError(f"{path}: cannot lock the store ({exc.strerror or exc})") from exc
+    return fd
+
+
+def _check_marker(path: Path) -> None:
+    try:
+        version = json.loads((path / MARKER).read_text(encoding="utf-8")).get("newsgraph-store")
+    except (OSError, ValueError, AttributeError) as exc:
+        raise StoreError(f"{path}: damaged store marker {MARKER}") from exc
+    if version != FORMAT_VERSION:
+        raise StoreError(f"{path}: store format {version} is not supported (this newsgraph reads {FORMAT_VERSION})")
+
+
+def _not_a_store(path: Path) -> str:
+    if not path.exists():
+        return f"{path}: no such store (create one with `newsgraph build ... --store {path}` or `newsgraph add`)"
+    return f"{path}: not a newsgraph store (no {MARKER})"
+
+
+def _read_records(folder: Path) -> list[StoredArticle]:
+    records = []
+    for file in sorted(folder.glob("*.json")):
+        try:
+            records.append(StoredArticle(**json.loads(file.read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError) as exc:
+            raise StoreError(f"{file}: damaged article record ({_one_line(exc)})") from exc
+    return sorted(records, key=lambda r: r.seq)
+
+
+def _record_bytes(record: StoredArticle) -> bytes:
+    return (json.dumps(asdict(record), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write and sync a file, then move it into place (a reader never sees half of it)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _graph_block(graph: Graph) -> str:
+    """A named graph as a SPARQL ``GRAPH <g> { ... }`` block (N-Triples lines are valid there)."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return f"GRAPH <{graph.identifier}> {{\n{lines}}}\n"
+
+
+def _article_path(ex: ArticleExtraction) -> str:
+    return str(Path(ex.article.path).resolve()) if ex.article.path else ex.article.id
+
+
+def _same_file(ref: str, path: str) -> bool:
+    try:
+        return str(Path(ref).resolve()) == path
+    except OSError:
+        return False
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def open_for_reading(path: str | os.PathLike[str]) -> CorpusStore:
+    """Open a store read-only, raising :class:`GraphLoadError` (exit 2) when it cannot be read."""
+    try:
+        return CorpusStore.open(path, write=False)
+    except StoreError as exc:
+        raise GraphLoadError(str(exc)) from exc
+
+
+def export_store(path: str | os.PathLike[str], fmt: str, output: Path | BinaryIO) -> None:
+    """Write a store in one of :data:`newsgraph.store.FORMATS` to a file (atomically) or a stream.
+
+    N-Quads and N-Triples are streamed from the database, so a store of any size exports in
+    little memory; the other formats are built in memory by the same writers as a graph file.
+    """
+    from newsgraph.store import serialize_dataset, write_atomically
+
+    with open_for_reading(path) as corpus:
+        if fmt not in ("nq", "nt"):
+            data = serialize_dataset(corpus.dataset(), fmt)
+            if isinstance(output, Path):
+                write_atomically({output: data})
+            else:
+                output.write(data)
+            return
+        if not isinstance(output, Path):
+            _stream(corpus.oxigraph, fmt, output)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                _stream(corpus.oxigraph, fmt, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _stream(oxigraph: Store, fmt: str, output: BinaryIO) -> None:
+    if fmt == "nq":
+        oxigraph.dump(output, format=RdfFormat.N_QUADS)
+        return
+    # The union of the graphs: the same triple in several article graphs is written once.
+    for solution in oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
+        output.write(f"{solution[0]} {solution[1]} {solution[2]} .\n".encode("utf-8"))
