@@ -9,6 +9,7 @@ import subprocess
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -200,3 +201,23 @@ def test_remote_query_refuses_updates_before_sending(monkeypatch):
 def test_endpoint_must_be_http():
     with pytest.raises(RemoteError, match="not an http"):
         remote_query("file:///etc/passwd", "ASK {}")
+
+
+def test_a_pushed_corpus_store_answers_the_shipped_queries_as_the_store_does(oxigraph_server, tmp_path):
+    from newsgraph.pipeline import build_into_store
+
+    articles = Path(__file__).resolve().parent / "data" / "articles"
+    store = tmp_path / "corpus"
+    build_into_store([articles / "001_mali-kerdoumbe-market-attack.txt",
+                      articles / "005_philippines-datu-marangit-bus-bombing.txt"], store)
+    server = oxigraph_server  # start from an empty server: the store is all that should answer
+    urllib.request.urlopen(urllib.request.Request(f"{server}/update", data=b"DROP ALL", method="POST",
+                                                  headers={"Content-Type": "application/sparql-update"}),
+                           timeout=30).read()
+    result = CliRunner().invoke(cli, ["push", "--store", str(store), "--endpoint", f"{server}/store"])
+    assert result.exit_code == 0, result.output
+    for path in sorted(queries_dir().glob("*.rq")):
+        sparql = path.read_text(encoding="utf-8")
+        remote = remote_query(f"{server}/query", sparql)
+        mine = run_query(store, sparql)
+        assert (remote.columns, remote.rows) == (mine.columns, mine.rows), path.name

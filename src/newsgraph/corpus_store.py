@@ -128,6 +128,8 @@ class CorpusStore:
         path = Path(path)
         lock = _lock(path, exclusive=write)
         try:
+            if write:
+                _recover(path)
             if not is_store(path):
                 if not create:
                     raise StoreError(_not_a_store(path))
@@ -317,6 +319,7 @@ def build_store(path: str | os.PathLike[str], extractions: Sequence[ArticleExtra
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = _lock(target, exclusive=True)
     try:
+        _recover(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         try:
             with _open_unlocked(staging) as store:
@@ -333,6 +336,18 @@ def _open_unlocked(path: Path) -> CorpusStore:
     (path / "records").mkdir(parents=True, exist_ok=True)
     _write_file(path / MARKER, json.dumps({"newsgraph-store": FORMAT_VERSION}).encode() + b"\n")
     return CorpusStore(path, Store(str(path / "oxigraph")), [], os.open(os.devnull, os.O_RDONLY), True)
+
+
+def _recover(target: Path) -> None:
+    """Finish what a killed :func:`build_store` left (call with the lock held): put the old
+    store back if it was moved aside but the new one never arrived, and delete leftovers."""
+    for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+        if not target.exists() and is_store(old / "store"):
+            log.warning("%s: restoring the store an interrupted build had moved aside", target)
+            os.replace(old / "store", target)
+        shutil.rmtree(old, ignore_errors=True)
+    for staging in target.parent.glob(f".{target.name}.building-*"):
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _swap(new: Path, target: Path) -> None:
