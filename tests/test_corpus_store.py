@@ -340,3 +340,20 @@ def test_a_build_killed_between_moving_the_old_store_aside_and_the_new_one_in(on
         assert len(store.records) == 3
     assert nquads(copy, tmp_path) == before
     assert not aside.exists() and not (tmp_path / ".corpus.building-x2").exists()
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "turtle", "nt", "xml"])
+def test_every_export_format_of_a_store_re_imports_with_the_same_triples(one_by_one, tmp_path, fmt):
+    from newsgraph.query import load_store
+    from newsgraph.store import FORMATS
+
+    out = tmp_path / f"corpus{FORMATS[fmt][1]}"
+    export_store(one_by_one, fmt, out)
+    with CorpusStore.open(one_by_one, write=False) as store:
+        quads = {str(q) for q in store.quads()}
+        triples = {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in store.quads()}
+    loaded = load_store(out)
+    if FORMATS[fmt][2]:
+        assert {str(q) for q in loaded} == quads
+    else:
+        assert {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in loaded} == triples

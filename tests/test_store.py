@@ -214,3 +214,17 @@ def test_own_writers_keep_awkward_literals_and_blank_nodes(fmt):
     back = Dataset()
     back.parse(data=serialize_dataset(ds, fmt), format=PARSERS[fmt])
     assert isomorphic(union_graph(back), union_graph(ds))
+
+
+def test_written_files_get_ordinary_permissions_or_keep_the_replaced_files(tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        write_atomically({tmp_path / "graph.trig": b"new"})
+        assert (tmp_path / "graph.trig").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "graph.trig").chmod(0o640)
+        write_atomically({tmp_path / "graph.trig": b"newer"})
+        assert (tmp_path / "graph.trig").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)

@@ -45,6 +45,7 @@ from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction, Entity
 from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, article_graph
 from newsgraph.resolve import Resolver
+from newsgraph.store import new_output_file
 
 __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
            "open_for_reading"]
@@ -424,7 +425,7 @@ def _record_bytes(record: StoredArticle) -> bytes:
 
 def _write_file(path: Path, data: bytes) -> None:
     """Write and sync a file, then move it into place (a reader never sees half of it)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = new_output_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -485,7 +486,7 @@ def export_store(path: str | os.PathLike[str], fmt: str, output: Path | BinaryIO
             _stream(corpus.oxigraph, fmt, output)
             return
         output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+        fd, tmp = new_output_file(output)
         try:
             with os.fdopen(fd, "wb") as handle:
                 _stream(corpus.oxigraph, fmt, handle)

@@ -20,7 +20,7 @@ from newsgraph.errors import GraphLoadError, OutputError
 from newsgraph.formats import jsonld_bytes, rdfxml_bytes
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["serialize_dataset", "union_graph", "write_atomically", "load_dataset", "FORMATS"]
+__all__ = ["serialize_dataset", "union_graph", "write_atomically", "new_output_file", "load_dataset", "FORMATS"]
 
 
 
@@ -87,6 +87,20 @@ def _quads(ds: Dataset):
         yield s, p, o, None if graph in (None, DATASET_DEFAULT_GRAPH_ID) else graph
 
 
+def new_output_file(path: Path) -> tuple[int, str]:
+    """A temporary sibling of ``path`` to write and then move into place, with the permissions a
+    plain ``open()`` would give (mkstemp's are owner-only), or those of the file it replaces."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.fchmod(fd, mode)
+    return fd, tmp
+
+
 def write_atomically(outputs: dict[Path, bytes]) -> None:
     """Write every file to a temporary sibling, then move them all into place; if any move
     fails, the files already moved are put back, so the outputs change together or not at all."""
@@ -95,7 +109,7 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
     try:
         for path, data in outputs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            fd, tmp = new_output_file(path)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
