@@ -62,17 +62,26 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
 @click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML page.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes for extraction (the output is the same for any number).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on the Dask cluster of this scheduler (tcp://host:8786); needs newsgraph[dask].")
 @handle_errors
-def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool, jobs: int,
+          scheduler: str | None) -> None:
     """Build the knowledge graph of articles (.txt, .md, .html files or folders of them).
 
     Writes DIR/NAME.trig (one named graph per article, plus the inferred graph), DIR/NAME.ttl
     (everything in one graph) and DIR/NAME.html (interactive page that works offline). Outputs
     are replaced together only when the build succeeds.
 
-    Example:
+    Examples:
 
         newsgraph build seeds/ -o graphs --name graph
+
+        newsgraph build corpus/ --jobs 4
+
+        newsgraph build corpus/ --scheduler tcp://scheduler-host:8786
     """
     from newsgraph.ingest import find_article_files
     from newsgraph.pipeline import build as run_build, write_build
@@ -80,9 +89,10 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
     total = len(find_article_files(paths))
     if total >= 5 and not logging.getLogger().isEnabledFor(logging.ERROR + 1):
         with click.progressbar(length=total, label="Reading articles", file=sys.stderr) as bar:
-            result = run_build(paths, model=model, progress=lambda _a: bar.update(1))
+            result = run_build(paths, model=model, progress=lambda _a: bar.update(1), jobs=jobs,
+                               scheduler=scheduler)
     else:
-        result = run_build(paths, model=model)
+        result = run_build(paths, model=model, jobs=jobs, scheduler=scheduler)
     outputs = write_build(result, out_dir, name, html=not no_html)
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(

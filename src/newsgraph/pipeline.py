@@ -92,15 +92,27 @@ def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
 
 
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
-          progress: Callable[[Article], None] | None = None) -> BuildResult:
-    """Build the knowledge graph of every article under ``paths`` (files or folders)."""
+          progress: Callable[[Article], None] | None = None, jobs: int = 1,
+          scheduler: str | None = None) -> BuildResult:
+    """Build the knowledge graph of every article under ``paths`` (files or folders).
+
+    ``jobs`` > 1 extracts in that many worker processes; ``scheduler`` (a Dask scheduler address)
+    extracts on a Dask cluster instead. Either way the output is the same as with one process
+    (see :mod:`newsgraph.parallel`)."""
     articles, skipped = read_articles(paths)
     for path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
         raise InputError("no article could be read from " + ", ".join(map(str, paths))
                          + (f" ({skipped[0][1]})" if skipped else ""))
-    extractions = list(extract_articles(articles, model, progress))
+    if scheduler or jobs > 1:
+        from newsgraph.parallel import extract_in_processes, extract_on_cluster
+
+        parallel = extract_on_cluster(articles, model, scheduler, progress) if scheduler \
+            else extract_in_processes(articles, model, jobs, progress)
+        extractions = list(parallel)
+    else:
+        extractions = list(extract_articles(articles, model, progress))
     return BuildResult(build_dataset(extractions), articles, skipped)
 
 
