@@ -193,6 +193,11 @@ def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[list[dict[str,
     """
     corpus: dict[str, Entity] = {}
     by_name: dict[tuple[str, str], str] = {}
+    # Indexes that keep corpus order, so lookups find what a scan of the corpus would find first:
+    # attacks by place, and full-named persons by the initials of their first and last names
+    # (spelling variants of a name share its initial: see similar_names).
+    attacks_at: dict[str | None, list[str]] = defaultdict(list)
+    persons_by_initials: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     mappings: list[dict[str, str]] = []
     for table in entity_tables:
         mapping: dict[str, str] = {}
@@ -205,19 +210,23 @@ def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[list[dict[str,
             family = CLASS_FAMILY.get(local.cls, local.cls)
             names = [local.label, *sorted(local.aliases)]
             if local.cls == "Attack":
-                target = _find_attack(corpus, local)
+                target = _find_attack(corpus, attacks_at[local.place], local)
             else:
                 target = next((by_name[(family, fold(n))] for n in names if (family, fold(n)) in by_name), None)
-                if target is None and local.cls == "Person":
-                    target = next((k for k, e in corpus.items() if e.cls == "Person"
-                                   and len(e.label.split()) >= 2 and len(local.label.split()) >= 2
-                                   and _same_person(fold(e.label), fold(local.label))), None)
+                if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
+                    folded = fold(local.label)
+                    target = next((k for k, label in persons_by_initials[_initials(folded)]
+                                   if _same_person(label, folded)), None)
             if target is None:
                 target = local.key
                 while target in corpus:
                     target += "-2"
                 corpus[target] = Entity(key=target, cls=local.cls, label=local.label,
                                         place=local.place, when=local.when)
+                if local.cls == "Attack":
+                    attacks_at[local.place].append(target)
+                elif local.cls == "Person" and len(local.label.split()) >= 2:
+                    persons_by_initials[_initials(fold(local.label))].append((target, fold(local.label)))
             entity = corpus[target]
             entity.aliases |= {n for n in names if fold(n) != fold(entity.label)}
             if local.cls == "Attack" and not entity.when:
@@ -228,10 +237,15 @@ def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[list[dict[str,
     return mappings, corpus
 
 
-def _find_attack(corpus: dict[str, Entity], attack: Entity) -> str | None:
+def _initials(folded_name: str) -> tuple[str, str]:
+    words = folded_name.split() or [""]
+    return words[0][:1], words[-1][:1]
+
+
+def _find_attack(corpus: dict[str, Entity], same_place: list[str], attack: Entity) -> str | None:
     """Attacks are one event when they share a place and (where both are dated) a month."""
-    for key, other in corpus.items():
-        if other.cls == "Attack" and other.place == attack.place:
-            if not other.when or not attack.when or other.when[:7] == attack.when[:7]:
-                return key
+    for key in same_place:
+        other = corpus[key]
+        if not other.when or not attack.when or other.when[:7] == attack.when[:7]:
+            return key
     return None
