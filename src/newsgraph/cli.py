@@ -62,11 +62,15 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
 @click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML page.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes for extraction (the output is the same for any number).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on the Dask cluster of this scheduler (tcp://host:8786); needs newsgraph[dask].")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path),
               help="Build an on-disk corpus store in this folder instead of graph files.")
 @handle_errors
-def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool,
-          store_dir: Path | None) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool, jobs: int,
+          scheduler: str | None, store_dir: Path | None) -> None:
     """Build the knowledge graph of articles (.txt, .md, .html files or folders of them).
 
     Writes DIR/NAME.trig (one named graph per article, plus the inferred graph), DIR/NAME.ttl
@@ -79,16 +83,21 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
 
         newsgraph build seeds/ -o graphs --name graph
 
+        newsgraph build corpus/ --jobs 4
+
+        newsgraph build corpus/ --scheduler tcp://scheduler-host:8786
+
         newsgraph build articles/ --store corpus/
     """
     from newsgraph.pipeline import build as run_build, build_into_store, write_build
 
     if store_dir is not None:
         result = _with_progress(paths, lambda progress: build_into_store(
-            paths, store_dir, replace=True, model=model, progress=progress))
+            paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler))
         _echo_store_result(result, store_dir)
         return
-    result = _with_progress(paths, lambda progress: run_build(paths, model=model, progress=progress))
+    result = _with_progress(paths, lambda progress: run_build(paths, model=model, progress=progress, jobs=jobs,
+                                                              scheduler=scheduler))
     outputs = write_build(result, out_dir, name, html=not no_html)
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(

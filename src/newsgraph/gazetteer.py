@@ -16,14 +16,19 @@ from __future__ import annotations
 import csv
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["Gazetteer", "gazetteer", "fold"]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Case- and accent-insensitive key for a name: ``"César"`` and ``"cesar"`` fold alike."""
+    # Resolution folds the same few thousand names over and over: cached, and ASCII (nearly
+    # every name) skips the Unicode decomposition, which would leave it unchanged.
+    if name.isascii():
+        return " ".join(name.lower().replace(".", "").split())
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'")

@@ -117,13 +117,18 @@ def leadership_roles(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
 def founder_leads(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """A founder leads the group unless the text names another leader, calls the founder a
     former leader, or a source denies the founder leads it."""
+    leaders: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for p in LEADS:
+        for s, o in edges(facts, p):
+            leaders[o].add(s)
     for group, founder in edges(facts, NG.foundedBy):
-        others = {s for p in LEADS for s, o in edges(facts, p) if o == group and s != founder}
+        others = leaders[group] - {founder}
         former = facts.has_edge(founder, group, key=NG.formerLeaderOf)
         denied = any(_is_disputed(index, founder, p, group) for p in LEADS)
         if not others and not former and not denied:
             yield Inference(founder, NG.leaderOf, group, "founder-leads", 0.7,
                             _evidence(index, group, NG.foundedBy, founder))
+            leaders[group].add(founder)  # infer() adds the edge: a second founder is not the leader
 
 
 @inference_rule("claim-implies-participation")
@@ -189,13 +194,17 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
         support[(attack, group)].append(("claimed", _evidence(index, group, NG.claimedResponsibilityFor, attack)))
     for agent, attack in edges(facts, NG.accusedOf):
         support[(attack, agent)].append(("accused", _evidence(index, agent, NG.accusedOf, attack)))
+    belongs: dict[tuple[URIRef, URIRef], list[URIRef]] = defaultdict(list)  # (via, agent) -> groups
+    for via in (NG.memberOf, NG.partOf):
+        for s, o in edges(facts, via):
+            belongs[(via, s)].append(o)
     for agent, attack in edges(facts, NG.participatedIn):
         stated = _evidence(index, agent, NG.participatedIn, attack)
         if not stated and facts.has_edge(agent, attack, key=NG.claimedResponsibilityFor):
             continue  # participation inferred from the claim itself is not a second line of evidence
         support[(attack, agent)].append(("participated", stated))
         for via, kind in ((NG.memberOf, "member-participated"), (NG.partOf, "unit-participated")):
-            for _, group in ((s, o) for s, o in edges(facts, via) if s == agent):
+            for group in belongs.get((via, agent), ()):
                 support[(attack, group)].append((kind, stated + _evidence(index, agent, via, group)))
     for (attack, agent), reasons in sorted(support.items()):
         kinds = sorted({k for k, _ in reasons}, key=lambda k: (-ATTRIBUTION_SCORES[k], k))

@@ -54,9 +54,10 @@ def fact_network(g: Graph) -> Facts:
 
 def edges(facts: Facts, predicate: URIRef) -> Iterator[tuple[URIRef, URIRef]]:
     """(subject, object) of every ``predicate`` edge, in sorted order."""
-    for s, o, key in sorted(facts.edges(keys=True)):
-        if key == predicate:
-            yield s, o
+    # Every node is a URIRef, whose order is its string's: sorting plain strings is the same
+    # order without rdflib's Python-level comparisons; only this predicate's edges are sorted.
+    yield from sorted(((s, o) for s, o, key in facts.edges(keys=True) if key == predicate),
+                      key=lambda edge: (str.__str__(edge[0]), str.__str__(edge[1])))
 
 
 @dataclass(frozen=True)

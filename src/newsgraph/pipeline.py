@@ -96,11 +96,28 @@ def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
 
 
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
-          progress: Callable[[Article], None] | None = None) -> BuildResult:
-    """Build the knowledge graph of every article under ``paths`` (files or folders)."""
+          progress: Callable[[Article], None] | None = None, jobs: int = 1,
+          scheduler: str | None = None) -> BuildResult:
+    """Build the knowledge graph of every article under ``paths`` (files or folders).
+
+    ``jobs`` > 1 extracts in that many worker processes; ``scheduler`` (a Dask scheduler address)
+    extracts on a Dask cluster instead. Either way the output is the same as with one process
+    (see :mod:`newsgraph.parallel`)."""
     articles, skipped = _readable_articles(paths)
-    extractions = list(extract_articles(articles, model, progress))
+    extractions = list(extract_any(articles, model, progress, jobs, scheduler))
     return BuildResult(build_dataset(extractions), articles, skipped)
+
+
+def extract_any(articles: Sequence[Article], model: str | None = None,
+                progress: Callable[[Article], None] | None = None, jobs: int = 1,
+                scheduler: str | None = None) -> Iterable[ArticleExtraction]:
+    """Extract in this process, in ``jobs`` worker processes or on a Dask cluster (same output)."""
+    if scheduler or jobs > 1:
+        from newsgraph.parallel import extract_in_processes, extract_on_cluster
+
+        return extract_on_cluster(articles, model, scheduler, progress) if scheduler \
+            else extract_in_processes(articles, model, jobs, progress)
+    return extract_articles(articles, model, progress)
 
 
 def _readable_articles(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Article], list[tuple[str, str]]]:
@@ -124,20 +141,21 @@ class StoreResult:
 
 def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], *,
                      replace: bool = False, model: str | None = None,
-                     progress: Callable[[Article], None] | None = None) -> StoreResult:
+                     progress: Callable[[Article], None] | None = None, jobs: int = 1,
+                     scheduler: str | None = None) -> StoreResult:
     """Add the articles under ``paths`` to the corpus store ``store`` (created if missing), or
     with ``replace`` build a new store of exactly these articles in its place."""
     from newsgraph.corpus_store import CorpusStore, build_store
 
     articles, skipped = _readable_articles(paths)
     if replace:
-        change = build_store(store, list(extract_articles(articles, model, progress)))
+        change = build_store(store, list(extract_any(articles, model, progress, jobs, scheduler)))
         with CorpusStore.open(store, write=False) as corpus:
             return StoreResult(change, articles, skipped, *_store_counts(corpus))
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        change = corpus.add(list(extract_articles(todo, model, progress)) if todo else [])
+        change = corpus.add(list(extract_any(todo, model, progress, jobs, scheduler)) if todo else [])
         change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
         return StoreResult(change, articles, skipped, *_store_counts(corpus))
 

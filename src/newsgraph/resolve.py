@@ -205,6 +205,12 @@ class Resolver:
 
     corpus: dict[str, Entity] = field(default_factory=dict)
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Indexes that keep corpus order, so lookups find what a scan of the corpus would find first:
+    # attacks by place, and full-named persons by the initials of their first and last names
+    # (spelling variants of a name share its initial: see similar_names).
+    attacks_at: dict[str | None, list[str]] = field(default_factory=lambda: defaultdict(list))
+    persons_by_initials: dict[tuple[str, str], list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list))
 
     def resolve(self, table: dict[str, Entity]) -> dict[str, str]:
         """Map one article's entities (local key → entity) to corpus keys, adding new ones."""
@@ -212,7 +218,7 @@ class Resolver:
         for local in _in_resolution_order(table):
             local = self._localised(local, mapping)
             if local.cls == "Attack":
-                target = _find_attack(self.corpus, local)
+                target = _find_attack(self.corpus, self.attacks_at[local.place], local)
             else:
                 target = self._find_by_name(local)
             if target is None:
@@ -229,8 +235,8 @@ class Resolver:
             target = mapping[local.key]
             if target not in self.corpus:
                 saved = known[target]
-                self.corpus[target] = Entity(key=target, cls=saved.cls, label=saved.label, place=saved.place,
-                                             when=saved.when, ident=saved.ident)
+                self._index(Entity(key=target, cls=saved.cls, label=saved.label, place=saved.place,
+                                   when=saved.when, ident=saved.ident))
             self._merge_into(target, local)
 
     def _localised(self, local: Entity, mapping: dict[str, str]) -> Entity:
@@ -245,8 +251,9 @@ class Resolver:
         target = next((self.by_name[(family, fold(n))] for n in _names(local) if (family, fold(n)) in self.by_name),
                       None)
         if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
-            target = next((k for k, e in self.corpus.items() if e.cls == "Person" and len(e.label.split()) >= 2
-                           and _same_person(fold(e.label), fold(local.label))), None)
+            folded = fold(local.label)
+            target = next((k for k, label in self.persons_by_initials[_initials(folded)]
+                           if _same_person(label, folded)), None)
         return target
 
     def _create(self, local: Entity) -> str:
@@ -259,9 +266,16 @@ class Resolver:
             ident = f"{where}-{local.when[:7]}" if local.when else where
         else:
             ident = slug(local.label)
-        self.corpus[target] = Entity(key=target, cls=local.cls, label=local.label, place=local.place,
-                                     when=local.when, ident=ident)
+        self._index(Entity(key=target, cls=local.cls, label=local.label, place=local.place, when=local.when,
+                           ident=ident))
         return target
+
+    def _index(self, entity: Entity) -> None:
+        self.corpus[entity.key] = entity
+        if entity.cls == "Attack":
+            self.attacks_at[entity.place].append(entity.key)
+        elif entity.cls == "Person" and len(entity.label.split()) >= 2:
+            self.persons_by_initials[_initials(fold(entity.label))].append((entity.key, fold(entity.label)))
 
     def _merge_into(self, target: str, local: Entity) -> None:
         entity = self.corpus[target]
@@ -283,10 +297,15 @@ def _names(entity: Entity) -> list[str]:
     return [entity.label, *sorted(entity.aliases)]
 
 
-def _find_attack(corpus: dict[str, Entity], attack: Entity) -> str | None:
+def _initials(folded_name: str) -> tuple[str, str]:
+    words = folded_name.split() or [""]
+    return words[0][:1], words[-1][:1]
+
+
+def _find_attack(corpus: dict[str, Entity], same_place: list[str], attack: Entity) -> str | None:
     """Attacks are one event when they share a place and (where both are dated) a month."""
-    for key, other in corpus.items():
-        if other.cls == "Attack" and other.place == attack.place:
-            if not other.when or not attack.when or other.when[:7] == attack.when[:7]:
-                return key
+    for key in same_place:
+        other = corpus[key]
+        if not other.when or not attack.when or other.when[:7] == attack.when[:7]:
+            return key
     return None
