@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph
+from pyoxigraph import NamedNode
 import pytest
 from click.testing import CliRunner
 
@@ -357,3 +358,108 @@ def test_every_export_format_of_a_store_re_imports_with_the_same_triples(one_by_
         assert {str(q) for q in loaded} == quads
     else:
         assert {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in loaded} == triples
+
+
+# --------------------------------------------------------------------------- scoped inference
+
+
+def _without_global_measures(store_dir: Path) -> list[str]:
+    global_measures = {"https://w3id.org/newsgraph/ontology#pagerank", "https://w3id.org/newsgraph/ontology#betweenness"}
+    with CorpusStore.open(store_dir, write=False) as store:
+        return sorted(str(q) for q in store.quads() if q.predicate.value not in global_measures)
+
+
+@pytest.fixture(scope="module")
+def all_extractions(nlp):
+    paths = [ARTICLES[0], *sorted((ROOT / "tests" / "data" / "articles").iterdir())]
+    return list(extract_articles([read_article(p) for p in paths]))
+
+
+def test_inference_scoped_to_each_change_equals_inference_over_the_whole_store(all_extractions, tmp_path):
+    """Adds and removes into a store that refreshes inference around each change only, and into
+    one that recomputes it everywhere: after every step they hold the same quads, but for the
+    global PageRank and betweenness, which the scoped store refreshes only now and then."""
+    steps = [("add", [ex]) for ex in all_extractions]
+    steps += [("remove", [all_extractions[3]]), ("remove", [all_extractions[0]]), ("add", [all_extractions[3]])]
+    scoped_dir, full_dir = tmp_path / "scoped", tmp_path / "full"
+    scoped_steps = 0
+    for action, extractions in steps:
+        for store_dir, scoped in ((scoped_dir, True), (full_dir, False)):
+            with CorpusStore.open(store_dir, create=True) as store:
+                store.scoped_above = 0 if scoped else 10**12
+                store.REFRESH_GROWTH = 10**6
+                if action == "add":
+                    change = store.add(extractions)
+                else:
+                    change = store.remove([ex.article.id for ex in extractions])
+                scoped_steps += scoped and not hasattr(change.inference, "metrics")
+        assert _without_global_measures(scoped_dir) == _without_global_measures(full_dir), (action, extractions[0].article.path)
+    assert scoped_steps == len(steps) - 1  # all but the first, which finds no earlier full inference
+    with CorpusStore.open(scoped_dir) as store:
+        store.refresh_inference()
+    assert nquads(scoped_dir, tmp_path) == nquads(full_dir, tmp_path)
+
+
+def _article(article_id: str, *facts):
+    """A hand-made extraction: facts are (subject, predicate, object[, source[, denied]]), where
+    entities are "Class:Label" and counts are ints."""
+    from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
+
+    entities: dict[str, Entity] = {}
+
+    def key(ref: str) -> str:
+        cls, label = ref.split(":")
+        local = f"{cls}:{label.lower().replace(' ', '-')}"
+        if cls == "Attack":
+            place = key("Place:" + label)
+            entities.setdefault(local, Entity(local, "Attack", f"attack in {label}", place=place, when="2024-05-01"))
+        else:
+            entities.setdefault(local, Entity(local, cls, label))
+        return local
+
+    statements = []
+    for subject, predicate, obj, *rest in facts:
+        target = Literal(str(obj), "count") if isinstance(obj, int) else key(obj)
+        source = key(rest[0]) if rest and rest[0] else None
+        statements.append(Statement(key(subject), predicate, target, 0, source, denied=len(rest) > 1 and rest[1]))
+    text = f"Article {article_id}."
+    return ArticleExtraction(Article(id=article_id, path=f"/news/{article_id}.txt", text=text), [(0, len(text))],
+                             entities, statements)
+
+
+CROSS_ARTICLE = [
+    _article("a01", ("Person:Pavel Orlik", "participatedIn", "Attack:Varnost")),
+    _article("a02", ("Person:Pavel Orlik", "memberOf", "ArmedGroup:Grey Wolves")),
+    _article("a03", ("ArmedGroup:Grey Wolves", "foundedBy", "Person:Fedor Kann")),
+    _article("a04", ("Person:Hanna Vell", "leaderOf", "ArmedGroup:Grey Wolves")),
+    _article("a05", ("ArmedGroup:Grey Wolves", "claimedResponsibilityFor", "Attack:Varnost", "NewsSource:Daily Post")),
+    _article("a06", ("ArmedGroup:Grey Wolves", "participatedIn", "Attack:Varnost", "ArmedGroup:Grey Wolves", True)),
+    _article("a07", ("ArmedGroup:Iron Unit", "operatesUnderCommandOf", "ArmedGroup:Grey Wolves")),
+    _article("a08", ("ArmedGroup:Grey Wolves", "operatesUnderCommandOf", "ArmedGroup:Northern Army")),
+    _article("a09", ("Attack:Varnost", "killed", 5, "NewsSource:Daily Post")),
+    _article("a10", ("Attack:Varnost", "killed", 7, "NewsSource:Evening Star")),
+    _article("a11", ("ArmedGroup:Iron Unit", "alliedWith", "ArmedGroup:Red Hand")),
+]
+
+
+def test_scoped_inference_follows_facts_that_meet_across_articles(tmp_path):
+    steps = [("add", ex) for ex in CROSS_ARTICLE] + [("remove", CROSS_ARTICLE[i]) for i in (1, 3, 7, 5)]
+    steps += [("add", CROSS_ARTICLE[i]) for i in (7, 1)]
+    scoped_dir, full_dir = tmp_path / "scoped", tmp_path / "full"
+    for action, extraction in steps:
+        for store_dir, scoped in ((scoped_dir, True), (full_dir, False)):
+            with CorpusStore.open(store_dir, create=True) as store:
+                store.scoped_above = 0 if scoped else 10**12
+                store.REFRESH_GROWTH = 10**6
+                store.add([extraction]) if action == "add" else store.remove([extraction.article.id])
+        assert _without_global_measures(scoped_dir) == _without_global_measures(full_dir), (action, extraction.article.id)
+    with CorpusStore.open(full_dir, write=False) as store:
+        inferred = {(q.subject.value.rsplit("/", 1)[-1], q.predicate.value.rsplit("#", 1)[-1], q.object.value)
+                    for q in store.oxigraph.quads_for_pattern(None, None, None, NamedNode(str(INFERRED_GRAPH)))}
+    assert ("varnost-2024-05", "attributedTo", "https://w3id.org/newsgraph/id/armed-group/grey-wolves") in inferred
+    assert ("iron-unit", "operatesUnderCommandOf", "https://w3id.org/newsgraph/id/armed-group/northern-army") in inferred
+    from newsgraph.validate import validate_dataset
+
+    with CorpusStore.open(scoped_dir, write=False) as store:
+        conforms, violations = validate_dataset(store.dataset())
+    assert conforms, violations[:3]

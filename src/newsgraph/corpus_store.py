@@ -45,6 +45,7 @@ from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction, Entity
 from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, article_graph
 from newsgraph.resolve import Resolver
+from newsgraph.scoped_inference import InferenceDiff, scoped_inference
 from newsgraph.store import new_output_file
 
 __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
@@ -53,6 +54,7 @@ __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_sto
 log = logging.getLogger("newsgraph")
 
 MARKER = "newsgraph-store.json"
+INFERENCE_STATE = "inference.json"
 FORMAT_VERSION = 1
 ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 
@@ -90,7 +92,7 @@ class StoreChange:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    inference: InferenceResult | None = None
+    inference: InferenceResult | InferenceDiff | None = None
 
     @property
     def changed(self) -> bool:
@@ -267,8 +269,9 @@ class CorpusStore:
         return change
 
     def refresh_inference(self) -> InferenceResult:
+        """Recompute inference over the whole store (PageRank and betweenness included)."""
         self._require_writable()
-        return self._commit(new_dataset(), drop=[])
+        return self._commit(new_dataset(), drop=[], full=True)
 
     def find(self, ref: str) -> StoredArticle:
         """The stored article a reference names: its path, its id, or a file with its text."""
@@ -287,8 +290,43 @@ class CorpusStore:
                     return record
         raise StoreError(f"{ref}: no such article in the store {self.path}")
 
-    def _commit(self, mapped: Dataset, drop: Sequence[str]) -> InferenceResult:
-        """One transaction: drop ``drop`` graphs, add ``mapped``'s graphs, replace the inferred graph."""
+    # Below this many triples inference is recomputed over the whole store on every change (it
+    # is cheap there, and keeps PageRank and betweenness exact); above it, around the change
+    # only (newsgraph.scoped_inference), with the global measures recomputed whenever the
+    # number of articles has changed by REFRESH_GROWTH since they last were.
+    scoped_above = 50_000
+    REFRESH_GROWTH = 0.1
+
+    def _commit(self, mapped: Dataset, drop: Sequence[str], full: bool = False) -> InferenceResult | InferenceDiff:
+        """One transaction: drop ``drop`` graphs, add ``mapped``'s graphs, refresh inference."""
+        added = [g for g in mapped.graphs() if len(g)]
+        articles = len(self.records) - len(drop) + len(added)
+        last_full = self._last_full_inference()
+        full = (full or len(self.oxigraph) < self.scoped_above or last_full is None
+                or abs(articles - last_full) > self.REFRESH_GROWTH * last_full)
+        update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
+        if full:
+            result: InferenceResult | InferenceDiff = self._full_inference(mapped, drop)
+            inferred = result.graph
+            update += f"DROP SILENT GRAPH <{INFERRED_GRAPH}> ;\n"
+        else:
+            result = scoped_inference(self.oxigraph, mapped, drop)
+            inferred = result.insert
+            inferred_graph = NamedNode(str(INFERRED_GRAPH))
+            if result.delete:
+                update += "DELETE DATA {\n" + "".join(
+                    f"GRAPH {inferred_graph} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in result.delete) + "} ;\n"
+        update += "INSERT DATA {\n" + "".join(_graph_block(g, g.identifier) for g in added) \
+            + _graph_block(inferred, INFERRED_GRAPH) + "}"
+        try:
+            self.oxigraph.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: could not write the store: {_one_line(exc)}") from exc
+        if full:
+            _write_file(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
+        return result
+
+    def _full_inference(self, mapped: Dataset, drop: Sequence[str]) -> InferenceResult:
         ds = self.dataset(exclude=[*drop, str(INFERRED_GRAPH)])
         for graph in mapped.graphs():
             if len(graph):
@@ -296,15 +334,15 @@ class CorpusStore:
                 for triple in graph:
                     target.add(triple)
         result = infer(ds)
-        inferred = ds.graph(INFERRED_GRAPH)
-        added = [g for g in mapped.graphs() if len(g)]
-        update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [*drop, str(INFERRED_GRAPH)])
-        update += "INSERT DATA {\n" + "".join(_graph_block(g) for g in [*added, inferred]) + "}"
-        try:
-            self.oxigraph.update(update)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path}: could not write the store: {_one_line(exc)}") from exc
+        result.graph = ds.graph(INFERRED_GRAPH)
         return result
+
+    def _last_full_inference(self) -> int | None:
+        """How many articles the store had when inference last ran over all of it."""
+        try:
+            return int(json.loads((self.path / INFERENCE_STATE).read_text(encoding="utf-8"))["articles"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -437,10 +475,10 @@ def _write_file(path: Path, data: bytes) -> None:
             os.unlink(tmp)
 
 
-def _graph_block(graph: Graph) -> str:
-    """A named graph as a SPARQL ``GRAPH <g> { ... }`` block (N-Triples lines are valid there)."""
+def _graph_block(graph: Graph, name: str) -> str:
+    """Triples as a SPARQL ``GRAPH <name> { ... }`` block (N-Triples lines are valid there)."""
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return f"GRAPH <{graph.identifier}> {{\n{lines}}}\n"
+    return f"GRAPH <{name}> {{\n{lines}}}\n"
 
 
 def _article_path(ex: ArticleExtraction) -> str:

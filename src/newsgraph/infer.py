@@ -25,7 +25,9 @@ from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
 
 __all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES", "asserted_graph",
-           "infer", "claims_index", "decimal_literal"]
+           "infer", "claims_index", "decimal_literal", "apply_rules", "agents_of", "write_inference",
+           "write_metrics", "write_contradiction", "INFERRED_PREDICATES", "RULE_PREDICATES",
+           "AGENT_CLASSES"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,24 @@ class InferenceResult:
     contradictions: list[Contradiction]
     coalitions: dict[URIRef, str]  # agent -> coalition id
     metrics: dict[URIRef, Metrics]
+    graph: Graph | None = None  # the inferred graph written, where the caller wants it
 
     def __len__(self) -> int:
         return len(self.inferences)
 
 
 ClaimIndex = dict[tuple, list[URIRef]]
+
+INFERRED_PREDICATES = (NG.leaderOf, NG.participatedIn, NG.operatesUnderCommandOf, NG.attributedTo,
+                       NG.suspectedPerpetrator)
+"""Every predicate a rule may infer."""
+
+RULE_PREDICATES = (NG.foundedBy, NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf, NG.formerLeaderOf,
+                   NG.memberOf, NG.partOf, NG.operatesUnderCommandOf, NG.participatedIn,
+                   NG.claimedResponsibilityFor, NG.accusedOf)
+"""Every predicate a rule reads. Each rule's inference depends only on these edges within two
+hops of its subject, or, for command chains, on the subject's command component: what lets a
+store refresh inference around a change instead of everywhere (:mod:`newsgraph.scoped_inference`)."""
 InferenceRule = Callable[[Facts, ClaimIndex], Iterator[Inference]]
 INFERENCE_RULES: dict[str, InferenceRule] = {}
 
@@ -224,10 +238,32 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
 def infer(ds: Dataset) -> InferenceResult:
     """Run every rule and analysis over the asserted graph and replace the inferred named graph."""
     asserted = asserted_graph(ds)
-    index = claims_index(asserted)
     facts = fact_network(asserted)
+    inferences = apply_rules(asserted, facts)
+    metrics = key_actors(facts)
+    coalition_ids = coalitions(facts, agents_of(asserted, facts))
+    contradictions = find_contradictions(asserted)
+
+    ds.remove_graph(ds.graph(INFERRED_GRAPH))
+    g = ds.graph(INFERRED_GRAPH)
+    for inf in inferences:
+        write_inference(g, inf)
+    for node, m in metrics.items():
+        write_metrics(g, node, m)
+    for agent, coalition in coalition_ids.items():
+        g.add((agent, NG.coalition, Literal(coalition)))
+    for contradiction in contradictions:
+        write_contradiction(g, contradiction)
+    return InferenceResult(inferences, contradictions, coalition_ids, metrics)
+
+
+def apply_rules(asserted: Graph, facts: Facts) -> list[Inference]:
+    """Every rule's inferences that are not already asserted; ``facts`` gains their edges.
+
+    Rules run in order; a rule sees what earlier rules inferred (participation feeds attribution).
+    """
+    index = claims_index(asserted)
     inferences: list[Inference] = []
-    # Rules run in order; a rule sees what earlier rules inferred (participation feeds attribution).
     for fn in INFERENCE_RULES.values():
         for inf in fn(facts, index):
             if (inf.subject, inf.predicate, inf.object) in asserted:
@@ -235,31 +271,20 @@ def infer(ds: Dataset) -> InferenceResult:
             inferences.append(inf)
             if not facts.has_edge(inf.subject, inf.object, key=inf.predicate):
                 facts.add_edge(inf.subject, inf.object, key=inf.predicate)
-    metrics = key_actors(facts)
-    agents = _agents(asserted, facts)
-    coalition_ids = coalitions(facts, agents)
-    contradictions = find_contradictions(asserted)
+    return inferences
 
-    ds.remove_graph(ds.graph(INFERRED_GRAPH))
-    g = ds.graph(INFERRED_GRAPH)
-    for inf in inferences:
-        _write_inference(g, inf)
-    for node, m in metrics.items():
-        g.add((node, NG.degree, Literal(m.degree, datatype=XSD.integer)))
-        g.add((node, NG.betweenness, decimal_literal(m.betweenness)))
-        g.add((node, NG.pagerank, decimal_literal(m.pagerank)))
-    for agent, coalition in coalition_ids.items():
-        g.add((agent, NG.coalition, Literal(coalition)))
-    for contradiction in contradictions:
-        _write_contradiction(g, contradiction)
-    return InferenceResult(inferences, contradictions, coalition_ids, metrics)
+
+def write_metrics(g: Graph, node: URIRef, m: Metrics) -> None:
+    g.add((node, NG.degree, Literal(m.degree, datatype=XSD.integer)))
+    g.add((node, NG.betweenness, decimal_literal(m.betweenness)))
+    g.add((node, NG.pagerank, decimal_literal(m.pagerank)))
 
 
 AGENT_CLASSES = (NG.Agent, NG.Person, NG.Organization, NG.ArmedGroup, NG.GovernmentBody, NG.NewsSource,
                  NG.Country)
 
 
-def _agents(g: Graph, facts: Facts) -> set[URIRef]:
+def agents_of(g: Graph, facts: Facts) -> set[URIRef]:
     """Nodes that can be in a coalition: typed agents (countries act as states), or, in a graph
     without types, anything that is not an event or a place."""
     typed = {s for c in AGENT_CLASSES for s in g.subjects(RDF.type, c)}
@@ -287,7 +312,7 @@ def _node(kind: str, *parts: object) -> URIRef:
     return ID[f"{kind}/{digest}"]
 
 
-def _write_inference(g: Graph, inf: Inference) -> None:
+def write_inference(g: Graph, inf: Inference) -> None:
     g.add((inf.subject, inf.predicate, inf.object))
     node = _node("explanation", inf.subject, inf.predicate, inf.object, inf.rule)
     g.add((node, RDF.type, NG.Explanation))
@@ -302,7 +327,7 @@ def _write_inference(g: Graph, inf: Inference) -> None:
         g.add((node, NG.evidence, claim))
 
 
-def _write_contradiction(g: Graph, c: Contradiction) -> None:
+def write_contradiction(g: Graph, c: Contradiction) -> None:
     node = _node("contradiction", c.kind, *c.sides)
     g.add((node, RDF.type, NG.Contradiction))
     g.add((node, NG.about, c.about))
