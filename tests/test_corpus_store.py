@@ -386,7 +386,7 @@ def test_inference_scoped_to_each_change_equals_inference_over_the_whole_store(a
     for action, extractions in steps:
         for store_dir, scoped in ((scoped_dir, True), (full_dir, False)):
             with CorpusStore.open(store_dir, create=True) as store:
-                store.scoped_above = 0 if scoped else 10**12
+                store.scoped_from = 0 if scoped else 10**12
                 store.REFRESH_GROWTH = 10**6
                 if action == "add":
                     change = store.add(extractions)
@@ -449,7 +449,7 @@ def test_scoped_inference_follows_facts_that_meet_across_articles(tmp_path):
     for action, extraction in steps:
         for store_dir, scoped in ((scoped_dir, True), (full_dir, False)):
             with CorpusStore.open(store_dir, create=True) as store:
-                store.scoped_above = 0 if scoped else 10**12
+                store.scoped_from = 0 if scoped else 10**12
                 store.REFRESH_GROWTH = 10**6
                 store.add([extraction]) if action == "add" else store.remove([extraction.article.id])
         assert _without_global_measures(scoped_dir) == _without_global_measures(full_dir), (action, extraction.article.id)

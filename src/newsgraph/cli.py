@@ -163,7 +163,7 @@ def _echo_store_result(result: Any, store_dir: Path) -> None:
                                                          (change.unchanged, "unchanged"), (change.removed, "removed"),
                                                          (result.skipped, "skipped")) if items]
     click.echo(f"Store {store_dir}: {', '.join(parts) or 'nothing to do'}; "
-               f"{result.entity_count} entities, {result.triple_count} triples")
+               f"{result.stored} article{'s' if result.stored != 1 else ''} stored")
 
 
 @cli.command()

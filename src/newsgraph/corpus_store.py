@@ -290,11 +290,11 @@ class CorpusStore:
                     return record
         raise StoreError(f"{ref}: no such article in the store {self.path}")
 
-    # Below this many triples inference is recomputed over the whole store on every change (it
-    # is cheap there, and keeps PageRank and betweenness exact); above it, around the change
+    # Below this many articles inference is recomputed over the whole store on every change (it
+    # is cheap there, and keeps PageRank and betweenness exact); from it on, around the change
     # only (newsgraph.scoped_inference), with the global measures recomputed whenever the
     # number of articles has changed by REFRESH_GROWTH since they last were.
-    scoped_above = 50_000
+    scoped_from = 100
     REFRESH_GROWTH = 0.1
 
     def _commit(self, mapped: Dataset, drop: Sequence[str], full: bool = False) -> InferenceResult | InferenceDiff:
@@ -302,7 +302,7 @@ class CorpusStore:
         added = [g for g in mapped.graphs() if len(g)]
         articles = len(self.records) - len(drop) + len(added)
         last_full = self._last_full_inference()
-        full = (full or len(self.oxigraph) < self.scoped_above or last_full is None
+        full = (full or articles < self.scoped_from or last_full is None
                 or abs(articles - last_full) > self.REFRESH_GROWTH * last_full)
         update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
         if full:

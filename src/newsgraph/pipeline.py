@@ -16,8 +16,6 @@ from pathlib import Path
 from rdflib import Dataset
 
 from newsgraph.errors import InputError
-if TYPE_CHECKING:
-    from newsgraph.corpus_store import CorpusStore, StoreChange
 from newsgraph.extract import extract_article
 from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
@@ -26,6 +24,9 @@ from newsgraph.model import Article, ArticleExtraction
 from newsgraph.nlp import BATCH_SIZE, load_model
 from newsgraph.resolve import merge_corpus
 from newsgraph.store import serialize_dataset, write_atomically
+
+if TYPE_CHECKING:
+    from newsgraph.corpus_store import StoreChange
 
 __all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "extract_articles",
            "remove_from_store", "write_build"]
@@ -135,8 +136,7 @@ class StoreResult:
     change: StoreChange
     articles: list[Article]
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    entity_count: int = 0
-    triple_count: int = 0
+    stored: int = 0  # articles in the store afterwards
 
 
 def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], *,
@@ -151,13 +151,13 @@ def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.Pa
     if replace:
         change = build_store(store, list(extract_any(articles, model, progress, jobs, scheduler)))
         with CorpusStore.open(store, write=False) as corpus:
-            return StoreResult(change, articles, skipped, *_store_counts(corpus))
+            return StoreResult(change, articles, skipped, len(corpus.records))
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
         change = corpus.add(list(extract_any(todo, model, progress, jobs, scheduler)) if todo else [])
         change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
-        return StoreResult(change, articles, skipped, *_store_counts(corpus))
+        return StoreResult(change, articles, skipped, len(corpus.records))
 
 
 def remove_from_store(refs: Sequence[str], store: str | os.PathLike[str]) -> StoreResult:
@@ -165,20 +165,7 @@ def remove_from_store(refs: Sequence[str], store: str | os.PathLike[str]) -> Sto
 
     with CorpusStore.open(store) as corpus:
         change = corpus.remove(refs)
-        return StoreResult(change, [], [], *_store_counts(corpus))
-
-
-def _entity_count_query() -> str:
-    from newsgraph.namespaces import NG
-
-    not_entities = ", ".join(f"<{c}>" for c in (NG.Claim, NG.Article, NG.Explanation, NG.Contradiction))
-    return f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a ?class . FILTER(?class NOT IN ({not_entities})) }}"
-
-
-def _store_counts(corpus: CorpusStore) -> tuple[int, int]:
-    """(entities, triples) in a store."""
-    result = list(corpus.oxigraph.query(_entity_count_query(), use_default_graph_as_union=True))
-    return int(result[0]["n"].value), len(corpus)
+        return StoreResult(change, [], [], len(corpus.records))
 
 
 def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str = "graph",
