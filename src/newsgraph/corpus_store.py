@@ -43,9 +43,10 @@ from newsgraph.errors import GraphLoadError, StoreError
 from newsgraph.infer import InferenceResult, infer
 from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction, Entity
-from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, article_graph
+from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, RDFS, article_graph
+from newsgraph.network import RELATION_PREDICATES
 from newsgraph.resolve import Resolver
-from newsgraph.scoped_inference import InferenceDiff, scoped_inference
+from newsgraph.scoped_inference import CLAIM_PARTS, InferenceDiff, scoped_inference, to_rdflib
 from newsgraph.store import new_output_file
 
 __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
@@ -55,6 +56,8 @@ log = logging.getLogger("newsgraph")
 
 MARKER = "newsgraph-store.json"
 INFERENCE_STATE = "inference.json"
+ASSERTED_INPUT = "urn:x-newsgraph:asserted"  # a scratch graph name, never written to a store
+INFERENCE_INPUT = (*sorted(RELATION_PREDICATES), *CLAIM_PARTS, RDFS.label)
 FORMAT_VERSION = 1
 ARTICLE_GRAPH_PREFIX = str(GRAPH["article/"])
 
@@ -215,9 +218,10 @@ class CorpusStore:
 
     # ------------------------------------------------------------------ changing
 
-    def add(self, extractions: Sequence[ArticleExtraction]) -> StoreChange:
+    def add(self, extractions: Sequence[ArticleExtraction], *, infer: bool = True) -> StoreChange:
         """Add articles in order; an article already stored is left alone, one whose file (path)
-        is stored with other text replaces it. Inference is refreshed once, at the end."""
+        is stored with other text replaces it. Inference is refreshed once, at the end (or not
+        at all with ``infer=False``, for a store being built that is inferred when complete)."""
         self._require_writable()
         change = StoreChange()
         by_id = {r.id: r for r in self.records}
@@ -249,7 +253,7 @@ class CorpusStore:
         mapped = map_articles(new, mappings, resolver.corpus)
         for record in new_records:
             _write_file(self.path / "records" / record.file_name, _record_bytes(record))
-        change.inference = self._commit(mapped, drop=[r.graph for r in replaced])
+        change.inference = self._commit(mapped, drop=[r.graph for r in replaced], infer=infer)
         for record in replaced:
             (self.path / "records" / record.file_name).unlink(missing_ok=True)
         self.records = remaining + new_records
@@ -297,9 +301,14 @@ class CorpusStore:
     scoped_from = 100
     REFRESH_GROWTH = 0.1
 
-    def _commit(self, mapped: Dataset, drop: Sequence[str], full: bool = False) -> InferenceResult | InferenceDiff:
+    def _commit(self, mapped: Dataset, drop: Sequence[str], full: bool = False,
+                infer: bool = True) -> InferenceResult | InferenceDiff | None:
         """One transaction: drop ``drop`` graphs, add ``mapped``'s graphs, refresh inference."""
         added = [g for g in mapped.graphs() if len(g)]
+        if not infer:
+            self._update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop) + "INSERT DATA {\n"
+                         + "".join(_graph_block(g, g.identifier) for g in added) + "}")
+            return None
         articles = len(self.records) - len(drop) + len(added)
         last_full = self._last_full_inference()
         full = (full or articles < self.scoped_from or last_full is None
@@ -318,21 +327,30 @@ class CorpusStore:
                     f"GRAPH {inferred_graph} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in result.delete) + "} ;\n"
         update += "INSERT DATA {\n" + "".join(_graph_block(g, g.identifier) for g in added) \
             + _graph_block(inferred, INFERRED_GRAPH) + "}"
-        try:
-            self.oxigraph.update(update)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path}: could not write the store: {_one_line(exc)}") from exc
+        self._update(update)
         if full:
             _write_file(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
         return result
 
+    def _update(self, update: str) -> None:
+        try:
+            self.oxigraph.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: could not write the store: {_one_line(exc)}") from exc
+
     def _full_inference(self, mapped: Dataset, drop: Sequence[str]) -> InferenceResult:
-        ds = self.dataset(exclude=[*drop, str(INFERRED_GRAPH)])
-        for graph in mapped.graphs():
-            if len(graph):
-                target = ds.graph(graph.identifier)
-                for triple in graph:
-                    target.add(triple)
+        """Inference over the whole store as it will be, reading only what inference reads (the
+        links between entities, the claims' parts, types and labels), not sentences and the rest."""
+        hidden = {NamedNode(g) for g in drop} | {NamedNode(str(INFERRED_GRAPH))}
+        ds = new_dataset()
+        asserted = ds.graph(ASSERTED_INPUT)
+        for predicate in INFERENCE_INPUT:
+            for quad in self.oxigraph.quads_for_pattern(None, NamedNode(str(predicate)), None):
+                if quad.graph_name not in hidden:
+                    asserted.add((to_rdflib(quad.subject), predicate, to_rdflib(quad.object)))
+            for graph in mapped.graphs():
+                for triple in graph.triples((None, predicate, None)):
+                    asserted.add(triple)
         result = infer(ds)
         result.graph = ds.graph(INFERRED_GRAPH)
         return result
@@ -349,6 +367,9 @@ class CorpusStore:
             raise StoreError(f"{self.path}: the store was opened read-only")
 
 
+BUILD_CHUNK = 200
+
+
 def build_store(path: str | os.PathLike[str], extractions: Sequence[ArticleExtraction]) -> StoreChange:
     """Build a new store of exactly these articles and put it in place of ``path`` only when
     it is complete: an existing store survives a failed or interrupted build."""
@@ -362,7 +383,12 @@ def build_store(path: str | os.PathLike[str], extractions: Sequence[ArticleExtra
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
         try:
             with _open_unlocked(staging) as store:
-                change = store.add(extractions)
+                change = StoreChange()
+                for start in range(0, len(extractions), BUILD_CHUNK):  # bounded memory
+                    part = store.add(extractions[start:start + BUILD_CHUNK], infer=False)
+                    change.added += part.added
+                    change.unchanged += part.unchanged
+                change.inference = store.refresh_inference()
             _swap(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

@@ -31,7 +31,7 @@ from newsgraph.infer import (AGENT_CLASSES, INFERRED_PREDICATES, RULE_PREDICATES
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
 from newsgraph.network import COALITION_PREDICATES, COMMAND_PREDICATES, RELATION_PREDICATES, fact_network
 
-__all__ = ["InferenceDiff", "scoped_inference"]
+__all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS", "to_rdflib"]
 
 CLAIM_PARTS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, NG.stance, NG.accordingTo)
 INFERRED = NamedNode(str(INFERRED_GRAPH))
@@ -58,7 +58,7 @@ def _ox(term: Node) -> NamedNode | OxLiteral | BlankNode:
     return OxLiteral(str(term), datatype=NamedNode(str(term.datatype or XSD.string)))
 
 
-def _rdf(term: NamedNode | OxLiteral | BlankNode) -> Node:
+def to_rdflib(term: NamedNode | OxLiteral | BlankNode) -> Node:
     if isinstance(term, NamedNode):
         return URIRef(term.value)
     if isinstance(term, BlankNode):
@@ -85,7 +85,7 @@ class View:
         pattern = [None if t is None else _ox(t) for t in (s, p, o)]
         for quad in self.store.quads_for_pattern(*pattern):
             if quad.graph_name not in self.hidden:
-                yield _rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object)
+                yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
         yield from self.new.triples((s, p, o))
 
     def links(self, node: URIRef, predicates: Iterable[URIRef]) -> set[tuple[URIRef, URIRef, URIRef]]:
@@ -109,7 +109,7 @@ def touched_entities(store: Store, mapped: Dataset, dropped: Iterable[str]) -> s
     """Entities whose facts or claims the change adds or takes away."""
     triples: list[tuple[Node, Node, Node]] = [t for g in mapped.graphs() for t in g]
     for graph in dropped:
-        triples += [(_rdf(q.subject), _rdf(q.predicate), _rdf(q.object))
+        triples += [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
                     for q in store.quads_for_pattern(None, None, None, NamedNode(graph))]
     touched = set()
     for s, p, o in triples:
@@ -162,9 +162,9 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
         for p in INFERRED_PREDICATES:
             for quad in _inferred(store, subject, p, None):
                 diff.delete.append(quad)
-                old_edges.add((_rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object)))
+                old_edges.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         for quad in _inferred(store, None, RDF.subject, subject):
-            diff.delete += _inferred(store, _rdf(quad.subject), None, None)
+            diff.delete += _inferred(store, to_rdflib(quad.subject), None, None)
     facts = fact_network(local)
     inferences = [inf for inf in apply_rules(local, facts) if inf.subject in scope]
     for inf in inferences:
@@ -175,8 +175,8 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
     # Contradictions among the claims about touched entities.
     for subject in touched:
         for claim in store.quads_for_pattern(None, _ox(RDF.subject), _ox(subject)):
-            for side in _inferred(store, None, NG.side, _rdf(claim.subject)):
-                diff.delete += _inferred(store, _rdf(side.subject), None, None)
+            for side in _inferred(store, None, NG.side, to_rdflib(claim.subject)):
+                diff.delete += _inferred(store, to_rdflib(side.subject), None, None)
     for contradiction in find_contradictions(local):
         if any(local.value(claim, RDF.subject) in touched for claim in contradiction.sides):
             write_contradiction(diff.insert, contradiction)
@@ -218,7 +218,7 @@ def _kept_inferred_links(store: Store, replaced: set[tuple[Node, Node, Node]]):
         found = set()
         for p in predicates:
             for quad in _inferred(store, node, p, None) + _inferred(store, None, p, node):
-                triple = (_rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object))
+                triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
                 if triple not in replaced and isinstance(triple[0], URIRef) and isinstance(triple[2], URIRef):
                     found.add(triple)
         return found
