@@ -439,11 +439,12 @@ CROSS_ARTICLE = [
     _article("a09", ("Attack:Varnost", "killed", 5, "NewsSource:Daily Post")),
     _article("a10", ("Attack:Varnost", "killed", 7, "NewsSource:Evening Star")),
     _article("a11", ("ArmedGroup:Iron Unit", "alliedWith", "ArmedGroup:Red Hand")),
+    _article("a12", ("Person:Fedor Kann", "leaderOf", "ArmedGroup:Grey Wolves", "NewsSource:Daily Post", True)),
 ]
 
 
 def test_scoped_inference_follows_facts_that_meet_across_articles(tmp_path):
-    steps = [("add", ex) for ex in CROSS_ARTICLE] + [("remove", CROSS_ARTICLE[i]) for i in (1, 3, 7, 5)]
+    steps = [("add", ex) for ex in CROSS_ARTICLE] + [("remove", CROSS_ARTICLE[i]) for i in (1, 3, 7, 5, 11)]
     steps += [("add", CROSS_ARTICLE[i]) for i in (7, 1)]
     scoped_dir, full_dir = tmp_path / "scoped", tmp_path / "full"
     for action, extraction in steps:

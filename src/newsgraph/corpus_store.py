@@ -381,6 +381,9 @@ def build_store(path: str | os.PathLike[str], extractions: Sequence[ArticleExtra
     try:
         _recover(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)  # mkdtemp makes it owner-only; a store gets ordinary permissions
         try:
             with _open_unlocked(staging) as store:
                 change = StoreChange()

@@ -25,7 +25,7 @@ from pyoxigraph import BlankNode, Literal as OxLiteral, NamedNode, Quad, Store
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from newsgraph.contradictions import find_contradictions
+from newsgraph.contradictions import COUNTS, find_contradictions
 from newsgraph.infer import (AGENT_CLASSES, INFERRED_PREDICATES, RULE_PREDICATES, apply_rules,
                              write_contradiction, write_inference)
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
@@ -105,31 +105,122 @@ def _inferred(store: Store, s: Node | None, p: Node | None, o: Node | None) -> l
     return list(store.quads_for_pattern(*(None if t is None else _ox(t) for t in (s, p, o)), INFERRED))
 
 
-def touched_entities(store: Store, mapped: Dataset, dropped: Iterable[str]) -> set[URIRef]:
-    """Entities whose facts or claims the change adds or takes away."""
-    triples: list[tuple[Node, Node, Node]] = [t for g in mapped.graphs() for t in g]
+Fact = tuple[Node, Node, Node]
+RESPONSIBILITY = (NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf)
+LEADERSHIP = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf, NG.formerLeaderOf)
+BELONGING = (NG.memberOf, NG.partOf)
+
+
+def touched_facts(store: Store, mapped: Dataset, dropped: Iterable[str]) -> tuple[set[Fact], set[Fact]]:
+    """(entity-to-entity facts, claim keys (subject, predicate, object)) the change adds or takes away."""
+    triples: list[Fact] = [t for g in mapped.graphs() for t in g]
     for graph in dropped:
         triples += [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
                     for q in store.quads_for_pattern(None, None, None, NamedNode(graph))]
-    touched = set()
-    for s, p, o in triples:
-        if p in RELATION_PREDICATES:
-            touched |= {t for t in (s, o) if isinstance(t, URIRef)}
-        elif p in (RDF.subject, RDF.object) and isinstance(o, URIRef):
-            touched.add(o)
-    return touched
+    local = Graph()
+    for triple in triples:
+        local.add(triple)
+    facts = {(s, p, o) for s, p, o in local if p in RELATION_PREDICATES
+             and isinstance(s, URIRef) and isinstance(o, URIRef)}
+    claims = {(local.value(c, RDF.subject), local.value(c, RDF.predicate), local.value(c, RDF.object))
+              for c in local.subjects(RDF.type, NG.Claim)}
+    facts |= {(s, p, o) for s, p, o in claims if isinstance(s, URIRef) and isinstance(o, URIRef)}
+    return facts, claims
 
 
-def _ball(view: View, start: set[URIRef], hops: int) -> set[URIRef]:
-    reached, frontier = set(start), set(start)
-    for _ in range(hops):
-        following = set()
-        for node in frontier:
-            for s, _, o in view.links(node, RULE_PREDICATES):
-                following |= {s, o}
-        frontier = following - reached
-        reached |= frontier
-    return reached
+@dataclass
+class Scope:
+    """Which inferences a change can alter, rule by rule."""
+
+    pairs: set[tuple[Node, Node]]  # leadership-roles and claim-implies-participation: per link
+    attacks: set[Node]  # attribution: per attack
+    groups: set[Node]  # founder-leads: per group
+    command: set[Node]  # command-chain: per agent in a touched chain of command
+
+    def covers(self, rule: str, s: Node, o: Node | None) -> bool:
+        if rule in ("leadership-roles", "claim-implies-participation"):
+            return (s, o) in self.pairs
+        if rule == "founder-leads":
+            return o in self.groups
+        if rule == "command-chain":
+            return s in self.command
+        return rule.startswith("attribution") and s in self.attacks
+
+
+def _scope(view: View, touched: set[Fact]) -> Scope:
+    attacks = {o for _, p, o in touched if p in RESPONSIBILITY}
+    attacks |= {s for s, p, _ in touched if p in (NG.attributedTo, NG.suspectedPerpetrator)}
+    for agent in {s for s, p, _ in touched if p in BELONGING}:  # its attacks now count for its group
+        attacks |= {o for p in RESPONSIBILITY[:2] for _, _, o in view.triples(agent, p, None)}
+    groups = {o for _, p, o in touched if p in LEADERSHIP} | {s for s, p, _ in touched if p == NG.foundedBy}
+    command = _component(view, {t for s, p, o in touched if p in COMMAND_PREDICATES for t in (s, o)},
+                         COMMAND_PREDICATES)
+    return Scope({(s, o) for s, _, o in touched}, attacks, groups, command)
+
+
+def _rule_input(view: View, scope: Scope) -> Graph:
+    """The facts and claims the rules read to decide the inferences in ``scope``."""
+    links: set[Fact] = set()
+    for s, o in scope.pairs:
+        links |= {t for t in view.links(s, RULE_PREDICATES) if o in (t[0], t[2])}
+    for attack in scope.attacks:
+        for p in RESPONSIBILITY:
+            for agent, _, _ in view.triples(None, p, attack):
+                if isinstance(agent, URIRef):
+                    links.add((agent, p, attack))
+                    links |= {(agent, via, g) for via in BELONGING for _, _, g in view.triples(agent, via, None)}
+        links |= {(attack, p, o) for p in (NG.attributedTo, NG.suspectedPerpetrator)
+                  for _, _, o in view.triples(attack, p, None)}
+    for group in scope.groups:
+        links |= view.links(group, (*LEADERSHIP, NG.foundedBy))
+    for agent in scope.command:
+        links |= view.links(agent, COMMAND_PREDICATES)
+    local = Graph()
+    for s, p, o in links:
+        local.add((s, p, o))
+    for s, o in {(s, o) for s, _, o in links}:
+        for claim, _, _ in view.triples(None, RDF.subject, s):
+            if any(True for _ in view.triples(claim, RDF.object, o)):
+                _add_claim(view, local, claim)
+    for target in scope.attacks | scope.groups:  # denials are claims only, never links
+        for claim, _, _ in view.triples(None, RDF.object, target):
+            _add_claim(view, local, claim)
+    return local
+
+
+def _add_claim(view: View, local: Graph, claim: Node) -> set[Node]:
+    """Copy a claim's parts; returns the nodes it names (for their labels)."""
+    named = set()
+    for part in CLAIM_PARTS:
+        for triple in view.triples(claim, part, None):
+            local.add(triple)
+            if isinstance(triple[2], URIRef) and part != RDF.type:
+                named.add(triple[2])
+    return named
+
+
+def _claims_input(view: View, claim_keys: set[Fact]) -> Graph:
+    """Every claim in the same disagreement group as a changed claim: same subject and object
+    (responsibility counts as one predicate), or same event and casualty predicate."""
+    local = Graph()
+    named = set()
+    for subject in {s for s, _, _ in claim_keys if isinstance(s, URIRef)}:
+        keys = {(p, o) for s, p, o in claim_keys if s == subject}
+        for claim, _, _ in view.triples(None, RDF.subject, subject):
+            p = next((t[2] for t in view.triples(claim, RDF.predicate, None)), None)
+            o = next((t[2] for t in view.triples(claim, RDF.object, None)), None)
+            if _same_group(p, o, keys):
+                named |= _add_claim(view, local, claim) | {subject}
+    for node in named:
+        for triple in view.triples(node, RDFS.label, None):
+            local.add(triple)
+    return local
+
+
+def _same_group(p: Node | None, o: Node | None, keys: set[tuple[Node, Node]]) -> bool:
+    """Whether a claim (p, o) about a subject can disagree with one of ``keys`` about it."""
+    return any(p == kp and (p in COUNTS or o == ko) or (p in RESPONSIBILITY and kp in RESPONSIBILITY and o == ko)
+               for kp, ko in keys)
 
 
 def _component(view: View, start: set[URIRef], predicates: Iterable[URIRef]) -> set[URIRef]:
@@ -150,67 +241,71 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
     ``mapped``'s graphs come in (the store itself is only read)."""
     dropped = list(dropped)
     view = View(store, mapped, dropped)
-    touched = touched_entities(store, mapped, dropped)
-    scope = _ball(view, touched, 2) | _component(view, touched, COMMAND_PREDICATES)
-    around = _ball(view, scope, 2) | _component(view, scope, COMMAND_PREDICATES)
-    local = _local_graph(view, around)
+    touched, claim_keys = touched_facts(store, mapped, dropped)
+    scope = _scope(view, touched)
     diff = InferenceDiff()
 
-    # Rule inferences whose subject is in scope: out with the old, in with the new.
-    old_edges: set[tuple[Node, Node, Node]] = set()
-    for subject in scope:
-        for p in INFERRED_PREDICATES:
-            for quad in _inferred(store, subject, p, None):
-                diff.delete.append(quad)
-                old_edges.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        for quad in _inferred(store, None, RDF.subject, subject):
-            diff.delete += _inferred(store, to_rdflib(quad.subject), None, None)
-    facts = fact_network(local)
-    inferences = [inf for inf in apply_rules(local, facts) if inf.subject in scope]
+    # Rule inferences in scope: out with their old explanations, in with the new ones.
+    old_edges: set[Fact] = set()
+    explained = {t for s, o in scope.pairs for t in (s, o)} | scope.attacks | scope.command \
+        | {f for g in scope.groups for _, _, f in view.triples(g, NG.foundedBy, None)}
+    for subject in explained:
+        for node in _explanations(store, subject):
+            parts = dict(_explanation_parts(store, node))
+            if scope.covers(str(parts.get(NG.rule, "")), subject, parts.get(RDF.object)):
+                diff.delete += _inferred(store, node, None, None)
+                old_edges.add((subject, parts[RDF.predicate], parts[RDF.object]))
+    local = _rule_input(view, scope)
+    inferences = [inf for inf in apply_rules(local, fact_network(local))
+                  if scope.covers(inf.rule, inf.subject, inf.object)]
     for inf in inferences:
         write_inference(diff.insert, inf)
     new_edges = {(inf.subject, inf.predicate, inf.object) for inf in inferences}
+    deleted = set(diff.delete)
+    removed_edges = set()
+    for s, p, o in old_edges - new_edges:  # gone, unless another rule still explains it
+        still = any(not set(_inferred(store, node, None, None)) & deleted
+                    and dict(_explanation_parts(store, node)).get(RDF.predicate) == p
+                    and dict(_explanation_parts(store, node)).get(RDF.object) == o
+                    for node in _explanations(store, s))
+        if not still:
+            diff.delete += _inferred(store, s, p, o)
+            removed_edges.add((s, p, o))
     diff.inferences = len(inferences)
 
-    # Contradictions among the claims about touched entities.
-    for subject in touched:
-        for claim in store.quads_for_pattern(None, _ox(RDF.subject), _ox(subject)):
-            for side in _inferred(store, None, NG.side, to_rdflib(claim.subject)):
-                diff.delete += _inferred(store, to_rdflib(side.subject), None, None)
-    for contradiction in find_contradictions(local):
-        if any(local.value(claim, RDF.subject) in touched for claim in contradiction.sides):
-            write_contradiction(diff.insert, contradiction)
-            diff.contradictions += 1
+    # Contradictions among the claims that disagree with a changed claim.
+    for subject in {s for s, _, _ in claim_keys if isinstance(s, URIRef)}:
+        keys = {(p, o) for s, p, o in claim_keys if s == subject}
+        for quad in store.quads_for_pattern(None, _ox(RDF.subject), _ox(subject)):
+            claim = quad.subject
+            p = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, _ox(RDF.predicate), None)), None)
+            o = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, _ox(RDF.object), None)), None)
+            if _same_group(p, o, keys):
+                for side in _inferred(store, None, NG.side, to_rdflib(claim)):
+                    diff.delete += _inferred(store, to_rdflib(side.subject), None, None)
+    for contradiction in find_contradictions(_claims_input(view, claim_keys)):
+        write_contradiction(diff.insert, contradiction)
+        diff.contradictions += 1
 
-    kept_inferred = _kept_inferred_links(store, old_edges)
-    _refresh_degrees(view, store, diff, touched | {t for e in old_edges | new_edges for t in (e[0], e[2])},
+    changed = removed_edges | (new_edges - old_edges)
+    kept_inferred = _kept_inferred_links(store, removed_edges)
+    _refresh_degrees(view, store, diff, {t for e in touched | changed for t in (e[0], e[2]) if isinstance(t, URIRef)},
                      kept_inferred, new_edges)
-    _refresh_coalitions(view, store, diff, touched | {t for e in old_edges ^ new_edges for t in (e[0], e[2])
-                                                      if e[1] == NG.operatesUnderCommandOf},
-                        kept_inferred, new_edges)
+    _refresh_coalitions(view, store, diff, {t for s, p, o in touched | changed if p in COALITION_PREDICATES
+                                            for t in (s, o)}, kept_inferred, new_edges)
     diff.delete = sorted(set(diff.delete), key=str)
     return diff
 
 
-def _local_graph(view: View, nodes: set[URIRef]) -> Graph:
-    """Everything the rules and contradiction finder read about ``nodes``: their links, the
-    claims about them, and the types and labels of everything those mention."""
-    local = Graph()
-    mentioned = set(nodes)
-    for node in nodes:
-        for triple in view.links(node, RELATION_PREDICATES):
-            local.add(triple)
-        for claim, _, _ in view.triples(None, RDF.subject, node):
-            for part in CLAIM_PARTS:
-                for triple in view.triples(claim, part, None):
-                    local.add(triple)
-                    if isinstance(triple[2], URIRef) and part in (RDF.object, NG.accordingTo):
-                        mentioned.add(triple[2])
-    for node in mentioned:
-        for p in (RDF.type, RDFS.label):
-            for triple in view.triples(node, p, None):
-                local.add(triple)
-    return local
+def _explanations(store: Store, subject: Node) -> list[Node]:
+    return [to_rdflib(q.subject) for q in _inferred(store, None, RDF.subject, subject)
+            if _inferred(store, to_rdflib(q.subject), RDF.type, NG.Explanation)]
+
+
+def _explanation_parts(store: Store, node: Node) -> Iterator[tuple[Node, Node]]:
+    for quad in _inferred(store, node, None, None):
+        if quad.predicate.value != str(NG.evidence):
+            yield to_rdflib(quad.predicate), to_rdflib(quad.object)
 
 
 def _kept_inferred_links(store: Store, replaced: set[tuple[Node, Node, Node]]):
