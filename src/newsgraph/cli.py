@@ -52,7 +52,22 @@ def output_format(default: str = "table") -> Callable[[Callable[..., Any]], Call
 def cli(verbose: int, quiet: bool) -> None:
     """Turn news articles about armed groups into a queryable knowledge graph."""
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="newsgraph: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger().setLevel(level)  # other libraries' warnings too
+    log.setLevel(level)
+    if not any(isinstance(h, StderrHandler) for h in log.handlers):
+        handler = StderrHandler()
+        handler.setFormatter(logging.Formatter("newsgraph: %(levelname)s: %(message)s"))
+        log.addHandler(handler)
+
+
+class StderrHandler(logging.Handler):
+    """Log records to whatever stderr is when they are emitted (click's test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # noqa: BLE001 - logging must never break the command
+            self.handleError(record)
 
 
 @cli.command()
@@ -77,12 +92,12 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
     from newsgraph.ingest import find_article_files
     from newsgraph.pipeline import build as run_build, write_build
 
-    total = len(find_article_files(paths))
-    if total >= 5 and not logging.getLogger().isEnabledFor(logging.ERROR + 1):
-        with click.progressbar(length=total, label="Reading articles", file=sys.stderr) as bar:
-            result = run_build(paths, model=model, progress=lambda _a: bar.update(1))
+    files = find_article_files(paths)
+    if len(files) >= 5 and log.isEnabledFor(logging.WARNING):
+        with click.progressbar(length=len(files), label="Reading articles", file=sys.stderr) as bar:
+            result = run_build(paths, model=model, progress=lambda _a: bar.update(1), files=files)
     else:
-        result = run_build(paths, model=model)
+        result = run_build(paths, model=model, files=files)
     outputs = write_build(result, out_dir, name, html=not no_html)
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(

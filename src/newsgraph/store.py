@@ -6,9 +6,14 @@ every output of a build is ready, so a failed or interrupted run leaves the prev
 
 from __future__ import annotations
 
+import glob
+import json
 import os
 import tempfile
 from pathlib import Path
+from xml.sax import SAXParseException
+
+import pyoxigraph
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -44,6 +49,8 @@ FORMATS = {
     "jsonld": ("json-ld", ".jsonld", True),
     "xml": ("xml", ".rdf", False),
 }
+_OXIGRAPH_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "turtle": pyoxigraph.RdfFormat.TURTLE,
+                     "nt": pyoxigraph.RdfFormat.N_TRIPLES, "nquads": pyoxigraph.RdfFormat.N_QUADS}
 _SUFFIX_FORMAT = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
                   ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
@@ -89,13 +96,19 @@ def _quads(ds: Dataset):
 
 def write_atomically(outputs: dict[Path, bytes]) -> None:
     """Write every file to a temporary sibling, then move them all into place; if any move
-    fails, the files already moved are put back, so the outputs change together or not at all."""
+    fails, the files already moved are put back, so the outputs change together or not at all.
+
+    Each move is an atomic rename, so a process killed at any moment (``kill -9``) leaves every
+    output complete, old or new. Temporary files left by a killed writer are named after its
+    process id and removed by the next write once that process is gone.
+    """
     staged: list[tuple[str, Path]] = []
     backups: dict[Path, str | None] = {}
     try:
         for path, data in outputs.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            _remove_stale_temporaries(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -104,7 +117,7 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
         for tmp, path in staged:
             backup = None
             if path.is_file():
-                backup = tempfile.mktemp(prefix=f".{path.name}.old.", dir=path.parent)
+                backup = tempfile.mktemp(prefix=f".{path.name}.{os.getpid()}.old.", dir=path.parent)
                 os.link(path, backup)
             backups[path] = backup
             os.replace(tmp, path)
@@ -127,6 +140,24 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
                 os.unlink(backup)
 
 
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete ``.NAME.PID.*`` siblings of ``path`` whose writing process no longer exists."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*"):
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML) into a Dataset."""
     path = Path(path)
@@ -139,7 +170,28 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     try:
         ds.parse(path, format=fmt)
     except Exception as exc:  # rdflib parsers raise assorted exception types on bad input
-        message = " ".join(str(exc).split())
+        message = " ".join(_syntax_error(path, fmt, exc).split())
         raise GraphLoadError(f"{path}: cannot parse as {fmt}: {message[:300]}") from exc
     _bind(ds)
     return ds
+
+
+def _syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    """The parse error with its line and column: the XML and JSON parsers give them, rdflib's
+    Turtle-family parsers do not (only a line, sometimes wrong), so those files are parsed again
+    with Oxigraph, whose messages say ``at line L column C``."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, SAXParseException):
+            return f"line {cause.getLineNumber()} column {cause.getColumnNumber()}: {cause.getMessage()}"
+        if isinstance(cause, json.JSONDecodeError):
+            return f"line {cause.lineno} column {cause.colno}: {cause.msg}"
+        cause = cause.__cause__ or cause.__context__
+    oxigraph_format = _OXIGRAPH_FORMATS.get(fmt)
+    if oxigraph_format is not None:
+        try:
+            for _ in pyoxigraph.parse(path=str(path), format=oxigraph_format):
+                pass
+        except SyntaxError as syntax:
+            return str(syntax.msg).removeprefix("Parser error ")
+    return str(exc)
