@@ -204,7 +204,8 @@ def decode_article_bytes(data: bytes, path: str | os.PathLike[str]) -> str:
     match = from_bytes(data).best()
     if match is None:
         raise InputError(f"{path}: binary file or text in an unknown encoding, not an article")
-    if all(alphabet.startswith(("Basic Latin", "Latin", "General Punctuation")) for alphabet in match.alphabets):
+    if all(alphabet.startswith(("Basic Latin", "Latin", "General Punctuation"))
+           for alphabet in match.alphabets):
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
@@ -217,7 +218,8 @@ def _utf16_without_bom(data: bytes, path: str | os.PathLike[str]) -> str:
     other byte (the odd ones in little-endian order); anything else with NULs is binary."""
     sample = data[:4096]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    encoding = "utf-16-le" if odd > len(sample) // 4 > even else "utf-16-be" if even > len(sample) // 4 > odd else None
+    quarter = len(sample) // 4
+    encoding = "utf-16-le" if odd > quarter > even else "utf-16-be" if even > quarter > odd else None
     if encoding is not None:
         try:
             return data.decode(encoding)

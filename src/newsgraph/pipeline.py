@@ -28,6 +28,8 @@ __all__ = ["BuildResult", "build", "build_dataset", "extract_articles", "write_b
 
 log = logging.getLogger("newsgraph")
 
+_Part = tuple[Article, int, Article, bool]  # (article, offset of the part, part, is the last part)
+
 
 @dataclass
 class BuildResult:
@@ -93,7 +95,7 @@ def extract_articles(articles: Iterable[Article], model: str | None = None,
                     progress(article)
 
 
-def _parts(articles: Iterable[Article]) -> Iterator[tuple[Article, int, Article, bool]]:
+def _parts(articles: Iterable[Article]) -> Iterator[_Part]:
     """``(article, offset, part, is_last_part)``; a part is the article with a slice of its text."""
     for article in articles:
         pieces = list(split_text(article.text, MAX_PART_CHARS))
@@ -102,8 +104,8 @@ def _parts(articles: Iterable[Article]) -> Iterator[tuple[Article, int, Article,
             yield article, offset, part, number == len(pieces)
 
 
-def _batches(parts: Iterator[tuple[Article, int, Article, bool]]) -> Iterator[list[tuple[Article, int, Article, bool]]]:
-    batch: list[tuple[Article, int, Article, bool]] = []
+def _batches(parts: Iterator[_Part]) -> Iterator[list[_Part]]:
+    batch: list[_Part] = []
     chars = 0
     for item in parts:
         batch.append(item)
@@ -142,7 +144,8 @@ def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
 
 
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
-          progress: Callable[[Article], None] | None = None, files: Sequence[Path] | None = None) -> BuildResult:
+          progress: Callable[[Article], None] | None = None,
+          files: Sequence[Path] | None = None) -> BuildResult:
     """Build the knowledge graph of every article under ``paths`` (files or folders).
 
     ``files`` is ``find_article_files(paths)`` when the caller has listed them already.
@@ -162,7 +165,7 @@ def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
         log.warning("skipped %s", reason)
         skipped.append((extraction.article.path, reason))
     if not extractions:
-        raise InputError("no article could be built from " + ", ".join(map(str, paths)) + f" ({skipped[-1][1]})")
+        raise InputError(f"no article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
     return BuildResult(build_dataset(extractions), [ex.article for ex in extractions], skipped)
 
 
