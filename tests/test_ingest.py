@@ -274,18 +274,6 @@ def test_binary_file_is_an_input_error(tmp_path):
         read_article(path)
 
 
-def test_utf16_with_bom_is_decoded(tmp_path):
-    path = tmp_path / "u16.txt"
-    path.write_bytes("Rebels attacked Bogotá on Monday.".encode("utf-16"))
-    assert read_article(path).text == "Rebels attacked Bogotá on Monday."
-
-
-def test_invalid_utf8_falls_back_to_cp1252(tmp_path):
-    path = tmp_path / "old.txt"
-    path.write_bytes(b"The caf\xe9 was attacked on Monday.")
-    assert read_article(path).text == "The café was attacked on Monday."
-
-
 def test_utf8_bom_is_not_text(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffTitle: Raid\n\nRebels attacked a base.".encode("utf-8"))
@@ -360,27 +348,23 @@ def test_hostile_html_page_gives_the_article_text_only():
     assert a.title == "Militants attack army post in Kalvora"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
-def test_byte_order_marks_are_read(tmp_path, encoding):
-    text = "Rebels attacked Bogotá on Monday, killing señor Pérez."
-    data = text.encode(encoding)
-    if encoding in ("utf-16-le", "utf-16-be"):
-        data = "\ufeff".encode(encoding) + data
+DECODED = "Rebels attacked Bogotá on Monday, killing señor Pérez — “officials” said."
+LATIN_1 = "Rebels attacked Bogotá on Monday, killing señor Pérez, officials said."
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    (DECODED.encode("utf-8-sig"), DECODED),
+    (DECODED.encode("utf-16"), DECODED),  # with the platform's byte-order mark
+    ("\ufeff".encode("utf-16-le") + DECODED.encode("utf-16-le"), DECODED),
+    ("\ufeff".encode("utf-16-be") + DECODED.encode("utf-16-be"), DECODED),
+    (DECODED.encode("utf-32"), DECODED),
+    (DECODED.encode("utf-16-le"), DECODED),  # no byte-order mark
+    (DECODED.encode("cp1252"), DECODED),  # not UTF-8: Windows-1252
+    (LATIN_1.encode("latin-1"), LATIN_1),
+], ids=["utf-8-bom", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32", "utf-16-le", "cp1252", "latin-1"])
+def test_text_is_decoded_whatever_its_encoding(tmp_path, data, text):
     path = tmp_path / "article.txt"
     path.write_bytes(data)
-    assert read_article(path).text == text
-
-
-def test_latin1_text_is_decoded_as_windows_1252(tmp_path):
-    path = tmp_path / "old.txt"
-    path.write_bytes("Rebels attacked Bogotá on Monday, killing señor Pérez — “officials” said.".encode("cp1252"))
-    assert read_article(path).text == "Rebels attacked Bogotá on Monday, killing señor Pérez — “officials” said."
-
-
-def test_utf16_without_byte_order_mark_is_detected(tmp_path):
-    path = tmp_path / "u16.txt"
-    text = "The Sarvik Front attacked a police post in Drenmar on Monday, killing three officers."
-    path.write_bytes(text.encode("utf-16-le"))
     assert read_article(path).text == text
 
 
