@@ -227,7 +227,8 @@ def test_kill_9_while_writing_outputs_leaves_each_output_whole_and_the_rerun_suc
             time.sleep(1.0)
         else:
             deadline = time.monotonic() + 300
-            while build.poll() is None and not any(p.name.startswith(".") for p in out.iterdir()):
+            # Temporary files are named .NAME.PID.*: those of earlier killed builds do not count.
+            while build.poll() is None and not any(f".{build.pid}." in p.name for p in out.iterdir()):
                 assert time.monotonic() < deadline, "the build never started writing"
                 time.sleep(0.0005)
             time.sleep(delay)
