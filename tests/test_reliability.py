@@ -241,7 +241,7 @@ def test_kill_9_while_writing_outputs_leaves_each_output_whole_and_the_rerun_suc
             assert data in (previous[name], new[name]), f"{name} is neither the old nor the new file"
         load_dataset(out / "graph.trig")
         load_dataset(out / "graph.ttl")
-    assert outcomes[:2] == [-signal.SIGKILL, -signal.SIGKILL]
+    assert outcomes[0] == -signal.SIGKILL and -signal.SIGKILL in outcomes[1:]  # killed, not finished
     rerun = newsgraph("build", *inputs, "-o", out)
     assert rerun.returncode == 0, rerun.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == new  # and no temporary files left over
