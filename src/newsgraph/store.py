@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from xml.sax import SAXParseException
@@ -109,6 +110,7 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             _remove_stale_temporaries(path)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
+            os.fchmod(fd, _file_mode(path))  # mkstemp makes 0600 files; outputs are ordinary files
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -138,6 +140,16 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
         for backup in backups.values():
             if backup is not None and os.path.exists(backup):
                 os.unlink(backup)
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or that of a new file under the process umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _remove_stale_temporaries(path: Path) -> None:
