@@ -47,7 +47,9 @@ def test_build_empty_article_fails_without_touching_existing_outputs(tmp_path):
     (out / "graph.trig").write_text("previous")
     result = run("build", str(empty), "-o", str(out))
     assert result.exit_code == 2
-    assert result.output == f"Error: no article could be read from {empty} ({empty}: no article text)\n"
+    assert result.stdout == ""
+    assert result.stderr == (f"newsgraph: WARNING: skipped {empty}: no article text\n"
+                             f"Error: no article could be read from {empty} ({empty}: no article text)\n")
     assert (out / "graph.trig").read_text() == "previous"
 
 
@@ -74,8 +76,19 @@ def test_malformed_query_is_exit_2_with_position(built):
     out, _ = built
     result = run("query", str(out / "seed.trig"), "SELECT ?x WHERE { ?x ")
     assert result.exit_code == 2
-    assert result.output.startswith("Error: SPARQL syntax error")
+    assert result.output.startswith("Error: SPARQL syntax error: error at 1:22: ")
     assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o . SERVICE SILENT <file:///etc/passwd> { ?s ?p ?x } }",
+])
+def test_service_is_refused(built, sparql):
+    out, _ = built
+    result = run("query", str(out / "seed.trig"), sparql)
+    assert (result.exit_code, result.output) == (
+        2, "Error: SERVICE is not allowed (it makes the engine fetch URLs); pass --allow-service to permit it\n")
 
 
 def test_update_is_refused(built):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from newsgraph.errors import InputError
 from newsgraph.ingest import (
     clean_body,
+    detect_language,
     find_article_files,
     parse_html_article,
     parse_markdown_article,
@@ -271,18 +274,6 @@ def test_binary_file_is_an_input_error(tmp_path):
         read_article(path)
 
 
-def test_utf16_with_bom_is_decoded(tmp_path):
-    path = tmp_path / "u16.txt"
-    path.write_bytes("Rebels attacked Bogotá on Monday.".encode("utf-16"))
-    assert read_article(path).text == "Rebels attacked Bogotá on Monday."
-
-
-def test_invalid_utf8_falls_back_to_cp1252(tmp_path):
-    path = tmp_path / "old.txt"
-    path.write_bytes(b"The caf\xe9 was attacked on Monday.")
-    assert read_article(path).text == "The café was attacked on Monday."
-
-
 def test_utf8_bom_is_not_text(tmp_path):
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffTitle: Raid\n\nRebels attacked a base.".encode("utf-8"))
@@ -308,3 +299,193 @@ def test_anchor_date_falls_back_to_latest_full_date_in_raw_text(tmp_path):
 def test_no_dates_anywhere_means_no_anchor():
     a = parse_text_article("Rebels attacked the town on Monday.", "a.txt")
     assert a.published is None and a.anchor_date is None
+
+
+# --- hostile input (issue 7) -----------------------------------------------------------------
+
+HOSTILE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Militants attack army post in Kalvora | The Daily Ledger</title>
+<style>body { font-family: sans-serif } .x::after { content: "STYLETEXT" }</style>
+<script>var tracking = "HEADSCRIPT"; document.write("WRITTENBYSCRIPT");</script>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "JSONLDTEXT"}</script>
+</head><body onload="alert('ONLOADTEXT')">
+<div id="cookie-banner" class="cookie-consent">We use cookies to improve your experience. Accept all
+cookies or manage your preferences.</div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/opinion">Opinion</a></li></ul></nav></header>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Celebrity chef opens restaurant in
+Lisbon</a></li><li><a href="/b">Stock markets rally after rate cut</a></li></ul></aside>
+<!-- COMMENTTEXT -->
+<main><article>
+<h1>Militants attack army post in Kalvora</h1>
+<p>Fighters of the Kalvora Liberation Front attacked an army post in the town of Drenmar on Sunday,
+killing four soldiers, officials said.</p>
+<script>console.log("ARTICLESCRIPT");</script>
+<p>The group's leader, Tomas Varek, claimed responsibility for the attack in a statement posted
+online.</p>
+<noscript>NOSCRIPTTEXT: enable JavaScript to see the comments</noscript>
+<p>The army said it had sent reinforcements to the area and that the search for the attackers was
+continuing.</p>
+</article></main>
+<footer><p>Copyright 2024 The Daily Ledger. All rights reserved.</p><a href="/privacy">Privacy
+policy</a> <a href="/terms">Terms of use</a></footer>
+<div class="newsletter-signup">Sign up for our newsletter to get the latest headlines every
+morning.</div>
+</body></html>"""
+
+
+def test_hostile_html_page_gives_the_article_text_only():
+    a = parse_html_article(HOSTILE_PAGE, "page.html")
+    paragraphs = a.text.split("\n\n")
+    assert paragraphs[-3:] == [
+        "Fighters of the Kalvora Liberation Front attacked an army post in the town of Drenmar on "
+        "Sunday, killing four soldiers, officials said.",
+        "The group's leader, Tomas Varek, claimed responsibility for the attack in a statement posted online.",
+        "The army said it had sent reinforcements to the area and that the search for the attackers "
+        "was continuing.",
+    ]
+    assert paragraphs[:-3] in ([], ["Militants attack army post in Kalvora"])  # at most the headline
+    assert a.title == "Militants attack army post in Kalvora"
+
+
+DECODED = "Rebels attacked Bogotá on Monday, killing señor Pérez — “officials” said."
+LATIN_1 = "Rebels attacked Bogotá on Monday, killing señor Pérez, officials said."
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    (DECODED.encode("utf-8-sig"), DECODED),
+    (DECODED.encode("utf-16"), DECODED),  # with the platform's byte-order mark
+    ("\ufeff".encode("utf-16-le") + DECODED.encode("utf-16-le"), DECODED),
+    ("\ufeff".encode("utf-16-be") + DECODED.encode("utf-16-be"), DECODED),
+    (DECODED.encode("utf-32"), DECODED),
+    (DECODED.encode("utf-16-le"), DECODED),  # no byte-order mark
+    (DECODED.encode("cp1252"), DECODED),  # not UTF-8: Windows-1252
+    (LATIN_1.encode("latin-1"), LATIN_1),
+], ids=["utf-8-bom", "utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32", "utf-16-le", "cp1252", "latin-1"])
+def test_text_is_decoded_whatever_its_encoding(tmp_path, data, text):
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    assert read_article(path).text == text
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (PNG, "binary file (PNG image), not an article"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary file (PDF document), not an article"),
+    (bytes(range(256)) * 8, "binary file or text in an unknown encoding, not an article"),
+    (b"\xff\xfe\x00\xd8A\x00", "starts with a UTF-16-LE byte-order mark but is not UTF-16-LE text"),
+])
+def test_undecodable_files_are_refused_with_a_one_line_reason(tmp_path, data, reason):
+    path = tmp_path / "article.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_article(path)
+    assert str(err.value).startswith(f"{path}: {reason}")
+    assert "\n" not in str(err.value)
+
+
+SPANISH = ("Un grupo armado atacó el lunes una base militar en el departamento del Cauca, en el suroeste "
+           "de Colombia, y mató a cuatro soldados, según informó el Ejército. El Frente Carlos Patiño, "
+           "una disidencia de las antiguas FARC, se atribuyó el ataque en un comunicado.")
+RUSSIAN = ("Боевики группировки «Северный фронт» в понедельник атаковали военную базу в городе Дрена, "
+           "убив четырёх солдат, сообщили в министерстве обороны. Лидер группировки Иван Петров взял на "
+           "себя ответственность за нападение.")
+
+
+@pytest.mark.parametrize(("text", "encoding", "name"), [
+    (SPANISH, "utf-8", "Spanish"),
+    (RUSSIAN, "utf-8", "Russian"),
+    (RUSSIAN, "cp1251", "Russian"),  # decoded by charset detection first
+    (RUSSIAN[:60], "utf-8", "Russian"),  # short, but not Latin script
+])
+def test_non_english_articles_are_refused_naming_the_language(tmp_path, text, encoding, name):
+    path = tmp_path / "foreign.txt"
+    path.write_bytes(f"Title: Ataque\nDate: 2024-05-06\n\n{text}".encode(encoding))
+    with pytest.raises(InputError) as err:
+        read_article(path)
+    assert str(err.value) == f"{path}: written in {name}, not English; newsgraph reads English articles only"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("path", sorted(
+    p for folder in ("seeds", "tests/data/articles", "tests/data/hostile") for p in (ROOT / folder).iterdir()),
+    ids=lambda p: p.name)
+def test_every_shipped_article_is_english(path):
+    assert detect_language(read_article(path).text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked a base.",
+    "Boko Haram killed 12 in Maiduguri.",
+    "Hamas",
+    "Kamil Orvath leads the Sarvik Front.",
+    "Fuerzas Armadas Revolucionarias de Colombia (FARC) fighters attacked Puerto Esmeril, "
+    "the Ejército Nacional said.",
+    "Vladimir Putin and Volodymyr Zelenskyy spoke about Belgorod, Bakhmut and Donetsk on Monday.",
+])
+def test_short_english_and_foreign_names_are_english(text):
+    assert detect_language(text) is None
+
+
+def test_folder_hazards_are_skipped_with_warnings(tmp_path, caplog):
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "c" / "deep.txt").write_text("Deep.")
+    (tmp_path / "top.md").write_text("Top.")
+    (tmp_path / "a" / "up").symlink_to(tmp_path, target_is_directory=True)  # a folder loop
+    (tmp_path / "loop1.txt").symlink_to(tmp_path / "loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to(tmp_path / "loop1.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block for ever
+    with caplog.at_level("WARNING", logger="newsgraph"):
+        found = find_article_files([tmp_path])
+    assert found == [tmp_path / "a" / "b" / "c" / "deep.txt", tmp_path / "top.md"]
+    assert sorted(caplog.messages) == sorted([
+        f"skipped {tmp_path / 'a' / 'up'}: symbolic link to a folder, not followed (give its target instead)",
+        f"skipped {tmp_path / 'loop1.txt'}: broken or looping symbolic link",
+        f"skipped {tmp_path / 'loop2.txt'}: broken or looping symbolic link",
+        f"skipped {tmp_path / 'gone.txt'}: broken or looping symbolic link",
+        f"skipped {tmp_path / 'pipe.txt'}: not a regular file",
+    ])
+
+
+def test_explicit_looping_link_or_pipe_is_an_input_error(tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(InputError, match=r"loop\.txt: broken or looping symbolic link$"):
+        find_article_files([tmp_path / "loop.txt"])
+    with pytest.raises(InputError, match=r"pipe\.txt: not a regular file$"):
+        find_article_files([tmp_path / "pipe.txt"])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and lists files whatever their mode")
+def test_unreadable_file_and_folder_are_reported(tmp_path, caplog):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text("Inside.")
+    (tmp_path / "secret.txt").write_text("Secret.")
+    (tmp_path / "secret.txt").chmod(0)
+    (tmp_path / "locked").chmod(0)
+    try:
+        with caplog.at_level("WARNING", logger="newsgraph"):
+            assert find_article_files([tmp_path]) == [tmp_path / "secret.txt"]
+        assert caplog.messages == [f"skipped folder {tmp_path / 'locked'}: cannot list it (Permission denied)"]
+        with pytest.raises(InputError, match=r"secret\.txt: cannot read \(Permission denied\)$"):
+            read_article(tmp_path / "secret.txt")
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+
+
+def test_unreadable_file_is_an_input_error_even_as_root(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text("Secret.")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(InputError) as err:
+        read_article(path)
+    assert str(err.value) == f"{path}: cannot read (Permission denied)"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Dataset, Literal as RDFLiteral, URIRef
 
 from newsgraph.cli import cli
 from newsgraph.errors import RemoteError
@@ -201,6 +202,82 @@ def test_remote_query_refuses_updates_before_sending(monkeypatch):
 def test_endpoint_must_be_http():
     with pytest.raises(RemoteError, match="not an http"):
         remote_query("file:///etc/passwd", "ASK {}")
+
+
+class SlowHandler(http.server.BaseHTTPRequestHandler):
+    """Answers every PUT only after ``delay`` seconds: a server that hangs."""
+
+    delay = 2.0
+    seen: list[str] = []
+
+    def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+        type(self).seen.append(self.path)
+        time.sleep(self.delay)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_slow_server_times_out_after_bounded_retries(seed_build):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    SlowHandler.seen = []
+    url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    started = time.monotonic()
+    try:
+        with pytest.raises(RemoteError, match=r"^PUT http://127\.0\.0\.1:\d+/store: cannot reach the endpoint "
+                                              r"\(timed out\) after 2 attempts$"):
+            push_dataset(seed_build.dataset, url, retries=1, backoff=0.01, timeout=0.3)
+    finally:
+        server.shutdown()
+    assert time.monotonic() - started < SlowHandler.delay + 1
+    assert len(SlowHandler.seen) == 2  # the first graph, tried twice; nothing after it is sent
+
+
+def two_graphs(version: str) -> Dataset:
+    ds = Dataset()
+    for name in ("a", "b"):
+        graph = ds.graph(URIRef(f"urn:newsgraph:test:partial:{name}"))
+        for i in range(50):
+            graph.add((URIRef(f"urn:newsgraph:test:s{i}"), URIRef("urn:newsgraph:test:p"), RDFLiteral(f"{version}-{name}")))
+    return ds
+
+
+def test_a_push_that_fails_half_way_leaves_each_graph_whole(oxigraph_server):
+    """The server takes the first graph, then fails: that graph is replaced, the next is untouched."""
+    push_dataset(two_graphs("old"), f"{oxigraph_server}/store")
+
+    class ForwardOnce(http.server.BaseHTTPRequestHandler):
+        forwarded = 0
+
+        def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            status = 503
+            if not type(self).forwarded:
+                type(self).forwarded += 1
+                upstream = urllib.request.Request(f"{oxigraph_server}{self.path}", data=body, method="PUT",
+                                                  headers={"Content-Type": self.headers["Content-Type"]})
+                status = urllib.request.urlopen(upstream, timeout=30).status
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ForwardOnce)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(RemoteError, match="HTTP 503"):
+            push_dataset(two_graphs("new"), f"http://127.0.0.1:{proxy.server_address[1]}/store", retries=1, backoff=0)
+    finally:
+        proxy.shutdown()
+    answer = remote_query(f"{oxigraph_server}/query", """
+        SELECT ?g ?o (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <urn:newsgraph:test:p> ?o } } GROUP BY ?g ?o ORDER BY ?g""")
+    assert answer.rows == [["<urn:newsgraph:test:partial:a>", "new-a", "50"],
+                           ["<urn:newsgraph:test:partial:b>", "old-b", "50"]]
 
 
 def test_a_pushed_corpus_store_answers_the_shipped_queries_as_the_store_does(oxigraph_server, tmp_path):

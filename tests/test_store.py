@@ -148,6 +148,19 @@ def test_write_atomically_writes_every_file_and_leaves_no_temp_files(tmp_path):
     assert sorted(os.listdir(out)) == ["graph.trig", "graph.ttl"]
 
 
+def test_outputs_get_ordinary_file_modes_and_keep_the_mode_they_had(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        write_atomically({tmp_path / "new.trig": b"new"})
+        (tmp_path / "kept.trig").write_bytes(b"old")
+        (tmp_path / "kept.trig").chmod(0o640)
+        write_atomically({tmp_path / "kept.trig": b"replaced"})
+    finally:
+        os.umask(umask)
+    assert oct((tmp_path / "new.trig").stat().st_mode & 0o777) == oct(0o644)
+    assert oct((tmp_path / "kept.trig").stat().st_mode & 0o777) == oct(0o640)
+
+
 def test_failed_staging_leaves_existing_files_unchanged(tmp_path):
     (tmp_path / "graph.trig").write_bytes(b"old trig")
     (tmp_path / "blocker").write_text("a file where a folder is needed")

@@ -52,7 +52,22 @@ def output_format(default: str = "table") -> Callable[[Callable[..., Any]], Call
 def cli(verbose: int, quiet: bool) -> None:
     """Turn news articles about armed groups into a queryable knowledge graph."""
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="newsgraph: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.getLogger().setLevel(level)  # other libraries' warnings too
+    log.setLevel(level)
+    if not any(isinstance(h, StderrHandler) for h in log.handlers):
+        handler = StderrHandler()
+        handler.setFormatter(logging.Formatter("newsgraph: %(levelname)s: %(message)s"))
+        log.addHandler(handler)
+
+
+class StderrHandler(logging.Handler):
+    """Log records to whatever stderr is when they are emitted (click's test runner swaps it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # noqa: BLE001 - logging must never break the command
+            self.handleError(record)
 
 
 @cli.command()
@@ -92,12 +107,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
     from newsgraph.pipeline import build as run_build, build_into_store, write_build
 
     if store_dir is not None:
-        result = _with_progress(paths, lambda progress: build_into_store(
-            paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler))
+        result = _with_progress(paths, lambda progress, files: build_into_store(
+            paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler,
+            files=files))
         _echo_store_result(result, store_dir)
         return
-    result = _with_progress(paths, lambda progress: run_build(paths, model=model, progress=progress, jobs=jobs,
-                                                              scheduler=scheduler))
+    result = _with_progress(paths, lambda progress, files: run_build(
+        paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files))
     outputs = write_build(result, out_dir, name, html=not no_html)
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     click.echo(
@@ -124,8 +140,8 @@ def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
     """
     from newsgraph.pipeline import build_into_store
 
-    result = _with_progress(articles, lambda progress: build_into_store(
-        articles, store_dir, model=model, progress=progress))
+    result = _with_progress(articles, lambda progress, files: build_into_store(
+        articles, store_dir, model=model, progress=progress, files=files))
     _echo_store_result(result, store_dir)
 
 
@@ -146,15 +162,16 @@ def remove(articles: tuple[str, ...], store_dir: Path) -> None:
     _echo_store_result(remove_from_store(articles, store_dir), store_dir)
 
 
-def _with_progress(paths: tuple[Path, ...], run: Callable[[Any], Any]) -> Any:
-    """Run a build with a progress bar on stderr when there are enough files to wait for."""
+def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path]], Any]) -> Any:
+    """List the article files once and run a build over them, with a progress bar on stderr
+    when there are enough of them to wait for (and warnings are on)."""
     from newsgraph.ingest import find_article_files
 
-    total = len(find_article_files(paths))
-    if total >= 5 and not logging.getLogger().isEnabledFor(logging.ERROR + 1):
-        with click.progressbar(length=total, label="Reading articles", file=sys.stderr) as bar:
-            return run(lambda _article: bar.update(1))
-    return run(None)
+    files = find_article_files(paths)
+    if len(files) >= 5 and log.isEnabledFor(logging.WARNING):
+        with click.progressbar(length=len(files), label="Reading articles", file=sys.stderr) as bar:
+            return run(lambda _article: bar.update(1), files)
+    return run(None, files)
 
 
 def _echo_store_result(result: Any, store_dir: Path) -> None:

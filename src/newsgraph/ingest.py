@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import logging
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from dateutil import parser as date_parser
@@ -31,11 +34,15 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "find_article_files",
     "read_article",
+    "decode_article_bytes",
+    "detect_language",
     "parse_text_article",
     "parse_markdown_article",
     "parse_html_article",
     "clean_body",
 ]
+
+log = logging.getLogger("newsgraph")
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -95,54 +102,207 @@ def find_article_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and folders into a sorted list of article files.
 
     Folders are walked recursively without following symlinked folders (so a symlink loop
-    cannot hang the walk); files are returned in a stable order.
+    cannot hang the walk); files are returned in a stable order. What is left out for a reason
+    a user would want to know (a folder that cannot be listed, a symlinked folder, a broken or
+    looping link, a pipe or device named like an article) is logged as a warning.
     """
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
+            reason = "broken or looping symbolic link" if path.is_symlink() else "no such file or folder"
+            raise InputError(f"{path}: {reason}")
         if path.is_dir():
-            for root, _dirs, files in os.walk(path, followlinks=False):
-                for name in files:
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in ARTICLE_SUFFIXES and candidate.is_file():
-                        found.add(candidate)
-        elif path.suffix.lower() in ARTICLE_SUFFIXES:
-            found.add(path)
-        else:
+            found.update(_walk(path))
+        elif path.suffix.lower() not in ARTICLE_SUFFIXES:
             raise InputError(
                 f"{path}: not an article file (expected one of {', '.join(ARTICLE_SUFFIXES)})"
             )
+        elif not path.is_file():
+            # Reading a named pipe or a device would block or never end.
+            raise InputError(f"{path}: not a regular file")
+        else:
+            found.add(path)
     return sorted(found)
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: binary file, not an article")
+def _walk(folder: Path) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:
+        log.warning("skipped folder %s: cannot list it (%s)", exc.filename, exc.strerror or exc)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        for name in dirs:
+            if (Path(root) / name).is_symlink():
+                log.warning("skipped %s: symbolic link to a folder, not followed (give its target instead)",
+                            Path(root) / name)
+        for name in files:
+            candidate = Path(root) / name
+            if candidate.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if candidate.is_file():
+                yield candidate
+            elif candidate.is_symlink() and not candidate.exists():
+                log.warning("skipped %s: broken or looping symbolic link", candidate)
+            else:
+                log.warning("skipped %s: not a regular file", candidate)
+
+
+# Leading bytes of file types that are never articles, for a clearer message than "binary".
+_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"%PDF-": "PDF document",
+    b"PK\x03\x04": "ZIP archive or office document",
+    b"\x1f\x8b": "gzip archive",
+    b"\x7fELF": "executable",
+}
+# Longest first: the UTF-32-LE byte-order mark starts with the UTF-16-LE one.
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def decode_article_bytes(data: bytes, path: str | os.PathLike[str]) -> str:
+    """Decode an article file: by its byte-order mark, as UTF-8, or by charset detection.
+
+    Text that is not UTF-8 is decoded with the encoding ``charset-normalizer`` finds; when the
+    text it gives is Latin script, Windows-1252 is preferred (what Western pages not in UTF-8
+    mostly are, and the detector cannot tell Latin code pages apart on short English text).
+    Binary files and bytes in no detectable encoding raise :class:`InputError`.
+
+    >>> decode_article_bytes("The café was attacked.".encode("latin-1"), "old.txt")
+    'The café was attacked.'
+    >>> decode_article_bytes(b"\\x89PNG\\r\\n\\x1a\\n...", "photo.txt")
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.InputError: photo.txt: binary file (PNG image), not an article
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: starts with a {encoding.upper()} byte-order mark but is not "
+                                 f"{encoding.upper()} text (bad byte at {exc.start + len(bom)})") from exc
+    kind = next((name for magic, name in _SIGNATURES.items() if data.startswith(magic)), None)
+    if kind is not None:
+        raise InputError(f"{path}: binary file ({kind}), not an article")
+    if b"\x00" in data:
+        return _utf16_without_bom(data, path)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Web pages saved from older sites are mostly Windows-1252; it decodes any byte string.
-        return data.decode("cp1252", errors="replace")
+        pass
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is None:
+        raise InputError(f"{path}: binary file or text in an unknown encoding, not an article")
+    if all(alphabet.startswith(("Basic Latin", "Latin", "General Punctuation"))
+           for alphabet in match.alphabets):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(match)
+
+
+def _utf16_without_bom(data: bytes, path: str | os.PathLike[str]) -> str:
+    """Text files have no NUL bytes unless they are UTF-16, where Latin text has one in every
+    other byte (the odd ones in little-endian order); anything else with NULs is binary."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    quarter = len(sample) // 4
+    encoding = "utf-16-le" if odd > quarter > even else "utf-16-be" if even > quarter > odd else None
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    raise InputError(f"{path}: binary file or text in an unknown encoding, not an article")
 
 
 def read_article(path: str | os.PathLike[str]) -> Article:
-    """Read one article file, choosing the parser by its suffix."""
+    """Read one article file, choosing the parser by its suffix.
+
+    Raises :class:`InputError` for a file that cannot be read or decoded, and for an article
+    that is clearly not in English (see :func:`detect_language`).
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    text = _decode(data, path)
+    text = decode_article_bytes(data, path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        return parse_html_article(text, str(path))
-    if suffix in (".md", ".markdown"):
-        return parse_markdown_article(text, str(path))
-    return parse_text_article(text, str(path))
+        article = parse_html_article(text, str(path))
+    elif suffix in (".md", ".markdown"):
+        article = parse_markdown_article(text, str(path))
+    else:
+        article = parse_text_article(text, str(path))
+    language = detect_language(article.text)
+    if language is not None:
+        name = _LANGUAGE_NAMES.get(language, f"language {language!r}")
+        raise InputError(f"{path}: written in {name}, not English; newsgraph reads English articles only")
+    return article
+
+
+# The most frequent English function words: news prose in English is 30-50 % these words,
+# other languages written in Latin script almost none (Spanish "a", "no" aside).
+_ENGLISH_WORDS = frozenset(
+    "the of and a an to in is was were are be been has had have that this it its for on with as by at "
+    "from he she his her they their them who which said says but not or after before also will would "
+    "could there than into over about more two three".split()
+)
+_LANGUAGE_SAMPLE = 20_000  # characters: enough to tell, cheap on a 20 MB file
+_MIN_WORDS = 20  # shorter texts are too short to reject on statistics
+_MIN_CONFIDENCE = 0.9
+_LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French", "it": "Italian",
+    "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "tr": "Turkish",
+    "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese",
+}
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of a text that is clearly not English, else ``None``.
+
+    Two opinions must agree, so that short English articles full of foreign names are never
+    rejected: the share of English function words is low, and the ``py3langid`` classifier
+    names another language with high confidence. Text mostly in a non-Latin script (Cyrillic,
+    Arabic, CJK) with almost no English words is rejected whatever its length.
+
+    >>> detect_language("Rebels attacked Bogotá on Monday.") is None
+    True
+    >>> detect_language("Боевики атаковали военную базу в понедельник.")
+    'ru'
+    """
+    sample = text[:_LANGUAGE_SAMPLE]
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.15:
+        return None
+    letters = [c for c in sample if c.isalpha()]
+    latin = sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters) / len(letters)
+    if latin >= 0.5 and len(words) < _MIN_WORDS:
+        return None
+    language, confidence = _language_identifier().classify(sample)
+    if language == "en" or (latin >= 0.5 and confidence < _MIN_CONFIDENCE):
+        return None
+    return language
+
+
+@cache
+def _language_identifier():  # -> py3langid.langid.LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _parse_date(value: str | None) -> date | None:

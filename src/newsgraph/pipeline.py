@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from pathlib import Path
 
@@ -20,8 +20,8 @@ from newsgraph.extract import extract_article
 from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
 from newsgraph.mapping import map_articles
-from newsgraph.model import Article, ArticleExtraction
-from newsgraph.nlp import BATCH_SIZE, load_model
+from newsgraph.model import Article, ArticleExtraction, Entity, Statement
+from newsgraph.nlp import BATCH_CHARS, BATCH_SIZE, MAX_PART_CHARS, load_model, split_text
 from newsgraph.resolve import merge_corpus
 from newsgraph.store import serialize_dataset, write_atomically
 
@@ -32,6 +32,8 @@ __all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_s
            "remove_from_store", "write_build"]
 
 log = logging.getLogger("newsgraph")
+
+_Part = tuple[Article, int, Article, bool]  # (article, offset of the part, part, is the last part)
 
 
 @dataclass
@@ -55,12 +57,12 @@ class BuildResult:
         return sum(1 for _ in self.dataset.quads((None, RDF.type, NG.Claim, None)))
 
 
-def read_articles(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Read every article file under the paths; unreadable or empty ones are skipped with a reason."""
+def read_articles(files: Iterable[Path]) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Read article files; unreadable, empty or non-English ones are skipped with a reason."""
     articles: list[Article] = []
     skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for path in find_article_files(paths):
+    for path in files:
         try:
             article = read_article(path)
         except InputError as exc:
@@ -78,15 +80,65 @@ def read_articles(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Article
 
 
 def extract_articles(articles: Iterable[Article], model: str | None = None,
-                     progress: Callable[[Article], None] | None = None) -> Iterable[ArticleExtraction]:
-    """Parse with spaCy in small batches (streaming: one Doc at a time is kept)."""
+                     progress: Callable[[Article], None] | None = None) -> Iterator[ArticleExtraction]:
+    """Parse with spaCy in small batches, streaming: only one batch of Docs is kept.
+
+    A batch holds at most ``BATCH_SIZE`` texts and about ``BATCH_CHARS`` characters; an article
+    longer than ``MAX_PART_CHARS`` is parsed in parts whose extractions are joined back into
+    one, so memory stays bounded whatever the size of an article.
+    """
     nlp = load_model(model)
-    items = list(articles)
-    docs = nlp.pipe((a.text for a in items), batch_size=BATCH_SIZE)
-    for article, doc in zip(items, docs):
-        yield extract_article(doc, article)
-        if progress:
-            progress(article)
+    done: list[tuple[int, ArticleExtraction]] = []
+    for batch in _batches(_parts(articles)):
+        docs = nlp.pipe([part.text for _, _, part, _ in batch], batch_size=len(batch))
+        for (article, offset, part, last), doc in zip(batch, docs):
+            done.append((offset, extract_article(doc, part)))
+            if last:
+                yield _join_parts(article, done)
+                done = []
+                if progress:
+                    progress(article)
+
+
+def _parts(articles: Iterable[Article]) -> Iterator[_Part]:
+    """``(article, offset, part, is_last_part)``; a part is the article with a slice of its text."""
+    for article in articles:
+        pieces = list(split_text(article.text, MAX_PART_CHARS))
+        for number, (offset, text) in enumerate(pieces, 1):
+            part = article if len(pieces) == 1 else replace(article, text=text)
+            yield article, offset, part, number == len(pieces)
+
+
+def _batches(parts: Iterator[_Part]) -> Iterator[list[_Part]]:
+    batch: list[_Part] = []
+    chars = 0
+    for item in parts:
+        batch.append(item)
+        chars += len(item[2].text)
+        if len(batch) >= BATCH_SIZE or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _join_parts(article: Article, parts: list[tuple[int, ArticleExtraction]]) -> ArticleExtraction:
+    """One extraction from the extractions of an article's parts: sentence offsets and indexes
+    shifted to the whole text, entities with the same key merged."""
+    if len(parts) == 1:
+        return parts[0][1]
+    sentences: list[tuple[int, int]] = []
+    statements: list[Statement] = []
+    entities: dict[str, Entity] = {}
+    for offset, extraction in parts:
+        statements += [replace(s, sentence=s.sentence + len(sentences)) for s in extraction.statements]
+        sentences += [(start + offset, end + offset) for start, end in extraction.sentences]
+        for key, entity in extraction.entities.items():
+            if key in entities:
+                entities[key].aliases |= entity.aliases
+            else:
+                entities[key] = entity
+    return ArticleExtraction(article, sentences, entities, statements, parts[0][1].publisher_key)
 
 
 def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
@@ -98,15 +150,17 @@ def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
 
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
           progress: Callable[[Article], None] | None = None, jobs: int = 1,
-          scheduler: str | None = None) -> BuildResult:
+          scheduler: str | None = None, files: Sequence[Path] | None = None) -> BuildResult:
     """Build the knowledge graph of every article under ``paths`` (files or folders).
 
     ``jobs`` > 1 extracts in that many worker processes; ``scheduler`` (a Dask scheduler address)
     extracts on a Dask cluster instead. Either way the output is the same as with one process
-    (see :mod:`newsgraph.parallel`)."""
-    articles, skipped = _readable_articles(paths)
-    extractions = list(extract_any(articles, model, progress, jobs, scheduler))
-    return BuildResult(build_dataset(extractions), articles, skipped)
+    (see :mod:`newsgraph.parallel`). ``files`` is ``find_article_files(paths)`` when the caller
+    has listed them already.
+    """
+    articles, skipped = _readable_articles(paths, files)
+    extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths)
+    return BuildResult(build_dataset(extractions), [ex.article for ex in extractions], skipped)
 
 
 def extract_any(articles: Sequence[Article], model: str | None = None,
@@ -121,14 +175,31 @@ def extract_any(articles: Sequence[Article], model: str | None = None,
     return extract_articles(articles, model, progress)
 
 
-def _readable_articles(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Article], list[tuple[str, str]]]:
-    articles, skipped = read_articles(paths)
+def _readable_articles(paths: Sequence[str | os.PathLike[str]],
+                       files: Sequence[Path] | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
+    articles, skipped = read_articles(find_article_files(paths) if files is None else files)
     for path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
         raise InputError("no article could be read from " + ", ".join(map(str, paths))
                          + (f" ({skipped[0][1]})" if skipped else ""))
     return articles, skipped
+
+
+def _with_facts(extractions: Iterable[ArticleExtraction], skipped: list[tuple[str, str]],
+                paths: Sequence[str | os.PathLike[str]]) -> list[ArticleExtraction]:
+    """The extractions that found something; the others are skipped with a warning."""
+    kept = []
+    for extraction in extractions:
+        if extraction.statements or set(extraction.entities) - {extraction.publisher_key}:
+            kept.append(extraction)
+            continue
+        reason = f"{extraction.article.path}: no entities or facts found"
+        log.warning("skipped %s", reason)
+        skipped.append((extraction.article.path, reason))
+    if not kept and skipped:
+        raise InputError(f"no article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
+    return kept
 
 
 @dataclass
@@ -142,20 +213,21 @@ class StoreResult:
 def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], *,
                      replace: bool = False, model: str | None = None,
                      progress: Callable[[Article], None] | None = None, jobs: int = 1,
-                     scheduler: str | None = None) -> StoreResult:
+                     scheduler: str | None = None, files: Sequence[Path] | None = None) -> StoreResult:
     """Add the articles under ``paths`` to the corpus store ``store`` (created if missing), or
     with ``replace`` build a new store of exactly these articles in its place."""
     from newsgraph.corpus_store import CorpusStore, build_store
 
-    articles, skipped = _readable_articles(paths)
+    articles, skipped = _readable_articles(paths, files)
     if replace:
-        change = build_store(store, list(extract_any(articles, model, progress, jobs, scheduler)))
-        with CorpusStore.open(store, write=False) as corpus:
-            return StoreResult(change, articles, skipped, len(corpus.records))
+        extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths)
+        change = build_store(store, extractions)
+        return StoreResult(change, articles, skipped, len(change.added))
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        change = corpus.add(list(extract_any(todo, model, progress, jobs, scheduler)) if todo else [])
+        extractions = _with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths) if todo else []
+        change = corpus.add(extractions)
         change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
         return StoreResult(change, articles, skipped, len(corpus.records))
 

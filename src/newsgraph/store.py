@@ -6,9 +6,15 @@ every output of a build is ready, so a failed or interrupted run leaves the prev
 
 from __future__ import annotations
 
+import glob
+import json
 import os
+import stat
 import tempfile
 from pathlib import Path
+from xml.sax import SAXParseException
+
+import pyoxigraph
 
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -44,6 +50,8 @@ FORMATS = {
     "jsonld": ("json-ld", ".jsonld", True),
     "xml": ("xml", ".rdf", False),
 }
+_OXIGRAPH_FORMATS = {"trig": pyoxigraph.RdfFormat.TRIG, "turtle": pyoxigraph.RdfFormat.TURTLE,
+                     "nt": pyoxigraph.RdfFormat.N_TRIPLES, "nquads": pyoxigraph.RdfFormat.N_QUADS}
 _SUFFIX_FORMAT = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
                   ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
@@ -88,22 +96,23 @@ def _quads(ds: Dataset):
 
 
 def new_output_file(path: Path) -> tuple[int, str]:
-    """A temporary sibling of ``path`` to write and then move into place, with the permissions a
-    plain ``open()`` would give (mkstemp's are owner-only), or those of the file it replaces."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.fchmod(fd, mode)
+    """A temporary sibling of ``path`` to write and then move into place: named after this
+    process (so a later run can tell a killed writer's leftovers, and removes them), with the
+    permissions of the file it replaces or of a new file (mkstemp's are owner-only)."""
+    _remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
+    os.fchmod(fd, _file_mode(path))
     return fd, tmp
 
 
 def write_atomically(outputs: dict[Path, bytes]) -> None:
     """Write every file to a temporary sibling, then move them all into place; if any move
-    fails, the files already moved are put back, so the outputs change together or not at all."""
+    fails, the files already moved are put back, so the outputs change together or not at all.
+
+    Each move is an atomic rename, so a process killed at any moment (``kill -9``) leaves every
+    output complete, old or new. Temporary files left by a killed writer are named after its
+    process id and removed by the next write once that process is gone.
+    """
     staged: list[tuple[str, Path]] = []
     backups: dict[Path, str | None] = {}
     try:
@@ -118,7 +127,7 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
         for tmp, path in staged:
             backup = None
             if path.is_file():
-                backup = tempfile.mktemp(prefix=f".{path.name}.old.", dir=path.parent)
+                backup = tempfile.mktemp(prefix=f".{path.name}.{os.getpid()}.old.", dir=path.parent)
                 os.link(path, backup)
             backups[path] = backup
             os.replace(tmp, path)
@@ -141,6 +150,34 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
                 os.unlink(backup)
 
 
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or that of a new file under the process umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete ``.NAME.PID.*`` siblings of ``path`` whose writing process no longer exists."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*"):
+        pid = leftover.name[len(path.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _process_exists(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
 def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     """Load a graph file (TriG, Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML) or a corpus store
     folder into a Dataset."""
@@ -159,7 +196,28 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     try:
         ds.parse(path, format=fmt)
     except Exception as exc:  # rdflib parsers raise assorted exception types on bad input
-        message = " ".join(str(exc).split())
+        message = " ".join(_syntax_error(path, fmt, exc).split())
         raise GraphLoadError(f"{path}: cannot parse as {fmt}: {message[:300]}") from exc
     _bind(ds)
     return ds
+
+
+def _syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    """The parse error with its line and column: the XML and JSON parsers give them, rdflib's
+    Turtle-family parsers do not (only a line, sometimes wrong), so those files are parsed again
+    with Oxigraph, whose messages say ``at line L column C``."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, SAXParseException):
+            return f"line {cause.getLineNumber()} column {cause.getColumnNumber()}: {cause.getMessage()}"
+        if isinstance(cause, json.JSONDecodeError):
+            return f"line {cause.lineno} column {cause.colno}: {cause.msg}"
+        cause = cause.__cause__ or cause.__context__
+    oxigraph_format = _OXIGRAPH_FORMATS.get(fmt)
+    if oxigraph_format is not None:
+        try:
+            for _ in pyoxigraph.parse(path=str(path), format=oxigraph_format):
+                pass
+        except SyntaxError as syntax:
+            return str(syntax.msg).removeprefix("Parser error ")
+    return str(exc)
