@@ -222,7 +222,10 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
 
 def infer(ds: Dataset) -> InferenceResult:
     """Run every rule and analysis over the asserted graph and replace the inferred named graph."""
-    asserted = asserted_graph(ds)
+    ds.remove_graph(ds.graph(INFERRED_GRAPH))
+    # Without the inferred graph the union of the dataset's graphs is what is asserted: read it
+    # through a view of the same store instead of copying every triple (asserted_graph).
+    asserted = Dataset(store=ds.store, default_union=True)
     index = claims_index(asserted)
     facts = fact_network(asserted)
     inferences: list[Inference] = []
@@ -239,7 +242,6 @@ def infer(ds: Dataset) -> InferenceResult:
     coalition_ids = coalitions(facts, agents)
     contradictions = find_contradictions(asserted)
 
-    ds.remove_graph(ds.graph(INFERRED_GRAPH))
     g = ds.graph(INFERRED_GRAPH)
     for inf in inferences:
         _write_inference(g, inf)
