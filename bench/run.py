@@ -131,9 +131,11 @@ def report(r: Results, quick: bool = False) -> str:
         "",
         "| # | measurement | result | target | |",
         "|---|---|---|---|---|",
-        f"| 1 | build throughput (read + extract + resolve + map + infer, one process) vs spaCy `nlp.pipe` alone"
-        f" | {t.build_words_per_second:,.0f} vs {t.spacy_words_per_second:,.0f} words/s = **{t.ratio:.2f} x**"
-        f" | >= {TARGETS['throughput']} x | {_verdict(t.ratio >= TARGETS['throughput'])} |",
+        f"| 1 | build throughput (read + extract + resolve + map + infer, one process) vs spaCy `nlp.pipe` alone,"
+        f" CPU time | {t.words / t.build_cpu_seconds:,.0f} vs {t.words / t.spacy_cpu_seconds:,.0f} words/s ="
+        f" **{t.cpu_ratio:.2f} x** | >= {TARGETS['throughput']} x | {_verdict(t.cpu_ratio >= TARGETS['throughput'])} |",
+        f"| 1 | the same in wall-clock time | {t.build_words_per_second:,.0f} vs {t.spacy_words_per_second:,.0f}"
+        f" words/s = **{t.ratio:.2f} x** | >= {TARGETS['throughput']} x | {_verdict(t.ratio >= TARGETS['throughput'])} |",
         f"| 2 | `--jobs {p.jobs}` vs `--jobs 1` | {p.seconds_one:.1f} s / {p.seconds_many:.1f} s = **{p.speedup:.2f} x**;"
         f" TriG {'byte-identical' if p.identical else '**differs**'} ({p.trig_bytes:,} bytes)"
         f" | >= {TARGETS['parallel']} x, identical | {_verdict(p.speedup >= TARGETS['parallel'] and p.identical)} |",
@@ -163,9 +165,13 @@ def report(r: Results, quick: bool = False) -> str:
         "### 1. Throughput",
         "",
         f"spaCy alone: `nlp.pipe(texts, batch_size=8)` (newsgraph's batch size) over the {t.articles:,} article"
-        f" texts: {t.spacy_seconds:.1f} s. newsgraph build: {t.build_seconds:.1f} s, of which reading and"
-        f" extraction (parse + rules) {t.extract_seconds:.1f} s and resolution + mapping + inference"
-        f" {t.resolve_map_infer_seconds:.1f} s; {t.quads:,} quads.",
+        f" texts: {t.spacy_seconds:.1f} s ({t.spacy_cpu_seconds:.1f} s CPU). newsgraph build (`read_articles`,"
+        f" `extract_articles`, `build_dataset`: what `pipeline.build` does): {t.build_seconds:.1f} s"
+        f" ({t.build_cpu_seconds:.1f} s CPU), of which reading and extraction (parse + rules)"
+        f" {t.extract_seconds:.1f} s and resolution + mapping + inference {t.resolve_map_infer_seconds:.1f} s;"
+        f" {t.quads:,} quads, {t.build_seconds / t.articles * 1000:.0f} ms per article."
+        " Both run in one thread, so CPU time is what each costs whatever else the shared machine was"
+        " doing; wall-clock time is shown too.",
         "",
         "### 3. Query latency",
         "",
