@@ -242,9 +242,16 @@ def _rdflib_query_seconds(dataset, text: str, timeout: float) -> float | None:
 
 
 def _run_rdflib_query(dataset, text: str, send) -> None:
+    import resource
+
     from rdflib import Dataset
 
     from newsgraph.query import PREFIXES
+
+    # A query that builds huge intermediate results fails here instead of exhausting the machine.
+    size = int(next(line.split()[1] for line in Path("/proc/self/status").read_text().splitlines()
+                    if line.startswith("VmSize:"))) * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (size + 4 * 2**30, resource.RLIM_INFINITY))
 
     union = Dataset(store=dataset.store, default_union=True)
     seconds, _ = timed(lambda: list(union.query(text, initNs=PREFIXES)))

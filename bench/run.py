@@ -186,7 +186,8 @@ def report(r: Results, quick: bool = False) -> str:
         "newsgraph = `newsgraph.query.run_query(store, text)` (checks the query, runs it, renders every row);"
         " raw = `Store.query(text, prefixes=…, use_default_graph_as_union=True)` with every solution read;"
         " both best of several runs. rdflib = rdflib's SPARQL engine on the same in-memory `Dataset`"
-        f" (union default graph), run once in a forked process and stopped after {r.queries[0].rdflib_timeout:.0f} s:"
+        f" (union default graph), run once in a forked process and stopped after {r.queries[0].rdflib_timeout:.0f} s"
+        " or 4 GiB of memory beyond the loaded graph:"
         " where it was stopped, the ratio is a lower bound (no extrapolation).",
         "",
         "The first run of each query also parses it with rdflib's SPARQL parser for the read-only check"
@@ -196,7 +197,7 @@ def report(r: Results, quick: bool = False) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for q in r.queries:
-        rdflib = f"{q.rdflib_seconds:.2f}" if q.rdflib_seconds is not None else f"> {q.rdflib_timeout:.0f} (stopped)"
+        rdflib = f"{q.rdflib_seconds:.2f}" if q.rdflib_seconds is not None else f"stopped (> {q.rdflib_timeout:.0f} s or > 4 GiB)"
         bound = ">= " if q.rdflib_seconds is None else ""
         lines.append(f"| {q.name} | {q.rows:,} | {q.newsgraph_first_seconds:.4f} | {q.newsgraph_seconds:.4f} | {q.raw_seconds:.4f} | {q.vs_raw:.2f}"
                      f" | {rdflib} | {bound}{q.vs_rdflib:,.0f} |")
