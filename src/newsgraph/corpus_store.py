@@ -115,10 +115,11 @@ def _entity(data: dict) -> Entity:
 class CorpusStore:
     """An open store; use :meth:`open` (a context manager) rather than the constructor."""
 
-    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle], lock: int, writable: bool):
+    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle] | None, lock: int,
+                 writable: bool):
         self.path = path
         self.oxigraph = oxigraph
-        self.records = records
+        self._records = records
         self._lock = lock
         self.writable = writable
 
@@ -148,9 +149,9 @@ class CorpusStore:
                 oxigraph = Store(str(path / "oxigraph")) if write else Store.read_only(str(path / "oxigraph"))
             except OSError as exc:
                 raise StoreError(f"{path}: cannot open the store's database: {_one_line(exc)}") from exc
-            records = _read_records(path / "records")
-            store = cls(path, oxigraph, records, lock, write)
-            store._reconcile()
+            store = cls(path, oxigraph, None, lock, write)
+            if write:  # readers only read the database: they need neither records nor repairs
+                store._reconcile()
             return store
         except BaseException:
             os.close(lock)
@@ -169,6 +170,17 @@ class CorpusStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def records(self) -> list[StoredArticle]:
+        """What the store keeps about each article, in the order they were added."""
+        if self._records is None:
+            self._records = _read_records(self.path / "records")
+        return self._records
+
+    @records.setter
+    def records(self, records: list[StoredArticle]) -> None:
+        self._records = records
 
     def _reconcile(self) -> None:
         """Drop records of articles whose graph is not in the database (an interrupted add, or

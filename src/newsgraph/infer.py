@@ -237,14 +237,16 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
 
 def infer(ds: Dataset) -> InferenceResult:
     """Run every rule and analysis over the asserted graph and replace the inferred named graph."""
-    asserted = asserted_graph(ds)
+    ds.remove_graph(ds.graph(INFERRED_GRAPH))
+    # Without the inferred graph the union of the dataset's graphs is what is asserted: read it
+    # through a view of the same store instead of copying every triple (asserted_graph).
+    asserted = Dataset(store=ds.store, default_union=True)
     facts = fact_network(asserted)
     inferences = apply_rules(asserted, facts)
     metrics = key_actors(facts)
     coalition_ids = coalitions(facts, agents_of(asserted, facts))
     contradictions = find_contradictions(asserted)
 
-    ds.remove_graph(ds.graph(INFERRED_GRAPH))
     g = ds.graph(INFERRED_GRAPH)
     for inf in inferences:
         write_inference(g, inf)

@@ -137,7 +137,9 @@ def military_name(country: str) -> str:
 
 def _ner_label(doc: Doc, start: int, end: int) -> str:
     labels = [t.ent_type_ for t in doc[start:end] if t.ent_type_]
-    return max(set(labels), key=labels.count) if labels else ""
+    # A tie goes to the earliest token's label: iterating a set of strings would break it by
+    # hash order, which changes from process to process (and so between --jobs workers).
+    return max(labels, key=labels.count) if labels else ""
 
 
 def _described_class(doc: Doc, start: int, end: int) -> str | None:

@@ -43,6 +43,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -237,8 +238,12 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
         raise QueryError(f"query failed: {_one_line(str(exc))}") from exc
 
 
+@lru_cache(maxsize=256)
 def _classify(sparql: str) -> tuple[str | None, Any]:
-    """``("query", tree)``, ``("update", tree)``, ``("empty", tree)`` or ``(None, None)``."""
+    """``("query", tree)``, ``("update", tree)``, ``("empty", tree)`` or ``(None, None)``.
+
+    Cached by query text: rdflib's parser takes tens of milliseconds, often more than running
+    the query on Oxigraph, and a session or a dashboard runs the same queries again."""
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
