@@ -31,6 +31,7 @@ import logging
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 from dataclasses import asdict, dataclass, field
@@ -502,18 +503,25 @@ def _record_bytes(record: StoredArticle) -> bytes:
     return (json.dumps(asdict(record), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Write and sync a file, then move it into place (a reader never sees half of it)."""
+@contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """A handle to write a file that replaces ``path``, synced, when the block ends without an
+    error (a reader never sees half of it)."""
     fd, tmp = new_output_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with _replacing(path) as handle:
+        handle.write(data)
 
 
 def _graph_block(graph: Graph, name: str) -> str:
@@ -565,16 +573,8 @@ def export_store(path: str | os.PathLike[str], fmt: str, output: Path | BinaryIO
             _stream(corpus.oxigraph, fmt, output)
             return
         output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = new_output_file(output)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                _stream(corpus.oxigraph, fmt, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, output)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with _replacing(output) as handle:
+            _stream(corpus.oxigraph, fmt, handle)
 
 
 def _stream(oxigraph: Store, fmt: str, output: BinaryIO) -> None:
