@@ -464,3 +464,22 @@ def test_scoped_inference_follows_facts_that_meet_across_articles(tmp_path):
     with CorpusStore.open(scoped_dir, write=False) as store:
         conforms, violations = validate_dataset(store.dataset())
     assert conforms, violations[:3]
+
+
+def test_the_catalogue_saves_replaying_records_and_a_stale_one_is_ignored(tmp_path):
+    with_catalogue, without = tmp_path / "with", tmp_path / "without"
+    for store_dir in (with_catalogue, without):
+        for extraction in CROSS_ARTICLE[:6]:
+            with CorpusStore.open(store_dir, create=True) as store:
+                store.add([extraction])
+    (without / "catalogue.json").unlink()
+    stale = tmp_path / "stale"
+    shutil.copytree(with_catalogue, stale)
+    with CorpusStore.open(stale) as store:  # a catalogue saved before the last record
+        store.remove([CROSS_ARTICLE[5].article.id])
+    for store_dir in (with_catalogue, without, stale):
+        with CorpusStore.open(store_dir) as store:
+            store.add(CROSS_ARTICLE[5:9])
+    assert nquads(with_catalogue, tmp_path) == nquads(without, tmp_path) == nquads(stale, tmp_path)
+    with CorpusStore.open(with_catalogue) as store:
+        assert all(r.entities is None for r in store.records)  # read from the catalogue alone

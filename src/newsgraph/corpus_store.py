@@ -57,6 +57,7 @@ log = logging.getLogger("newsgraph")
 
 MARKER = "newsgraph-store.json"
 INFERENCE_STATE = "inference.json"
+CATALOGUE = "catalogue.json"
 ASSERTED_INPUT = "urn:x-newsgraph:asserted"  # a scratch graph name, never written to a store
 INFERENCE_INPUT = (*sorted(RELATION_PREDICATES), *CLAIM_PARTS, RDFS.label)
 FORMAT_VERSION = 1
@@ -75,9 +76,10 @@ class StoredArticle:
     id: str
     path: str
     seq: int  # order of addition: resolution replays articles in this order
-    entities: list[dict]  # the article's own entities, as extracted
-    mapping: dict[str, str]  # local entity key -> corpus entity key
-    corpus: dict[str, dict]  # the corpus entities it maps to, as they were defined
+    # Read from the record file when first needed (the catalogue holds only the fields above):
+    entities: list[dict] | None = None  # the article's own entities, as extracted
+    mapping: dict[str, str] | None = None  # local entity key -> corpus entity key
+    corpus: dict[str, dict] | None = None  # the corpus entities it maps to, as they were defined
 
     @property
     def graph(self) -> str:
@@ -121,6 +123,7 @@ class CorpusStore:
         self.path = path
         self.oxigraph = oxigraph
         self._records = records
+        self._resolver: tuple[list[str], Resolver] | None = None  # (the records it is after, the state)
         self._lock = lock
         self.writable = writable
 
@@ -176,7 +179,12 @@ class CorpusStore:
     def records(self) -> list[StoredArticle]:
         """What the store keeps about each article, in the order they were added."""
         if self._records is None:
-            self._records = _read_records(self.path / "records")
+            names = sorted(p.name for p in (self.path / "records").glob("*.json"))
+            catalogue = _read_catalogue(self.path / CATALOGUE, names)
+            if catalogue is None:
+                self._records = _read_records(self.path / "records")
+            else:
+                self._records, self._resolver = catalogue
         return self._records
 
     @records.setter
@@ -221,9 +229,15 @@ class CorpusStore:
         return ds
 
     def resolver(self, records: Sequence[StoredArticle] | None = None) -> Resolver:
-        """The resolver state after the stored articles, replayed in the order they were added."""
+        """The resolver state after the stored articles, replayed in the order they were added
+        (or read from the catalogue, which saved it after the last change)."""
+        records = self.records if records is None else records
+        if self._resolver is not None and [r.file_name for r in records] == self._resolver[0]:
+            return self._resolver[1]
         resolver = Resolver()
-        for record in records if records is not None else self.records:
+        for record in records:
+            if record.entities is None:
+                record = _read_record(self.path / "records" / record.file_name)
             table = {e["key"]: _entity(e) for e in record.entities}
             known = {key: _entity(e) for key, e in record.corpus.items()}
             resolver.replay(table, record.mapping, known)
@@ -256,6 +270,7 @@ class CorpusStore:
             return change
         remaining = [r for r in self.records if r not in replaced]
         resolver = self.resolver(remaining)
+        self._resolver = None  # resolving changes it: it stands for the records again once committed
         mappings = [resolver.resolve(ex.entities) for ex in new]
         seq = max((r.seq for r in self.records), default=0)
         new_records = [
@@ -270,6 +285,7 @@ class CorpusStore:
         for record in replaced:
             (self.path / "records" / record.file_name).unlink(missing_ok=True)
         self.records = remaining + new_records
+        self._save_catalogue(resolver)
         return change
 
     def remove(self, refs: Sequence[str]) -> StoreChange:
@@ -284,6 +300,16 @@ class CorpusStore:
             (self.path / "records" / record.file_name).unlink(missing_ok=True)
         self.records = [r for r in self.records if r not in gone]
         return change
+
+    def _save_catalogue(self, resolver: Resolver) -> None:
+        """Save the articles' order and paths and the resolver state, so the next change need not
+        read every record and replay it (a cache: checked against the record files on reading)."""
+        names = [r.file_name for r in self.records]
+        self._resolver = (names, resolver)
+        data = {"records": [[r.seq, r.id, r.path] for r in self.records],
+                "corpus": [_entity_dict(e) for e in resolver.corpus.values()],
+                "names": [[family, name, key] for (family, name), key in resolver.by_name.items()]}
+        _write_file(self.path / CATALOGUE, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
     def refresh_inference(self) -> InferenceResult:
         """Recompute inference over the whole store (PageRank and betweenness included)."""
@@ -490,13 +516,31 @@ def _not_a_store(path: Path) -> str:
 
 
 def _read_records(folder: Path) -> list[StoredArticle]:
-    records = []
-    for file in sorted(folder.glob("*.json")):
-        try:
-            records.append(StoredArticle(**json.loads(file.read_text(encoding="utf-8"))))
-        except (OSError, ValueError, TypeError) as exc:
-            raise StoreError(f"{file}: damaged article record ({_one_line(exc)})") from exc
-    return sorted(records, key=lambda r: r.seq)
+    return sorted((_read_record(file) for file in folder.glob("*.json")), key=lambda r: r.seq)
+
+
+def _read_record(file: Path) -> StoredArticle:
+    try:
+        return StoredArticle(**json.loads(file.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise StoreError(f"{file}: damaged article record ({_one_line(exc)})") from exc
+
+
+def _read_catalogue(path: Path, names: list[str]) -> tuple[list[StoredArticle], tuple[list[str], Resolver]] | None:
+    """The records (without their entities) and resolver state saved in the catalogue, if it was
+    saved for exactly these record files; otherwise None (the records are read instead)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = [StoredArticle(id, file_path, seq) for seq, id, file_path in data["records"]]
+        if sorted(r.file_name for r in records) != names:
+            return None
+        resolver = Resolver()
+        for entity in data["corpus"]:
+            resolver.index(_entity(entity))
+        resolver.by_name.update(((family, name), key) for family, name, key in data["names"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return records, ([r.file_name for r in records], resolver)
 
 
 def _record_bytes(record: StoredArticle) -> bytes:

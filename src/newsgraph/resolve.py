@@ -235,7 +235,7 @@ class Resolver:
             target = mapping[local.key]
             if target not in self.corpus:
                 saved = known[target]
-                self._index(Entity(key=target, cls=saved.cls, label=saved.label, place=saved.place,
+                self.index(Entity(key=target, cls=saved.cls, label=saved.label, place=saved.place,
                                    when=saved.when, ident=saved.ident))
             self._merge_into(target, local)
 
@@ -266,11 +266,12 @@ class Resolver:
             ident = f"{where}-{local.when[:7]}" if local.when else where
         else:
             ident = slug(local.label)
-        self._index(Entity(key=target, cls=local.cls, label=local.label, place=local.place, when=local.when,
+        self.index(Entity(key=target, cls=local.cls, label=local.label, place=local.place, when=local.when,
                            ident=ident))
         return target
 
-    def _index(self, entity: Entity) -> None:
+    def index(self, entity: Entity) -> None:
+        """Add a corpus entity and make it findable (as creating it does)."""
         self.corpus[entity.key] = entity
         if entity.cls == "Attack":
             self.attacks_at[entity.place].append(entity.key)
