@@ -24,6 +24,8 @@ from bench.measure import (IncrementalAdd, Machine, Memory, Parallel, QueryTimin
 
 __all__ = ["main", "run_benchmark", "Results", "report"]
 
+# Articles in the graph on which rdflib's SPARQL engine is timed to the end.
+SUBSET = 50
 TARGETS = {"throughput": 0.8, "parallel": 1.7, "rdflib": 50.0, "raw": 1.5, "rss": 1.5 * 2**30}
 
 
@@ -38,6 +40,9 @@ class Results:
     query_quads: int
     load_seconds: float
     queries: list[QueryTiming]
+    subset_articles: int  # the graph on which rdflib runs to the end
+    subset_quads: int
+    subset_queries: list[QueryTiming]
     incremental: IncrementalAdd
     memory: Memory
     render: Render
@@ -64,6 +69,13 @@ def run_benchmark(articles: int, work: Path, seed: int = 0, query_quads: int = 1
     log("6. render --max-nodes 500 of the corpus graph")
     render = measure_render(dataset)
     trig = serialize_dataset(dataset, "trig")
+
+    log(f"3. query latency on the graph of the first {min(SUBSET, articles)} articles, rdflib included")
+    subset = build_dataset(extractions[:SUBSET])
+    subset_queries = measure_queries(dataset_to_store(subset), subset, shipped_queries(), repeat=repeat,
+                                     rdflib_timeout=max(rdflib_timeout, 300.0))
+    subset_quads = len(subset)
+    del subset
 
     log("2. parallel build, --jobs 2")
     parallel = measure_parallel(corpus.directory, trig, throughput.build_seconds, jobs=2)
@@ -96,7 +108,24 @@ def run_benchmark(articles: int, work: Path, seed: int = 0, query_quads: int = 1
     log("5. memory: peak RSS of the build in a child process")
     memory = measure_memory(corpus.directory)
     return Results(info, seed, corpus.words, throughput, parallel, total, quads, load_seconds, queries,
-                   incremental, memory, render, time.perf_counter() - started)
+                   min(SUBSET, articles), subset_quads, subset_queries, incremental, memory, render,
+                   time.perf_counter() - started)
+
+
+def _query_header() -> list[str]:
+    return ["| query | rows | newsgraph first run s | newsgraph s | raw s | newsgraph / raw | rdflib s"
+            " | rdflib / newsgraph |", "|---|---|---|---|---|---|---|---|"]
+
+
+def _query_rows(timings: list[QueryTiming]) -> list[str]:
+    rows = []
+    for q in timings:
+        rdflib = f"{q.rdflib_seconds:.2f}" if q.rdflib_seconds is not None \
+            else f"stopped (> {q.rdflib_timeout:.0f} s or > 4 GiB)"
+        bound = ">= " if q.rdflib_seconds is None else ""
+        rows.append(f"| {q.name} | {q.rows:,} | {q.newsgraph_first_seconds:.4f} | {q.newsgraph_seconds:.4f}"
+                    f" | {q.raw_seconds:.4f} | {q.vs_raw:.2f} | {rdflib} | {bound}{q.vs_rdflib:,.0f} |")
+    return rows
 
 
 def _verdict(ok: bool) -> str:
@@ -143,10 +172,16 @@ def report(r: Results, quick: bool = False) -> str:
     ]
     worst_rdflib = min(q.vs_rdflib for q in r.queries)
     worst_raw = max(q.vs_raw for q in r.queries)
+    subset_rdflib = min(q.vs_rdflib for q in r.subset_queries)
     lines += [
         f"| 3 | query latency on {r.query_quads:,} quads, every shipped query: rdflib / newsgraph (worst)"
-        f" | **{worst_rdflib:,.0f} x**{' (lower bound: rdflib timed out)' if any(q.rdflib_seconds is None for q in r.queries) else ''}"
-        f" | >= {TARGETS['rdflib']:.0f} x | {_verdict(worst_rdflib >= TARGETS['rdflib'])} |",
+        f" | **>= {worst_rdflib:,.0f} x** (a lower bound: rdflib was stopped after"
+        f" {r.queries[0].rdflib_timeout:.0f} s on {sum(q.rdflib_seconds is None for q in r.queries)} of"
+        f" {len(r.queries)} queries) | >= {TARGETS['rdflib']:.0f} x"
+        f" | {'met' if worst_rdflib >= TARGETS['rdflib'] else 'not shown by a bound this low'} |",
+        f"| 3 | the same on the {r.subset_quads:,}-quad graph of {r.subset_articles} articles, rdflib run to the end"
+        f" (worst) | **{subset_rdflib:,.0f} x** | >= {TARGETS['rdflib']:.0f} x"
+        f" | {_verdict(subset_rdflib >= TARGETS['rdflib'])} |",
         f"| 3 | newsgraph / raw pyoxigraph `Store.query` (worst) | **{worst_raw:.2f} x** | <= {TARGETS['raw']} x"
         f" | {_verdict(worst_raw <= TARGETS['raw'])} |",
     ]
@@ -194,14 +229,17 @@ def report(r: Results, quick: bool = False) -> str:
         "The first run of each query also parses it with rdflib's SPARQL parser for the read-only check"
         " (cached by query text for later runs): that column is shown apart.",
         "",
-        "| query | rows | newsgraph first run s | newsgraph s | raw s | newsgraph / raw | rdflib s | rdflib / newsgraph |",
-        "|---|---|---|---|---|---|---|---|",
+        *_query_header(),
     ]
-    for q in r.queries:
-        rdflib = f"{q.rdflib_seconds:.2f}" if q.rdflib_seconds is not None else f"stopped (> {q.rdflib_timeout:.0f} s or > 4 GiB)"
-        bound = ">= " if q.rdflib_seconds is None else ""
-        lines.append(f"| {q.name} | {q.rows:,} | {q.newsgraph_first_seconds:.4f} | {q.newsgraph_seconds:.4f} | {q.raw_seconds:.4f} | {q.vs_raw:.2f}"
-                     f" | {rdflib} | {bound}{q.vs_rdflib:,.0f} |")
+    lines += _query_rows(r.queries)
+    lines += [
+        "",
+        f"The same queries on the graph of the first {r.subset_articles} articles ({r.subset_quads:,} quads),"
+        " where rdflib is given up to 300 s per query, so its time is measured, not bounded:",
+        "",
+        *_query_header(),
+        *_query_rows(r.subset_queries),
+    ]
     lines += ["", "### 4. Incremental add", ""]
     lines.append("Not measured: " + inc.skipped + " (`newsgraph.corpus_store` is not importable in this tree)."
                  " `bench.measure.measure_incremental_add` builds a store from the same large corpus with"

@@ -78,7 +78,10 @@ def serialize_dataset(ds: Dataset, fmt: str) -> bytes:
     rdf_format, _, quads = FORMATS[fmt]
     if fmt == "jsonld":
         return jsonld_bytes(_quads(ds))
-    target: Graph | Dataset = ds if quads else union_graph(ds)
+    # Turtle and N-Triples read the union through a view of the same store: a copy of every
+    # triple (union_graph) would double the memory of a large build.
+    target: Graph | Dataset = ds if quads else union_graph(ds) if fmt == "xml" \
+        else Dataset(store=ds.store, default_union=True)
     _bind(target)
     if fmt == "xml":
         return rdfxml_bytes(target, dict(target.namespaces()))
