@@ -271,7 +271,7 @@ def test_kill_9_during_add_leaves_the_previous_or_the_new_store(one_by_one, tmp_
     import time
 
     base = tmp_path / "base"
-    with CorpusStore.open(base, create=True) as store:
+    with CorpusStore.open(base, create=True):
         pass
     run("add", str(ARTICLES[0]), "--store", str(base))
     before = nquads(base, tmp_path)

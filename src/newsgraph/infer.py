@@ -67,9 +67,9 @@ INFERRED_PREDICATES = (NG.leaderOf, NG.participatedIn, NG.operatesUnderCommandOf
 RULE_PREDICATES = (NG.foundedBy, NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf, NG.formerLeaderOf,
                    NG.memberOf, NG.partOf, NG.operatesUnderCommandOf, NG.participatedIn,
                    NG.claimedResponsibilityFor, NG.accusedOf)
-"""Every predicate a rule reads. Each rule's inference depends only on these edges within two
-hops of its subject, or, for command chains, on the subject's command component: what lets a
-store refresh inference around a change instead of everywhere (:mod:`newsgraph.scoped_inference`)."""
+"""Every predicate a rule reads. Each rule's inference depends on a small, known part of the
+graph around it (its link, its attack, its group, its chain of command): what lets a store
+refresh inference around a change instead of everywhere (:mod:`newsgraph.scoped_inference`)."""
 InferenceRule = Callable[[Facts, ClaimIndex], Iterator[Inference]]
 INFERENCE_RULES: dict[str, InferenceRule] = {}
 

@@ -1,13 +1,15 @@
 """Refresh a store's inferred graph around what an article change touched, not everywhere.
 
-Adding or removing an article changes the facts about a few entities (``touched``). Every rule
-reads only :data:`~newsgraph.infer.RULE_PREDICATES` edges within two hops of the subject of what
-it infers, or the subject's command component (see :mod:`newsgraph.infer`), so only inferences
-whose subject lies within two such hops of a touched entity, or in its command component, can
-change. Those are recomputed by the same rules on the neighbourhood that decides them, and the
-inferred graph gets the difference. Contradictions are recomputed for the claims about touched
-entities; degree for the entities whose links changed; coalitions for the components they are
-in. All of that is exactly what inference over the whole store gives.
+Adding or removing an article adds or takes away some facts and claims (``touched``). Each rule
+decides its inferences from a small, known part of the graph, so the inferences a change can
+alter are known rule by rule (:class:`Scope`): leadership roles and claimed participation per
+touched link; attribution per attack whose participants, claims, accusations or whose
+participants' memberships were touched; founder-leads per group whose founders or leaders were
+touched; command chains along a touched chain of command. Those are recomputed by the same rules
+(:func:`newsgraph.infer.apply_rules`) on the part of the graph that decides them, and the
+inferred graph gets the difference. Contradictions are recomputed for the disagreement groups of
+changed claims, degree for the entities whose links changed, coalitions for the components
+touched. The result is what inference over the whole store gives (tested step by step).
 
 PageRank and betweenness are global: one new link moves every entity's score a little. They
 are left as they are here and recomputed over the whole store when it has grown enough since
@@ -26,7 +28,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.contradictions import COUNTS, find_contradictions
-from newsgraph.infer import (AGENT_CLASSES, INFERRED_PREDICATES, RULE_PREDICATES, apply_rules,
+from newsgraph.infer import (AGENT_CLASSES, RULE_PREDICATES, apply_rules,
                              write_contradiction, write_inference)
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
 from newsgraph.network import COALITION_PREDICATES, COMMAND_PREDICATES, RELATION_PREDICATES, fact_network
