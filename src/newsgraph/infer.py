@@ -24,7 +24,7 @@ from newsgraph.contradictions import Contradiction, find_contradictions
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
 
-__all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES", "asserted_graph",
+__all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES",
            "infer", "claims_index", "decimal_literal", "apply_rules", "agents_of", "write_inference",
            "write_metrics", "write_contradiction", "INFERRED_PREDICATES", "RULE_PREDICATES",
            "AGENT_CLASSES"]
@@ -80,16 +80,6 @@ def inference_rule(name: str) -> Callable[[InferenceRule], InferenceRule]:
         return fn
 
     return register
-
-
-def asserted_graph(ds: Dataset) -> Graph:
-    """Plain triples of every graph except the inferred one."""
-    g = Graph()
-    for s, p, o, ctx in ds.quads((None, None, None, None)):
-        if ctx is not None and getattr(ctx, "identifier", ctx) == INFERRED_GRAPH:
-            continue
-        g.add((s, p, o))
-    return g
 
 
 def claims_index(g: Graph) -> ClaimIndex:
@@ -239,7 +229,7 @@ def infer(ds: Dataset) -> InferenceResult:
     """Run every rule and analysis over the asserted graph and replace the inferred named graph."""
     ds.remove_graph(ds.graph(INFERRED_GRAPH))
     # Without the inferred graph the union of the dataset's graphs is what is asserted: read it
-    # through a view of the same store instead of copying every triple (asserted_graph).
+    # through a view of the same store instead of copying every triple.
     asserted = Dataset(store=ds.store, default_union=True)
     facts = fact_network(asserted)
     inferences = apply_rules(asserted, facts)
