@@ -354,3 +354,19 @@ def test_alliance_and_command_form_one_coalition_without_places():
     assert ids[ID.front] == ids[ID.state] != ids[ID.army]
     assert g.value(ID.town, NG.coalition) is None and g.value(ID.attack1, NG.coalition) is None
     assert set(result.coalitions) == {ID.legion, ID.corps, ID.army, ID.front, ID.state}
+
+
+def test_sampled_betweenness_is_close_to_the_exact_value():
+    # Above BETWEENNESS_SAMPLE nodes betweenness is estimated from a seeded sample of sources:
+    # the same every run, and near the exact value where it matters (the hubs).
+    import networkx as nx
+
+    from newsgraph.network import betweenness_centrality
+
+    graph = nx.barabasi_albert_graph(600, 2, seed=3)
+    exact = nx.betweenness_centrality(graph)
+    sampled = betweenness_centrality(graph, sample=300)
+    assert sampled == betweenness_centrality(graph, sample=300)
+    hubs = sorted(exact, key=exact.get, reverse=True)[:5]
+    assert all(abs(sampled[n] - exact[n]) < 0.25 * exact[n] for n in hubs)
+    assert betweenness_centrality(graph, sample=600) == pytest.approx([exact[n] for n in range(600)])

@@ -138,6 +138,18 @@ def test_the_in_an_organisation_name_does_not_cut_it(extract_text):
     assert [(g.label, g.aliases) for g in groups] == [("Union for the Liberation of Ostrava", {"ULO"})]
 
 
+@pytest.mark.parametrize("name", ["Krifeit People's Militia", "Lord's Resistance Front", "Velmar Workers' Party"])
+def test_a_possessive_inside_a_group_name_does_not_cut_it(extract_text, facts, name):
+    ex = extract_text(f"The {name} carried out an attack on a border post in Honville in November 2019.")
+    assert (name, "participatedIn", "attack in Honville") in facts(ex)
+    assert not any(e.label in ("Militia", "Krifeit People") for e in ex.entities.values())
+
+
+def test_an_owner_s_possessive_still_separates_owner_and_body(extract_text):
+    ex = extract_text("Velka's defence ministry said the Northern Dawn Front shelled Honville.")
+    assert "Velka" in {e.label for e in ex.entities.values()}
+
+
 def test_it_after_a_merger_is_the_group_the_paragraph_is_about(extract_text, facts):
     ex = extract_text(
         "The Velka Liberation Alliance has been active in the hills since 2015. In 2020 it merged into the "

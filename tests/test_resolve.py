@@ -84,6 +84,18 @@ def test_full_name_spelling_variants_merge_and_first_label_wins():
     assert entity.aliases == {"Ilya Ponomarev"}
 
 
+def test_unnamed_bodies_stay_in_their_article_and_named_ones_merge():
+    # "officials" and "the defence ministry" of two stories are not one body: merged, they would
+    # become hubs linking every story. Named bodies still merge.
+    tables = [table(E("GovernmentBody", "officials"), E("GovernmentBody", "Velka's defence ministry")),
+              table(E("GovernmentBody", "officials"), E("GovernmentBody", "Velka's defence ministry"))]
+    mappings, corpus = merge_corpus(tables, ["a1", "a2"])
+    assert mappings[0]["GovernmentBody:officials"] != mappings[1]["GovernmentBody:officials"]
+    assert {corpus[m["GovernmentBody:officials"]].ident for m in mappings} == {"officials-a1", "officials-a2"}
+    assert mappings[0]["GovernmentBody:velka-s-defence-ministry"] == mappings[1]["GovernmentBody:velka-s-defence-ministry"]
+    assert len(corpus) == 3
+
+
 def test_label_does_not_depend_on_later_articles():
     _, first = merge_corpus([table(E("Person", "Ilya Ponomariov"))])
     _, both = merge_corpus([table(E("Person", "Ilya Ponomariov")), table(E("Person", "Ilya Ponomarev"))])

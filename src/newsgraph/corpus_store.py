@@ -271,7 +271,7 @@ class CorpusStore:
         remaining = [r for r in self.records if r not in replaced]
         resolver = self.resolver(remaining)
         self._resolver = None  # resolving changes it: it stands for the records again once committed
-        mappings = [resolver.resolve(ex.entities) for ex in new]
+        mappings = [resolver.resolve(ex.entities, ex.article.id) for ex in new]
         seq = max((r.seq for r in self.records), default=0)
         new_records = [
             StoredArticle(ex.article.id, _article_path(ex), seq + i, [_entity_dict(e) for e in ex.entities.values()],

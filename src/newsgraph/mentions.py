@@ -40,6 +40,11 @@ _CONNECTORS = {"of", "for", "de", "del", "al", "el", "bin", "ibn", "la", "le", "
 _MILITARY_WORDS = ("armed forces", "army", "military", "troops", "forces", "command", "navy",
                    "air force", "military forces", "defence forces", "defense forces")
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
+# Words whose possessive belongs inside an organisation's name: "Lord's Resistance Army",
+# "Kurdistan Workers' Party", "People's Protection Units". After other words the possessive
+# separates an owner from what it owns ("Velka's Defence Ministry").
+_POSSESSIVE_NAME_WORDS = {"people", "peoples", "workers", "lord", "martyrs", "women", "mothers", "patriots",
+                          "nation", "god", "prophet", "farmers", "students", "soldiers", "mujahideen"}
 _NEVER_NAME = {
     "i", "we", "you", "he", "she", "it", "they", "its", "his", "her", "their", "our", "the", "a",
     "an", "this", "that", "these", "those", "according", "unlike", "while", "after", "before",
@@ -101,6 +106,9 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 2
             elif doc[j].text == "-" and j + 1 < sent.end and _is_name_token(doc[j + 1], sent.start):
                 j += 2
+            elif (doc[j].text in ("'s", "’s", "'", "’") and j + 1 < sent.end
+                  and doc[j - 1].lower_ in _POSSESSIVE_NAME_WORDS and _is_name_token(doc[j + 1], sent.start)):
+                j += 2  # "the Krifeit People's Militia" is one name
             elif (doc[j].lower_ in _CONNECTORS and j + 2 < sent.end and doc[j + 1].text == "-"
                   and _is_name_token(doc[j + 2], sent.start)):
                 j += 3  # "Ansar al-Lumbeze", "Abu Khattab al-Dirani"

@@ -149,7 +149,7 @@ def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, 50, 1000)
     try:
-        mappings, corpus = merge_corpus([ex.entities for ex in extractions])
+        mappings, corpus = merge_corpus([ex.entities for ex in extractions], [ex.article.id for ex in extractions])
         ds = map_articles(extractions, mappings, corpus)
         infer(ds)
     finally:

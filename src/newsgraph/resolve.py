@@ -182,14 +182,31 @@ def _same_person(a: str, b: str) -> bool:
     return similar_names(wa[0], wb[0], 0.75) and similar_names(wa[-1], wb[-1], 0.8)
 
 
-def merge_corpus(entity_tables: list[dict[str, Entity]]) -> tuple[list[dict[str, str]], dict[str, Entity]]:
+def merge_corpus(entity_tables: list[dict[str, Entity]],
+                 scopes: list[str] | None = None) -> tuple[list[dict[str, str]], dict[str, Entity]]:
     """Merge per-article entities into corpus entities.
 
     Returns one local key → corpus key mapping per table (local keys repeat across articles:
-    two articles' ``Attack:x`` may be different attacks) and the corpus table.
+    two articles' ``Attack:x`` may be different attacks) and the corpus table. ``scopes`` (the
+    article ids) keep each article's unnamed bodies apart (see :func:`is_description`).
     """
     resolver = Resolver()
-    return [resolver.resolve(table) for table in entity_tables], resolver.corpus
+    scopes = scopes or [None] * len(entity_tables)
+    return [resolver.resolve(table, scope) for table, scope in zip(entity_tables, scopes)], resolver.corpus
+
+
+def is_description(entity: Entity) -> bool:
+    """An organisation the article describes but does not name: "officials", "the defence
+    ministry", "local police". Two articles' "officials" are not one body, so a description is
+    never merged across articles (it would become a hub that links unrelated stories).
+
+    >>> is_description(Entity("GovernmentBody:officials", "GovernmentBody", "officials"))
+    True
+    >>> is_description(Entity("GovernmentBody:x", "GovernmentBody", "Velka's defence ministry"))
+    False
+    """
+    return CLASS_FAMILY.get(entity.cls) == "org" and not any(c.isupper() for c in entity.label) \
+        and not entity.aliases
 
 
 @dataclass
@@ -212,12 +229,15 @@ class Resolver:
     persons_by_initials: dict[tuple[str, str], list[tuple[str, str]]] = field(
         default_factory=lambda: defaultdict(list))
 
-    def resolve(self, table: dict[str, Entity]) -> dict[str, str]:
-        """Map one article's entities (local key → entity) to corpus keys, adding new ones."""
+    def resolve(self, table: dict[str, Entity], scope: str | None = None) -> dict[str, str]:
+        """Map one article's entities (local key → entity) to corpus keys, adding new ones.
+        ``scope`` (the article's id) names the article's own unnamed bodies."""
         mapping: dict[str, str] = {}
         for local in _in_resolution_order(table):
             local = self._localised(local, mapping)
-            if local.cls == "Attack":
+            if scope and is_description(local):
+                target = self._create(local, scope)
+            elif local.cls == "Attack":
                 target = _find_attack(self.corpus, self.attacks_at[local.place], local)
             else:
                 target = self._find_by_name(local)
@@ -256,11 +276,13 @@ class Resolver:
                            if _same_person(label, folded)), None)
         return target
 
-    def _create(self, local: Entity) -> str:
-        target = local.key
+    def _create(self, local: Entity, scope: str | None = None) -> str:
+        target = f"{local.key}@{scope}" if scope else local.key
         while target in self.corpus:
             target += "-2"
-        if local.cls == "Attack":
+        if scope:
+            ident = slug(target.split(":", 1)[1])  # "officials-<article id>"
+        elif local.cls == "Attack":
             place = self.corpus.get(local.place or "")
             where = place.ident or slug(place.label) if place else slug(local.label)
             ident = f"{where}-{local.when[:7]}" if local.when else where
@@ -285,6 +307,8 @@ class Resolver:
         if local.cls == "Attack" and not entity.when:
             entity.when = local.when
         family = CLASS_FAMILY.get(local.cls, local.cls)
+        if "@" in target:
+            return  # an article's own description (see is_description): found by no other article
         for n in names:
             self.by_name.setdefault((family, fold(n)), target)
 
