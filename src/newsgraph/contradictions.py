@@ -18,7 +18,7 @@ from rdflib.namespace import RDFS
 
 from newsgraph.namespaces import NG, RDF, term_label
 
-__all__ = ["Contradiction", "ClaimRow", "read_claims", "find_contradictions", "RESPONSIBILITY"]
+__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions", "RESPONSIBILITY"]
 
 RESPONSIBILITY = frozenset({NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf})
 """Predicates that all say "this agent carried out this event"."""
@@ -44,19 +44,30 @@ class Contradiction:
     description: str
 
 
-def read_claims(g: Graph) -> list[ClaimRow]:
+CLAIM_PROPERTIES = (RDF.subject, RDF.predicate, RDF.object, NG.stance, NG.accordingTo)
+
+
+def claim_parts(g: Graph) -> dict[URIRef, tuple]:
+    """Claim → (subject, predicate, object, stance, source), read with one scan per property
+    (a lookup per claim and property was most of the time contradictions took)."""
+    columns = [dict(g.subject_objects(p)) for p in CLAIM_PROPERTIES]
+    return {claim: tuple(column.get(claim) for column in columns) for claim in g.subjects(RDF.type, NG.Claim)}
+
+
+def read_claims(g: Graph, parts: dict[URIRef, tuple] | None = None) -> list[ClaimRow]:
     rows = []
-    for claim in sorted(g.subjects(RDF.type, NG.Claim)):
-        s, p, o = g.value(claim, RDF.subject), g.value(claim, RDF.predicate), g.value(claim, RDF.object)
+    parts = claim_parts(g) if parts is None else parts
+    for claim in sorted(parts):
+        s, p, o, stance, source = parts[claim]
         if isinstance(s, URIRef) and isinstance(p, URIRef) and o is not None:
-            rows.append(ClaimRow(claim, s, p, o, g.value(claim, NG.stance) == NG.Denies,
-                                 g.value(claim, NG.accordingTo)))
+            rows.append(ClaimRow(claim, s, p, o, stance == NG.Denies, source))
     return rows
 
 
-def find_contradictions(g: Graph) -> list[Contradiction]:
-    """Every denial and count contradiction among the Claims of ``g``, sorted."""
-    rows = read_claims(g)
+def find_contradictions(g: Graph, parts: dict[URIRef, tuple] | None = None) -> list[Contradiction]:
+    """Every denial and count contradiction among the Claims of ``g`` (``parts``: its
+    :func:`claim_parts`, when already read), sorted."""
+    rows = read_claims(g, parts)
     found = _denials(g, rows) + _counts(g, rows)
     return sorted(found, key=lambda c: (str(c.about), c.kind, c.sides))
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from newsgraph.contradictions import Contradiction, find_contradictions
+from newsgraph.contradictions import Contradiction, claim_parts, find_contradictions
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
 
@@ -82,13 +82,12 @@ def inference_rule(name: str) -> Callable[[InferenceRule], InferenceRule]:
     return register
 
 
-def claims_index(g: Graph) -> ClaimIndex:
-    """(subject, predicate, object, stance) → the Claims that state it."""
+def claims_index(g: Graph, parts: dict[URIRef, tuple] | None = None) -> ClaimIndex:
+    """(subject, predicate, object, stance) → the Claims that state it (``parts``: the graph's
+    :func:`~newsgraph.contradictions.claim_parts`, when already read)."""
     index: ClaimIndex = defaultdict(list)
-    for claim in g.subjects(RDF.type, NG.Claim):
-        key = (g.value(claim, RDF.subject), g.value(claim, RDF.predicate), g.value(claim, RDF.object),
-               g.value(claim, NG.stance))
-        index[key].append(claim)
+    for claim, (s, p, o, stance, _) in (claim_parts(g) if parts is None else parts).items():
+        index[(s, p, o, stance)].append(claim)
     for claims in index.values():
         claims.sort()
     return index
@@ -232,10 +231,11 @@ def infer(ds: Dataset) -> InferenceResult:
     # through a view of the same store instead of copying every triple.
     asserted = Dataset(store=ds.store, default_union=True)
     facts = fact_network(asserted)
-    inferences = apply_rules(asserted, facts)
+    parts = claim_parts(asserted)
+    inferences = apply_rules(asserted, facts, parts)
     metrics = key_actors(facts)
     coalition_ids = coalitions(facts, agents_of(asserted, facts))
-    contradictions = find_contradictions(asserted)
+    contradictions = find_contradictions(asserted, parts)
 
     g = ds.graph(INFERRED_GRAPH)
     for inf in inferences:
@@ -249,12 +249,12 @@ def infer(ds: Dataset) -> InferenceResult:
     return InferenceResult(inferences, contradictions, coalition_ids, metrics)
 
 
-def apply_rules(asserted: Graph, facts: Facts) -> list[Inference]:
+def apply_rules(asserted: Graph, facts: Facts, parts: dict[URIRef, tuple] | None = None) -> list[Inference]:
     """Every rule's inferences that are not already asserted; ``facts`` gains their edges.
 
     Rules run in order; a rule sees what earlier rules inferred (participation feeds attribution).
     """
-    index = claims_index(asserted)
+    index = claims_index(asserted, parts)
     inferences: list[Inference] = []
     for fn in INFERENCE_RULES.values():
         for inf in fn(facts, index):

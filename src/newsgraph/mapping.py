@@ -18,7 +18,7 @@ from newsgraph.model import ArticleExtraction, Entity, Literal, Statement
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
 from newsgraph.resolve import slug
 
-__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "new_dataset", "UNKNOWN_PUBLISHER"]
+__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset", "UNKNOWN_PUBLISHER"]
 
 CLASS_PATHS = {
     "Person": "person",
@@ -79,11 +79,22 @@ def map_articles(extractions: Iterable[ArticleExtraction], mappings: list[dict[s
     """Add one named graph per article to a dataset (a new one by default); ``mappings`` holds
     each article's local key → corpus key mapping, in the order of ``extractions``."""
     ds = dataset if dataset is not None else new_dataset()
-    iris = {key: entity_iri(entity, corpus) for key, entity in corpus.items()}
+    iris: dict[str, URIRef] = {}
     for extraction, mapping in zip(extractions, mappings, strict=True):
-        local_iris = {local: iris[corpus_key] for local, corpus_key in mapping.items()}
-        _map_article(ds.graph(article_graph(extraction.article.id)), extraction, mapping, corpus, local_iris)
+        map_article(ds, extraction, mapping, corpus, iris)
     return ds
+
+
+def map_article(ds: Dataset, extraction: ArticleExtraction, mapping: dict[str, str], corpus: dict[str, Entity],
+                iris: dict[str, URIRef]) -> None:
+    """Add one article's named graph. It needs only the corpus entities the article mentions,
+    which resolution has fixed by then, so a build maps each article as soon as it is resolved.
+    ``iris`` caches corpus key → IRI across calls."""
+    for corpus_key in mapping.values():
+        if corpus_key not in iris:
+            iris[corpus_key] = entity_iri(corpus[corpus_key], corpus)
+    local_iris = {local: iris[corpus_key] for local, corpus_key in mapping.items()}
+    _map_article(ds.graph(article_graph(extraction.article.id)), extraction, mapping, corpus, local_iris)
 
 
 def _map_article(g: Graph, ex: ArticleExtraction, mapping: dict[str, str], corpus: dict[str, Entity],

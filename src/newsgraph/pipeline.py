@@ -20,10 +20,10 @@ from newsgraph.errors import InputError
 from newsgraph.extract import extract_article
 from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
-from newsgraph.mapping import map_articles
+from newsgraph.mapping import map_article, new_dataset
 from newsgraph.model import Article, ArticleExtraction, Entity, Statement
 from newsgraph.nlp import BATCH_CHARS, BATCH_SIZE, MAX_PART_CHARS, load_model, split_text
-from newsgraph.resolve import merge_corpus
+from newsgraph.resolve import Resolver
 from newsgraph.store import serialize_dataset, write_atomically
 
 if TYPE_CHECKING:
@@ -142,15 +142,21 @@ def _join_parts(article: Article, parts: list[tuple[int, ArticleExtraction]]) ->
     return ArticleExtraction(article, sentences, entities, statements, parts[0][1].publisher_key)
 
 
-def build_dataset(extractions: Sequence[ArticleExtraction]) -> Dataset:
+def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
+    """Resolve, map and infer. Extractions are consumed as they come: each article is resolved
+    and mapped as soon as it arrives (its entities' IRIs and labels are fixed when first seen),
+    so with ``--jobs N`` this work overlaps the workers' parsing and only inference is left when
+    the last article arrives."""
     # Mapping creates millions of rdflib objects that live until the end, and every default
     # garbage-collection pass walks them again: rarer passes made this a quarter faster
     # (see bench/RESULTS.md) for a few megabytes more.
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, 50, 1000)
     try:
-        mappings, corpus = merge_corpus([ex.entities for ex in extractions], [ex.article.id for ex in extractions])
-        ds = map_articles(extractions, mappings, corpus)
+        resolver, ds, iris = Resolver(), new_dataset(), {}
+        for extraction in extractions:
+            mapping = resolver.resolve(extraction.entities, extraction.article.id)
+            map_article(ds, extraction, mapping, resolver.corpus, iris)
         infer(ds)
     finally:
         gc.set_threshold(*threshold)
@@ -168,8 +174,9 @@ def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
     has listed them already.
     """
     articles, skipped = _readable_articles(paths, files)
-    extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths)
-    return BuildResult(build_dataset(extractions), [ex.article for ex in extractions], skipped)
+    built: list[Article] = []
+    extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths, built)
+    return BuildResult(build_dataset(extractions), built, skipped)
 
 
 def extract_any(articles: Sequence[Article], model: str | None = None,
@@ -196,19 +203,23 @@ def _readable_articles(paths: Sequence[str | os.PathLike[str]],
 
 
 def _with_facts(extractions: Iterable[ArticleExtraction], skipped: list[tuple[str, str]],
-                paths: Sequence[str | os.PathLike[str]]) -> list[ArticleExtraction]:
-    """The extractions that found something; the others are skipped with a warning."""
-    kept = []
+                paths: Sequence[str | os.PathLike[str]], built: list[Article] | None = None
+                ) -> Iterator[ArticleExtraction]:
+    """The extractions that found something, as they come (their articles appended to
+    ``built``); the others are skipped with a warning."""
+    kept = 0
     for extraction in extractions:
         if extraction.statements or set(extraction.entities) - {extraction.publisher_key}:
-            kept.append(extraction)
+            kept += 1
+            if built is not None:
+                built.append(extraction.article)
+            yield extraction
             continue
         reason = f"{extraction.article.path}: no entities or facts found"
         log.warning("skipped %s", reason)
         skipped.append((extraction.article.path, reason))
     if not kept and skipped:
         raise InputError(f"no article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
-    return kept
 
 
 @dataclass
@@ -229,13 +240,13 @@ def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.Pa
 
     articles, skipped = _readable_articles(paths, files)
     if replace:
-        extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths)
+        extractions = list(_with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths))
         change = build_store(store, extractions)
         return StoreResult(change, articles, skipped, len(change.added))
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        extractions = _with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths) if todo else []
+        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) if todo else []
         change = corpus.add(extractions)
         change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
         return StoreResult(change, articles, skipped, len(corpus.records))
