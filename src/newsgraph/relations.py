@@ -385,7 +385,7 @@ def _member_group(ctx: ArticleContext, noun: Token, sent: Span) -> str | None:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
         return ctx.group_of(owner, GROUPS)
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (one := noun.head.head).lower_ in ("one", "some"):
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some"):
         return None
     # "a fighter calling himself X ... as the group fought": the group named in the sentence.
     for t in sent:
