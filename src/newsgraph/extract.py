@@ -8,6 +8,7 @@ document: names, coreference, attacks, dates and who is speaking.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -70,6 +71,37 @@ class _Ref:
     sentence: int
 
 
+class Sentence:
+    """A sentence as the rules see it: the spaCy ``Span``, with its tokens made once. Every rule
+    walks every sentence, and spaCy makes a new ``Token`` object on each access: that was a
+    third of the rules' time. Anything else is the span's own attribute."""
+
+    __slots__ = ("span", "tokens", "_ents")
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
+        self.tokens = list(span)
+        self._ents: list[Span] | None = None
+
+    @property
+    def ents(self) -> list[Span]:
+        if self._ents is None:
+            self._ents = list(self.span.ents)
+        return self._ents
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i):
+        return self.tokens[i] if isinstance(i, int) else self.span[i]
+
+    def __getattr__(self, name: str):
+        return getattr(self.span, name)
+
+
 class ArticleContext:
     """The document as the relation rules see it."""
 
@@ -77,7 +109,8 @@ class ArticleContext:
         self.doc = doc
         self.article = article
         self.anchor = article.anchor_date
-        self.sentences = list(doc.sents)
+        self.sentences = [Sentence(span) for span in doc.sents]
+        self._doc_ents: list[Span] | None = None
         self.sent_of: dict[int, int] = {}
         for i, sent in enumerate(self.sentences):
             for tok in sent:
@@ -482,7 +515,9 @@ class ArticleContext:
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
     def dates_under(self, tok: Token) -> Literal | None:
-        for ent in tok.doc.ents:
+        if self._doc_ents is None:
+            self._doc_ents = list(self.doc.ents)
+        for ent in self._doc_ents:
             if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
                 if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
                     value = resolve_date(ent.text, self.anchor)
