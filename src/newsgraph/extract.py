@@ -110,7 +110,7 @@ class ArticleContext:
         self.article = article
         self.anchor = article.anchor_date
         self.sentences = [Sentence(span) for span in doc.sents]
-        self._doc_ents: list[Span] | None = None
+        self.doc_ents = list(doc.ents)
         self.sent_of: dict[int, int] = {}
         for i, sent in enumerate(self.sentences):
             for tok in sent:
@@ -515,9 +515,7 @@ class ArticleContext:
         return min(candidates, key=lambda c: c[:3])[3] if candidates else None
 
     def dates_under(self, tok: Token) -> Literal | None:
-        if self._doc_ents is None:
-            self._doc_ents = list(self.doc.ents)
-        for ent in self._doc_ents:
+        for ent in self.doc_ents:
             if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
                 if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
                     value = resolve_date(ent.text, self.anchor)
