@@ -55,7 +55,7 @@ def machine() -> Machine:
                     if line.startswith("model name")), cpu)
     ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     nlp = load_model(None)
-    versions = {name: version(name) for name in ("spacy", "rdflib", "pyoxigraph", "networkx")}
+    versions = {name: version(name) for name in ("spacy", "rdflib", "pyoxigraph", "networkx", "igraph")}
     return Machine(cpu, os.cpu_count() or 1, ram, platform.python_version(), versions,
                    f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}")
 
@@ -94,8 +94,8 @@ class Throughput:
 
 
 def measure_throughput(corpus_dir: Path):
-    """spaCy's ``nlp.pipe`` alone, then newsgraph's build (jobs 1), on the same texts in this
-    process, in wall-clock and CPU time (both run in one thread: the CPU time is what they cost
+    """spaCy's ``nlp.pipe`` alone before and after newsgraph's build (jobs 1), on the same texts
+    in this process, in wall-clock and CPU time (both run in one thread: the CPU time is what they cost
     whatever else the machine is doing).
 
     Returns the figures, the built dataset and the extractions (reused by later measurements)."""

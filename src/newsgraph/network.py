@@ -98,8 +98,9 @@ def betweenness_centrality(graph: nx.Graph, sample: int = BETWEENNESS_SAMPLE) ->
     ``sample`` nodes, above that estimated from the shortest paths of ``sample`` source nodes
     drawn with a fixed seed (scaled by n / sample, as networkx's ``k`` estimate is).
 
-    igraph computes it in C: on the 10,000-entity graph of the benchmark corpus, 40 times faster
-    than ``networkx.betweenness_centrality`` with the same sample, which was half of inference.
+    igraph computes it in C: on a random graph of 10,000 nodes and 40,000 edges, 0.5 s against
+    19 s for ``networkx.betweenness_centrality`` with the same sample size; networkx's was 61% of
+    inference on 300 benchmark articles.
 
     >>> betweenness_centrality(nx.path_graph(3))
     [0.0, 1.0, 0.0]
