@@ -53,6 +53,24 @@ def test_build_empty_article_fails_without_touching_existing_outputs(tmp_path):
     assert (out / "graph.trig").read_text() == "previous"
 
 
+def test_build_skips_an_article_its_parser_fails_on_with_a_warning(tmp_path, monkeypatch):
+    import newsgraph.ingest as ingest
+
+    def broken(text, path):
+        raise ValueError("day is out of range for month")
+
+    monkeypatch.setattr(ingest, "parse_html_article", broken)
+    (tmp_path / "in").mkdir()
+    bad = tmp_path / "in" / "a.html"
+    bad.write_text("<html><body><p>Gunmen attacked a market.</p></body></html>")
+    (tmp_path / "in" / "b.txt").write_text("Gunmen attacked a market in Kerdoumbe on Friday, killing 12 people.\n")
+    result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"newsgraph: WARNING: skipped {bad}: cannot be read as an article "
+                                    "(ValueError: day is out of range for month)\n")
+    assert "from 1 article, 1 skipped" in result.stdout
+
+
 def test_query_table_csv_json(built):
     out, _ = built
     sparql = "SELECT ?name WHERE { ?p a ng:Person ; rdfs:label ?name } ORDER BY ?name"

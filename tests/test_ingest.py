@@ -154,6 +154,30 @@ def test_read_article_dispatches_html_by_suffix(tmp_path):
     assert "SCRIPTSECRET" not in a.text
 
 
+def test_html_cleaner_is_a_direct_dependency():
+    # The pip that Python 3.11 ships drops trafilatura's lxml[html_clean] extra when lxml no longer
+    # declares it; only a direct requirement installs the cleaner that every .html article needs.
+    from importlib.metadata import requires
+
+    assert any(r.replace("-", "_").startswith("lxml_html_clean") for r in requires("newsgraph"))
+    import lxml_html_clean  # noqa: F401
+
+
+def test_a_parser_failure_is_an_input_error_naming_the_file(tmp_path, monkeypatch):
+    import newsgraph.ingest as ingest
+
+    def broken(text, path):
+        raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+
+    monkeypatch.setattr(ingest, "parse_html_article", broken)
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_article(path)
+    assert str(exc.value) == (f"{path}: cannot be read as an article (ImportError: lxml.html.clean module "
+                              "is now a separate project lxml_html_clean)")
+
+
 # --- furniture -------------------------------------------------------------------------------
 
 

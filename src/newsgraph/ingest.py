@@ -241,12 +241,16 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     text = decode_article_bytes(data, path)
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        article = parse_html_article(text, str(path))
-    elif suffix in (".md", ".markdown"):
-        article = parse_markdown_article(text, str(path))
-    else:
-        article = parse_text_article(text, str(path))
+    parse = (parse_html_article if suffix in (".html", ".htm")
+             else parse_markdown_article if suffix in (".md", ".markdown")
+             else parse_text_article)
+    try:
+        article = parse(text, str(path))
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file's failure (a parser bug, a missing optional
+        # module, a value no parser expected) must skip that file, never end the whole build
+        raise InputError(f"{path}: cannot be read as an article ({type(exc).__name__}: {exc})") from exc
     language = detect_language(article.text)
     if language is not None:
         name = _LANGUAGE_NAMES.get(language, f"language {language!r}")

@@ -290,9 +290,12 @@ def evaluate_articles(articles_dir: str | os.PathLike[str], gold_dir: str | os.P
     paths = [p for p in find_article_files([articles_dir]) if (gold_root / f"{p.stem}.tsv").is_file()]
     if not paths:
         raise InputError(f"{articles_dir}: no article has a gold file <stem>.tsv in {gold_dir}")
-    articles = [read_article(p) for p in paths]
+    articles, skipped = read_articles(paths)
+    for _, reason in skipped:
+        log.warning("skipped %s", reason)
     reports = []
-    for path, extraction in zip(paths, extract_articles(articles, model)):
+    for article, extraction in zip(articles, extract_articles(articles, model)):
+        path = Path(article.path)
         graph = union_graph(build_dataset([extraction]))
         reports.append((path, evaluate_facts(graph, read_gold_facts(gold_root / f"{path.stem}.tsv"))))
     return reports
