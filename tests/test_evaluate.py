@@ -158,17 +158,59 @@ def test_other_properties_are_not_symmetric(graph, tmp_path):
     assert report.per_property["leaderOf"].tp == 0
 
 
+GOLD_THINGS = [GoldEntity(("oleg petrov",), "Person"), GoldEntity(("eastern army front",), "ArmedGroup")]
+
+
 def test_wrong_prediction_lowers_precision_and_is_listed(graph, tmp_path):
-    report = evaluate_facts(graph, facts(tmp_path, "Denis Ivanov\tleaderOf\tNLF"))
+    report = evaluate_facts(graph, facts(tmp_path, "Denis Ivanov\tleaderOf\tNLF"), GOLD_THINGS)
     score = report.per_property["leaderOf"]
     # Predicted: Ivanov->NLF (right), Ivanov->EAF and Petrov->NLF (wrong).
     assert (score.tp, score.gold, score.correct, score.predicted) == (1, 1, 1, 3)
     assert score.precision == pytest.approx(1 / 3)
     assert score.recall == 1.0
-    assert sorted(report.wrong) == [
+    assert sorted((w.subject, w.property, w.object) for w in report.wrong) == [
         ("Denis Ivanov", "leaderOf", "Eastern Army Front"),
         ("Oleg Petrov", "leaderOf", "Northern Liberation Front"),
     ]
+
+
+def test_facts_about_things_the_gold_does_not_list_are_not_judged(graph, tmp_path):
+    report = evaluate_facts(graph, facts(tmp_path, "Denis Ivanov\tleaderOf\tNLF"))
+    score = report.per_property["leaderOf"]
+    # Oleg Petrov and the Eastern Army Front are in no gold row and no gold entity.
+    assert (score.correct, score.predicted) == (1, 1)
+    assert report.wrong == []
+
+
+def test_a_sub_property_counts_as_its_parent(tmp_path):
+    g = Graph().parse(data=GRAPH.replace("ng:leaderOf e:nlf , e:eaf", "ng:politicalLeaderOf e:nlf"),
+                      format="turtle")
+    report = evaluate_facts(g, facts(tmp_path, "Denis Ivanov\tleaderOf\tNLF"))
+    assert report.per_property["leaderOf"].tp == 1
+
+
+def test_attack_matched_by_label_target_or_the_place_its_place_is_in(tmp_path):
+    g = Graph().parse(data=GRAPH + """
+e:attack2 a ng:Attack ; rdfs:label "Kerdoumbe market bombing" ; ng:targeted e:market ; ng:killed 9 .
+e:market a ng:Place ; rdfs:label "Central Market" ; ng:locatedIn e:region .
+e:region a ng:Place ; rdfs:label "Sahel Region" .
+e:crash a ng:Event ; rdfs:label "plane crash" ; ng:occurredIn e:talmarwan ; ng:killed 10 .
+""", format="turtle")
+    for spec in ("@attack:Kerdoumbe", "@attack:central market", "@attack:The Sahel Region"):
+        assert evaluate_facts(g, facts(tmp_path, f"{spec}\tkilled\t9")).total.tp == 1, spec
+    # @event: is an event that is not an attack, and @attack: never matches one.
+    assert evaluate_facts(g, facts(tmp_path, "@event:Tal Marwan\tkilled\t10")).total.tp == 1
+    assert evaluate_facts(g, facts(tmp_path, "@attack:Tal Marwan\tkilled\t10")).total.tp == 0
+
+
+def test_find_sentence_names_both_ends():
+    from newsgraph.evaluate import find_sentence
+
+    sentences = ["The NLF was formed in 2014.", "Denis Ivanov leads the NLF.", "Ivanov spoke on 16 December."]
+    fact = GoldFact(("denis ivanov", "ivanov"), "leaderOf", ("nlf",), False)
+    assert find_sentence(fact, sentences) == "Denis Ivanov leads the NLF."
+    date = GoldFact(("@attack:x",), "occurredOn", ("2014-12-16",), False)
+    assert find_sentence(date, sentences) == "Ivanov spoke on 16 December."
 
 
 def test_optional_facts_are_neither_required_nor_counted_against(graph, tmp_path):
@@ -203,7 +245,7 @@ def test_total_is_micro_averaged(graph, tmp_path):
         "Denis Ivanov\tleaderOf\tNLF",
         "NLF\tfoundedBy\tIvanov",
         "NLF\talliedWith\tSomeone Else",
-    ))
+    ), GOLD_THINGS)
     total = report.total
     # leaderOf 1/3 correct, foundedBy 1/1, alliedWith 0/1 (predicted NLF-EAF is wrong).
     assert (total.tp, total.gold, total.correct, total.predicted) == (2, 3, 2, 5)

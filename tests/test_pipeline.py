@@ -12,7 +12,8 @@ from rdflib import Graph
 
 from newsgraph.evaluate import Score, evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, ontology_dir
-from newsgraph.pipeline import build, evaluate_articles, write_build
+from newsgraph.evaluate_articles import evaluate_articles
+from newsgraph.pipeline import build, write_build
 from newsgraph.store import serialize_dataset, union_graph
 from newsgraph.validate import validate_dataset
 
@@ -38,7 +39,8 @@ def test_seed_entities_found_once_with_their_class(seed_build):
 def test_invented_articles_micro_f1_and_inferred_relations():
     total = Score()
     per_property: dict[str, Score] = {}
-    for _path, report in evaluate_articles(ROOT / "tests" / "data" / "articles", GOLD):
+    for score in evaluate_articles(ROOT / "tests" / "data" / "articles", GOLD):
+        report = score.facts
         total += report.total
         for prop, score in report.per_property.items():
             per_property.setdefault(prop, Score())

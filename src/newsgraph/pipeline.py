@@ -275,27 +275,3 @@ def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str 
     write_atomically(outputs)
     result.outputs = list(outputs)
     return result.outputs
-
-
-def evaluate_articles(articles_dir: str | os.PathLike[str], gold_dir: str | os.PathLike[str],
-                      model: str | None = None):
-    """Build each article that has a gold file on its own and score it; returns per-article reports.
-
-    Each article is built alone so that its gold file is compared with its own facts only.
-    """
-    from newsgraph.evaluate import evaluate_facts, read_gold_facts
-    from newsgraph.store import union_graph
-
-    gold_root = Path(gold_dir)
-    paths = [p for p in find_article_files([articles_dir]) if (gold_root / f"{p.stem}.tsv").is_file()]
-    if not paths:
-        raise InputError(f"{articles_dir}: no article has a gold file <stem>.tsv in {gold_dir}")
-    articles, skipped = read_articles(paths)
-    for _, reason in skipped:
-        log.warning("skipped %s", reason)
-    reports = []
-    for article, extraction in zip(articles, extract_articles(articles, model)):
-        path = Path(article.path)
-        graph = union_graph(build_dataset([extraction]))
-        reports.append((path, evaluate_facts(graph, read_gold_facts(gold_root / f"{path.stem}.tsv"))))
-    return reports
