@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsgraph.dates import resolve_date
+from newsgraph.extract.dates import resolve_date
 from newsgraph.model import Literal
 
 TUESDAY = date(2023, 5, 23)

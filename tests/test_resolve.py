@@ -7,10 +7,11 @@ import rdflib
 from rdflib import Literal as RDFLiteral
 
 from newsgraph.mapping import map_articles
-from newsgraph.mentions import NameSpan
+from newsgraph.extract.names import NameSpan
 from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
 from newsgraph.namespaces import ID, NG, article_graph
-from newsgraph.resolve import cluster_names, entity_key, merge_corpus, similar_names, slug
+from newsgraph.extract.clusters import cluster_names, entity_key, similar_names, slug
+from newsgraph.resolve import merge_corpus
 
 
 @pytest.mark.parametrize(

@@ -1,185 +1,20 @@
-"""Group names into entities: within an article, then across the articles of a build.
+"""Merge the entities of a build's articles: one node per real-world entity across articles.
 
-One node per real-world entity: "Ivo Marskovich" and "Marskovych" are one person (surname and
-spelling-variant match), "NDF" is the group it abbreviates, "Dawn Front" the longer name it
-ends. Across articles, entities of compatible classes that share a name or alias are one.
-
-Examples
---------
->>> similar_names("Marskovich", "Marskovych"), similar_names("Ivanov", "Petrov")
-(True, False)
+Entities of compatible classes that share a name or alias are one (the name tests are the
+within-article ones of :mod:`newsgraph.extract.clusters`); attacks are one where place and time
+agree.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
-from newsgraph.gazetteer import fold, gazetteer
-from newsgraph.mentions import NameSpan
+from newsgraph.extract.clusters import CLASS_FAMILY, entity_key, same_person, similar_names, slug
+from newsgraph.gazetteer import fold
 from newsgraph.model import Entity
 
-__all__ = ["similar_names", "cluster_names", "entity_key", "merge_corpus", "Resolver", "slug", "CLASS_FAMILY"]
-
-# Classes that may be merged with each other when names agree (NER often confuses them).
-CLASS_FAMILY = {
-    "Person": "person",
-    "ArmedGroup": "org",
-    "Organization": "org",
-    "GovernmentBody": "org",
-    "NewsSource": "news",
-    "Place": "place",
-    "Country": "place",
-    "Attack": "attack",
-    "Weapon": "weapon",
-}
-# When votes tie, the more specific class wins.
-_SPECIFICITY = ["Country", "NewsSource", "ArmedGroup", "GovernmentBody", "Person", "Place", "Organization"]
-
-
-def slug(text: str) -> str:
-    """IRI-safe, readable local name: ``"Kamil Orvath"`` → ``"kamil-orvath"``.
-
-    >>> slug("Armed Forces of Ukraine"), slug("César")
-    ('armed-forces-of-ukraine', 'cesar')
-    """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
-
-
-def entity_key(cls: str, label: str) -> str:
-    return f"{cls}:{slug(label)}"
-
-
-def similar_names(a: str, b: str, threshold: float = 0.8) -> bool:
-    """Spelling variants of one name (transliteration, accents, a typo)."""
-    fa, fb = fold(a), fold(b)
-    if fa == fb:
-        return True
-    if min(len(fa), len(fb)) < 4 or fa[0] != fb[0]:
-        return False
-    return SequenceMatcher(None, fa, fb).ratio() >= threshold
-
-
-def _strip_the(text: str) -> str:
-    return re.sub(r"^(the|The)\s+", "", text).strip(" ’'\"“”")
-
-
-def _pick_class(votes: list[tuple[str, int]]) -> str:
-    best = max(s for _, s in votes)
-    top = Counter(c for c, s in votes if s == best)
-    most = max(top.values())
-    return min((c for c, n in top.items() if n == most), key=_SPECIFICITY.index)
-
-
-def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Entity]]:
-    """Assign each name (by index) to a local entity; returns (name index → key, key → entity)."""
-    groups: dict[str, list[int]] = defaultdict(list)  # folded surface → name indices
-    for i, name in enumerate(names):
-        if name.cls == "Demonym":
-            continue
-        groups[fold(name.canonical or _strip_the(name.text))].append(i)
-
-    # Abbreviations first introduced in brackets: "(NLF)" names what precedes it.
-    abbreviations = {
-        fold(n.abbreviation): fold(n.canonical or _strip_the(n.text))
-        for n in names
-        if n.abbreviation
-    }
-    parent: dict[str, str] = {k: k for k in groups}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(child: str, root: str) -> None:
-        parent[find(child)] = find(root)
-
-    for abbr, full in abbreviations.items():
-        if abbr in groups and full in groups:
-            union(abbr, full)
-
-    def votes(k: str) -> list[tuple[str, int]]:
-        return [(names[i].cls, names[i].strength) for i in groups[k] if names[i].cls]
-
-    classes = {k: _pick_class(votes(k)) for k in groups if votes(k)}
-    multi_persons = [k for k in groups if classes.get(k) == "Person" and len(k.split()) >= 2]
-    for k in groups:
-        words = k.split()
-        if len(words) == 1 and classes.get(k) in ("Person", "Organization", "Place", None):
-            # A lone surname ("Orvath") is the person named in full elsewhere, whatever NER said.
-            matches = [p for p in multi_persons if similar_names(p.split()[-1], k, 0.85)]
-            if len(matches) == 1 and (classes.get(k) == "Person" or p_exact(matches[0], k)):
-                union(k, matches[0])
-        if classes.get(k) in ("Person", None, "Organization") and 2 <= len(words) <= 3:
-            # "Ag Sidally" is "Hamadoun Ag Sidally": a name ending a longer person's name.
-            longer = [p for p in multi_persons if p != k and p.endswith(" " + k)]
-            if len(longer) == 1:
-                union(k, longer[0])
-        if classes.get(k) == "Person" and len(words) >= 2:
-            for other in multi_persons:
-                if other != k and find(other) != find(k) and _same_person(k, other):
-                    union(k, other)
-        if classes.get(k) == "Person" and len(words) == 1:
-            # "Caesar" and "César": one person, even where NER called one of them something else.
-            for other in groups:
-                weak = classes.get(other) == "Person" or max((s for _, s in votes(other)), default=0) <= 1
-                if other != k and weak and len(other.split()) == 1 \
-                        and find(other) != find(k) and similar_names(k, other, 0.85):
-                    union(other, k)
-        if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and (len(words) >= 2 or _is_head_word(k)):
-            # "Dawn Front" is the "Northern Dawn Front" named in full elsewhere; "the Tigers" the
-            # "Red Hills Tigers".
-            longer = [o for o in groups if o != k and o.endswith(" " + k)
-                      and CLASS_FAMILY.get(classes.get(o, ""), "") == "org"]
-            if len(longer) == 1:
-                union(k, longer[0])
-
-    members: dict[str, list[int]] = defaultdict(list)
-    for k, idxs in groups.items():
-        members[find(k)].extend(idxs)
-
-    index_to_key: dict[int, str] = {}
-    entities: dict[str, Entity] = {}
-    for idxs in members.values():
-        all_votes = [(names[i].cls, names[i].strength) for i in idxs if names[i].cls]
-        if not all_votes:
-            continue
-        cls = _pick_class(all_votes)
-        surfaces = [names[i].canonical or _strip_the(names[i].text) for i in idxs]
-        canonical = [names[i].canonical for i in idxs if names[i].canonical]
-        label = canonical[0] if canonical else max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
-        aliases = {_strip_the(names[i].text) for i in idxs} | {
-            names[i].abbreviation for i in idxs if names[i].abbreviation
-        }
-        head, _, qualifier = label.rpartition(" of ")
-        if CLASS_FAMILY.get(cls) == "org" and head and gazetteer().countries.get(fold(qualifier)) \
-                and not canonical:  # not "Armed Forces of X": every country has armed forces
-            aliases.add(head)  # "Federal Security Service of X" is also called "Federal Security Service"
-        key = entity_key(cls, label)
-        entity = entities.setdefault(key, Entity(key=key, cls=cls, label=label))
-        entity.aliases |= {a for a in aliases if a and fold(a) != fold(label)}
-        for i in idxs:
-            index_to_key[i] = key
-    return index_to_key, entities
-
-
-def _is_head_word(name: str) -> bool:
-    """A cue word used alone as a short name ("the Tigers", "the Legion"); not "Army" or
-    "Forces", which on their own usually mean a state's."""
-    return name in gazetteer().org_cues and name not in ("army", "forces", "force")
-
-
-def p_exact(person: str, single: str) -> bool:
-    return person.split()[-1] == single
-
-
-def _same_person(a: str, b: str) -> bool:
-    wa, wb = a.split(), b.split()
-    return similar_names(wa[0], wb[0], 0.75) and similar_names(wa[-1], wb[-1], 0.8)
+__all__ = ["similar_names", "entity_key", "merge_corpus", "Resolver", "slug", "CLASS_FAMILY", "is_description"]
 
 
 def merge_corpus(entity_tables: list[dict[str, Entity]],
@@ -273,7 +108,7 @@ class Resolver:
         if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
             folded = fold(local.label)
             target = next((k for k, label in self.persons_by_initials[_initials(folded)]
-                           if _same_person(label, folded)), None)
+                           if same_person(label, folded)), None)
         return target
 
     def _create(self, local: Entity, scope: str | None = None) -> str:

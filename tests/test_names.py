@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.mentions import _ner_label
+from newsgraph.extract.names import _ner_label
 
 
 def test_ner_label_tie_goes_to_the_earliest_token():

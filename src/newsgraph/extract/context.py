@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.dates import resolve_date
+from newsgraph.extract.clusters import cluster_names, entity_key
+from newsgraph.extract.dates import resolve_date
+from newsgraph.extract.names import NAMING_VERBS, PLACE_NOUNS, find_names, military_name
 from newsgraph.gazetteer import fold, gazetteer
-from newsgraph.mentions import NAMING_VERBS, PLACE_NOUNS, find_names, military_name
-from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
-from newsgraph.resolve import cluster_names, entity_key
+from newsgraph.model import Article, Entity, Literal, Statement
 
-__all__ = ["extract_article", "ArticleContext", "AGENT_CLASSES"]
+__all__ = ["ArticleContext", "Sentence", "AGENT_CLASSES", "GROUP_CLASSES", "PLACE_CLASSES"]
 
 AGENT_CLASSES = frozenset({"Person", "ArmedGroup", "Organization", "GovernmentBody", "NewsSource", "Country"})
 GROUP_CLASSES = frozenset({"ArmedGroup", "Organization", "GovernmentBody"})
@@ -645,55 +645,3 @@ def _governing_speech_verb(tok: Token, include_self: bool = False) -> Token | No
             return node
         prev, node = node, node.head
     return None
-
-
-def _classify_by_deeds(ctx: ArticleContext) -> None:
-    """An organisation the article says claimed or took part in an attack is an armed group,
-    whatever its name's cue word suggested ("... Alliance", "... Union")."""
-    renamed: dict[str, str] = {}
-    for s in ctx.statements:
-        entity = ctx.entities.get(s.subject)
-        if s.denied or s.predicate not in _DEEDS or entity is None or entity.cls != "Organization" \
-                or ctx.gazetteer.organisation(entity.label):
-            continue
-        key = entity_key("ArmedGroup", entity.label)
-        if key not in ctx.entities:
-            ctx.entities[key] = Entity(key=key, cls="ArmedGroup", label=entity.label, aliases=entity.aliases)
-            renamed[s.subject] = key
-    for old in renamed:
-        del ctx.entities[old]
-    for s in ctx.statements:
-        s.subject = renamed.get(s.subject, s.subject)
-        if isinstance(s.object, str):
-            s.object = renamed.get(s.object, s.object)
-        if s.according_to:
-            s.according_to = renamed.get(s.according_to, s.according_to)
-    for ref in ctx.refs:
-        if ref.key in renamed:
-            ref.key, ref.cls = renamed[ref.key], "ArmedGroup"
-
-
-_DEEDS = {"claimedResponsibilityFor", "participatedIn"}
-
-
-def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
-    """Entities and statements of one article from its spaCy parse."""
-    from newsgraph.relations import RULES
-
-    ctx = ArticleContext(doc, article)
-    for sent in ctx.sentences:
-        ctx.find_attacks(sent)
-        for rule in RULES.values():
-            rule(ctx, sent)
-    _classify_by_deeds(ctx)
-    sentences = [(s.start_char, s.end_char) for s in ctx.sentences]
-    publisher_key = None
-    if article.publisher:
-        g = gazetteer()
-        publisher_key = ctx.ensure("NewsSource", g.news_source(article.publisher) or article.publisher,
-                                   article.publisher)
-    used = {s.subject for s in ctx.statements} | {s.object for s in ctx.statements if isinstance(s.object, str)}
-    used |= {s.according_to for s in ctx.statements if s.according_to}
-    named = {r.key for r in ctx.refs}
-    entities = {k: e for k, e in ctx.entities.items() if k in used or k in named or k == publisher_key}
-    return ArticleExtraction(article, sentences, entities, ctx.statements, publisher_key)

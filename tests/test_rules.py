@@ -260,3 +260,14 @@ def test_an_unnamed_ministry_is_cited_with_its_country_throughout(extract_text):
                       "soldiers. The defence ministry said the attackers also wounded two civilians.")
     sources = {ex.entities[s.according_to].label for s in ex.statements if s.predicate in ("killed", "injured")}
     assert sources == {"Mali's defence ministry"}
+
+
+def test_rules_run_in_the_written_down_order():
+    # Membership reads what leadership emitted for the sentence, participation reads both, and
+    # casualty denials read earlier counts: the order is part of the behaviour.
+    from newsgraph.extract.rules import RULES
+
+    assert [name for name, _ in RULES] == [
+        "founding", "leadership", "membership", "alliance", "part-of", "command", "support", "claims",
+        "participation", "accusation", "casualties", "terrorist-designation", "citizenship", "weapons",
+    ]

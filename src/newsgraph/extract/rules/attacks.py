@@ -1,0 +1,159 @@
+"""Who took part in, claimed, or is accused of an attack."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.context import AGENT_CLASSES, ArticleContext
+from newsgraph.extract.rules.common import (
+    ARMED,
+    GROUPS,
+    PERSON,
+    attack_in,
+    children,
+    entities,
+    is_passive,
+    passive_agent,
+    pobj,
+    subject,
+)
+from newsgraph.gazetteer import gazetteer
+
+PARTICIPATION_VERBS = {"participate", "carry", "launch", "stage", "conduct", "mount", "perpetrate",
+                       "involve", "execute", "orchestrate", "commit", "lead"}
+
+CLAIM_NOUNS = {"responsibility", "credit"}
+
+
+def claims(ctx: ArticleContext, sent: Span) -> None:
+    """"G claimed responsibility for A", "responsibility was claimed for A", "A was claimed by G"."""
+    for tok in sent:
+        if tok.lemma_ != "claim" or tok.pos_ != "VERB":
+            continue
+        passive = is_passive(tok)
+        objects = children(tok, "dobj") + ([subject(tok)] if passive and subject(tok) is not None else [])
+        attack = None
+        if any(o.lemma_ in CLAIM_NOUNS for o in objects):
+            fors = pobj(tok, "for") + [p for o in objects for p in pobj(o, "for")]
+            attack = attack_in(ctx, fors)
+        else:
+            attack = attack_in(ctx, objects)
+        if attack is None:
+            continue
+        if passive:
+            claimants = entities(ctx, passive_agent(tok), GROUPS)
+            if not claimants:
+                # "Responsibility has been claimed for the attack": by the group just discussed.
+                recent = ctx.recent(tok.i, ARMED, window=1)
+                claimants = [recent] if recent else []
+        else:
+            claimants = entities(ctx, subject(tok), GROUPS)
+        for group in claimants:
+            ctx.emit(group, "claimedResponsibilityFor", attack, tok, rule="claim",
+                     source=ctx.source_for(tok) or group)
+
+def participation(ctx: ArticleContext, sent: Span) -> None:
+    """"G participated in A", "G carried out A", "G attacked X", "45 of his men were involved"."""
+    for tok in sent:
+        if tok.pos_ != "VERB":
+            continue
+        attack = None
+        if tok.i in ctx.attack_tok and tok.lemma_ != "target":
+            attack = ctx.attack_tok[tok.i]
+        elif tok.lemma_ in PARTICIPATION_VERBS or (tok.lemma_ == "take" and any(c.lower_ == "part" for c in tok.children)):
+            attack = attack_in(ctx, pobj(tok, "in", "for", "on") + children(tok, "dobj"))
+        if attack is None:
+            continue
+        if is_passive(tok) and tok.lemma_ != "involve":
+            subjects = entities(ctx, passive_agent(tok), AGENT_CLASSES - {"NewsSource"})
+        else:
+            subj = subject(tok)
+            subjects = entities(ctx, subj, GROUPS | PERSON)
+            if not subjects and subj is not None and subj.lemma_ in ("man", "fighter", "member", "militant", "soldier"):
+                # "45 men were involved", said by a commander: his group took part.
+                speaker = ctx.source_for(tok)
+                if speaker and ctx.cls(speaker) == "Person":
+                    group = ctx._group_led_by(speaker)
+                    subjects = [group] if group else []
+        source = ctx.source_for(tok)
+        for agent in subjects:
+            if ctx.cls(agent) in GROUPS | PERSON and ctx.cls(agent) != "NewsSource":
+                ctx.emit(agent, "participatedIn", attack, tok, rule="participation")
+                if source == agent and ctx.cls(agent) == "ArmedGroup" and not ctx.denied(tok):
+                    # A group saying it carried out an attack is claiming it.
+                    ctx.emit(agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation")
+
+def accusation(ctx: ArticleContext, sent: Span) -> None:
+    """"officials blamed G for the attack", "the bombing bears the hallmarks of G", "police said G
+    was behind the raid": G is accused, according to the accuser. "G denied any involvement in the
+    attack", "G rejected claims that it was behind it": G denies taking part. Cues are data
+    (``accusation_words.tsv``)."""
+    for cue in sent:
+        cues = gazetteer().accusation_cues.get(cue.lemma_.lower(), [])
+        hosts = [cue, *children(cue, "dobj", "relcl", "acl", "xcomp", "acomp", "oprd")]
+        found = next((c for c in cues if not c[0] or _preps(hosts, c[0])), None)
+        if found is None or (cue.pos_ == "ADP" and cue.dep_ != "prep"):
+            continue
+        prep, stance, accused_at, attack_at = found
+        is_verb = cue.pos_ == "VERB"
+        accused = entities(ctx, _cue_slot(cue, hosts, accused_at, pobj=True), GROUPS | PERSON)
+        attack = _cue_attack(ctx, cue, hosts, attack_at)
+        if not accused or attack is None:
+            continue
+        denial = stance == "negative" or (not (stance == "accuse" and is_verb) and ctx.denied(cue))
+        if denial:
+            speaker = ctx.source_for(cue)
+            for agent in accused:
+                ctx.emit(agent, "participatedIn", attack, cue, rule="denial", denied=True, source=speaker or agent)
+            continue
+        if stance != "accuse" or (is_verb and ctx.denied(cue)):
+            continue  # "officials did not blame G": no accusation
+        if is_verb:
+            by = passive_agent(cue) if is_passive(cue) else subject(cue)
+            accuser = ctx.agent(by) if by is not None else ctx.source_for(cue)
+        else:
+            accuser = ctx.source_for(cue)
+        for agent in accused:
+            if not is_verb and (accuser == agent or not ctx.is_reported(cue)):
+                # "G said it was behind the attack", or the article says so itself: not an accusation.
+                ctx.emit(agent, "participatedIn", attack, cue, rule="behind", denied=False, source=accuser)
+                if accuser == agent and ctx.cls(agent) in GROUPS - {"GovernmentBody"}:
+                    ctx.emit(agent, "claimedResponsibilityFor", attack, cue, rule="self-reported-participation",
+                             denied=False, source=agent)
+            elif accuser != agent:
+                ctx.emit(agent, "accusedOf", attack, cue, rule="accusation", denied=False, source=accuser)
+
+def _preps(hosts: list[Token], word: str) -> list[Token]:
+    return [c for h in hosts for c in h.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
+
+def _clause_subject(cue: Token) -> Token | None:
+    """The subject of the clause a noun, adjective or preposition belongs to: "G was behind ...",
+    "G denied any involvement", "the bombing bears the hallmarks of ..."."""
+    if own := next(iter(children(cue, "nsubj", "nsubjpass")), None):
+        return own
+    node = cue
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    if cue.dep_ == "oprd":
+        return next(iter(children(node, "dobj")), None)  # "held G responsible for ..."
+    return subject(node) if node.pos_ in ("VERB", "AUX") else None
+
+def _cue_slot(cue: Token, hosts: list[Token], where: str, pobj: bool) -> Token | None:
+    if where == "subject":
+        return subject(cue) if cue.pos_ == "VERB" and not is_passive(cue) else _clause_subject(cue)
+    if where == "object":
+        if cue.pos_ == "VERB":
+            return subject(cue) if is_passive(cue) else next(iter(children(cue, "dobj")), None)
+        return next(iter(children(cue, "pobj")), None) if cue.pos_ == "ADP" else None
+    phrases = _preps(hosts, where)
+    if pobj:
+        return next((p for c in phrases for p in c.children if p.dep_ == "pobj"), None)
+    return phrases[0] if phrases else None
+
+def _cue_attack(ctx: ArticleContext, cue: Token, hosts: list[Token], where: str) -> str | None:
+    """The attack an accusation or denial is about; None when its phrase names something else."""
+    if where == "context":
+        sent = ctx.sentences[ctx.sent_of[cue.i]]
+        return next((ctx.attack_tok[t.i] for t in sent if t.i in ctx.attack_tok), None) or ctx.latest_attack(cue.i)
+    slot = _cue_slot(cue, hosts, where, pobj=False)
+    return attack_in(ctx, [slot]) if slot is not None else None

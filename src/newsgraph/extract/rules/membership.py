@@ -1,0 +1,94 @@
+"""Membership: members, fighters, spokespeople and staff of a group or organisation."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.context import ArticleContext
+from newsgraph.extract.rules.common import (
+    GROUPS,
+    LEADER_PROPERTIES,
+    PERSON,
+    children,
+    entities,
+    name_root,
+    pobj,
+    subject,
+)
+
+MEMBER_NOUNS = {"member", "fighter", "militant", "soldier", "spokesman", "spokeswoman", "spokesperson",
+                "activist", "recruit", "volunteer", "commander", "officer", "operative", "combatant",
+                "guerrilla", "rebel", "insurgent", "jihadist", "correspondent", "reporter", "journalist"}
+
+
+def membership(ctx: ArticleContext, sent: Span) -> None:
+    """"X, a member of G", "one of his fighters, known as X", "X joined G", "CNN's X"."""
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.lemma_ in MEMBER_NOUNS:
+            person = member_person(ctx, tok)
+            group = _member_group(ctx, tok, sent)
+            if person and group and not _leads_in_sentence(ctx, person, group, sent):
+                ctx.emit(person, "memberOf", group, tok, rule="member-noun")
+        if tok.pos_ == "VERB" and tok.lemma_ == "join":
+            groups = entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
+            ranks = [p for d in children(tok, "dobj") if d.lemma_ == "rank" for p in pobj(d, "of")]
+            groups += entities(ctx, ranks[0] if ranks else None, GROUPS)
+            for person in entities(ctx, subject(tok), PERSON):
+                for group in groups:
+                    ctx.emit(person, "memberOf", group, tok, rule="join")
+        key = ctx.tok_key.get(tok.i)
+        if key and ctx.cls(key) == "Person" and tok.i == name_root(ctx, tok).i:
+            # "Andrei X of the BBC", "CNN's Sam Y": a person attached to an organisation.
+            for p in pobj(tok, "of"):
+                org = ctx.tok_key.get(p.i)
+                if org and ctx.cls(org) in ("NewsSource", "ArmedGroup", "Organization"):
+                    ctx.emit(key, "memberOf", org, tok, rule="person-of-org")
+            for c in children(tok, "poss"):
+                org = ctx.tok_key.get(c.i)
+                if org and ctx.cls(org) in ("NewsSource", "ArmedGroup"):
+                    ctx.emit(key, "memberOf", org, tok, rule="org-s-person")
+
+def _leads_in_sentence(ctx: ArticleContext, person: str, group: str, sent: Span) -> bool:
+    """"the group's former commander, X": the title made X its (former) leader, not a member."""
+    here = ctx.sent_of[sent.start]
+    return any(s.subject == person and s.object == group and s.sentence == here
+               and s.predicate in LEADER_PROPERTIES for s in ctx.statements)
+
+def member_person(ctx: ArticleContext, noun: Token) -> str | None:
+    key = ctx.entity(noun, PERSON)
+    if key:
+        return key
+    if noun.dep_ in ("appos", "attr") and (key := ctx.entity(noun.head, PERSON)):
+        return key
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some") \
+            and (one := noun.head.head):
+        for c in one.children:
+            if c.dep_ in ("appos", "acl"):
+                for sub in c.subtree:
+                    k = ctx.tok_key.get(sub.i)
+                    if k and ctx.cls(k) == "Person":
+                        return k
+        if one.dep_ == "appos" and (key := ctx.entity(one.head, PERSON)):
+            return key
+    if noun.dep_ == "attr":
+        subj = subject(noun.head)
+        return ctx.entity(subj, PERSON)
+    return None
+
+def _member_group(ctx: ArticleContext, noun: Token, sent: Span) -> str | None:
+    for p in pobj(noun, "of", "in", "with", "from", "for"):
+        key = ctx.entity(p, GROUPS | {"NewsSource"})
+        if key:
+            return key
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return ctx.group_of(owner, GROUPS)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some"):
+        return None
+    # "a fighter calling himself X ... as the group fought": the group named in the sentence.
+    for t in sent:
+        if t.lemma_ in ("group", "militia", "organisation", "organization", "movement") and t.i != noun.i:
+            key = ctx.entity(t, GROUPS)
+            if key:
+                return key
+    return None
