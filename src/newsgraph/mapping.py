@@ -29,6 +29,7 @@ CLASS_PATHS = {
     "Place": "place",
     "Country": "country",
     "Attack": "attack",
+    "Event": "event",
     "Weapon": "weapon",
 }
 # Sub-properties also assert their super-property, so a query for ng:leaderOf finds them.
@@ -43,10 +44,10 @@ def entity_iri(entity: Entity, corpus: dict[str, Entity] | None = None) -> URIRe
     ``ident`` resolution fixed for a corpus entity."""
     if entity.ident:
         return ID[f"{CLASS_PATHS[entity.cls]}/{entity.ident}"]
-    if entity.cls == "Attack":
+    if entity.cls in ("Attack", "Event"):
         place = corpus[entity.place].label if corpus and entity.place in corpus else entity.label
         name = f"{slug(place)}-{entity.when[:7]}" if entity.when else slug(place)
-        return ID[f"attack/{name}"]
+        return ID[f"{CLASS_PATHS[entity.cls]}/{name}"]
     return ID[f"{CLASS_PATHS[entity.cls]}/{slug(entity.label)}"]
 
 

@@ -14,6 +14,8 @@ from newsgraph.extract.clusters import CLASS_FAMILY, entity_key, same_person, si
 from newsgraph.gazetteer import fold
 from newsgraph.model import Entity
 
+EVENT_CLASSES = frozenset({"Attack", "Event"})  # identified by place and time, not by name
+
 __all__ = ["similar_names", "entity_key", "merge_corpus", "Resolver", "slug", "CLASS_FAMILY", "is_description"]
 
 
@@ -70,9 +72,10 @@ class Resolver:
         mapping: dict[str, str] = {}
         for local in _in_resolution_order(table):
             local = self._localised(local, mapping)
-            if scope and is_description(local):
+            if scope and (is_description(local) or (local.cls in EVENT_CLASSES and local.place is None)):
+                # An event the article does not place cannot be told from another article's.
                 target = self._create(local, scope)
-            elif local.cls == "Attack":
+            elif local.cls in EVENT_CLASSES:
                 target = _find_attack(self.corpus, self.attacks_at[local.place], local)
             else:
                 target = self._find_by_name(local)
@@ -95,10 +98,10 @@ class Resolver:
             self._merge_into(target, local)
 
     def _localised(self, local: Entity, mapping: dict[str, str]) -> Entity:
-        if local.cls != "Attack":
+        if local.cls not in EVENT_CLASSES:
             return local
         # Attacks are identified by their place, which was mapped first.
-        return Entity(key=local.key, cls="Attack", label=local.label, aliases=local.aliases,
+        return Entity(key=local.key, cls=local.cls, label=local.label, aliases=local.aliases,
                       place=mapping.get(local.place or "", local.place), when=local.when)
 
     def _find_by_name(self, local: Entity) -> str | None:
@@ -117,7 +120,7 @@ class Resolver:
             target += "-2"
         if scope:
             ident = slug(target.split(":", 1)[1])  # "officials-<article id>"
-        elif local.cls == "Attack":
+        elif local.cls in EVENT_CLASSES:
             place = self.corpus.get(local.place or "")
             where = place.ident or slug(place.label) if place else slug(local.label)
             ident = f"{where}-{local.when[:7]}" if local.when else where
@@ -130,7 +133,7 @@ class Resolver:
     def index(self, entity: Entity) -> None:
         """Add a corpus entity and make it findable (as creating it does)."""
         self.corpus[entity.key] = entity
-        if entity.cls == "Attack":
+        if entity.cls in EVENT_CLASSES:
             self.attacks_at[entity.place].append(entity.key)
         elif entity.cls == "Person" and len(entity.label.split()) >= 2:
             self.persons_by_initials[_initials(fold(entity.label))].append((entity.key, fold(entity.label)))
@@ -139,7 +142,7 @@ class Resolver:
         entity = self.corpus[target]
         names = _names(local)
         entity.aliases |= {n for n in names if fold(n) != fold(entity.label)}
-        if local.cls == "Attack" and not entity.when:
+        if local.cls in EVENT_CLASSES and not entity.when:
             entity.when = local.when
         family = CLASS_FAMILY.get(local.cls, local.cls)
         if "@" in target:
@@ -150,7 +153,7 @@ class Resolver:
 
 def _in_resolution_order(table: dict[str, Entity]) -> list[Entity]:
     # Attacks last: they are identified by their place, which must be mapped first.
-    return sorted(table.values(), key=lambda e: (e.cls == "Attack", e.key))
+    return sorted(table.values(), key=lambda e: (e.cls in EVENT_CLASSES, e.key))
 
 
 def _names(entity: Entity) -> list[str]:
@@ -166,6 +169,8 @@ def _find_attack(corpus: dict[str, Entity], same_place: list[str], attack: Entit
     """Attacks are one event when they share a place and (where both are dated) a month."""
     for key in same_place:
         other = corpus[key]
+        if other.cls != attack.cls:
+            continue
         if not other.when or not attack.when or other.when[:7] == attack.when[:7]:
             return key
     return None

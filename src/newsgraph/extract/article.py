@@ -52,7 +52,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
     """Entities and statements of one article from its spaCy parse."""
     ctx = ArticleContext(doc, article)
     for sent in ctx.sentences:
-        ctx.find_attacks(sent)
+        ctx.attacks.note(sent)
         for _, rule in RULES:
             rule(ctx, sent)
     _classify_by_deeds(ctx)

@@ -32,6 +32,7 @@ CLASS_FAMILY = {
     "Place": "place",
     "Country": "place",
     "Attack": "attack",
+    "Event": "event",
     "Weapon": "weapon",
 }
 # When votes tie, the more specific class wins.

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.attacks import Attacks
 from newsgraph.extract.clusters import cluster_names, entity_key
-from newsgraph.extract.dates import resolve_date
+from newsgraph.extract.words import SPEECH_VERBS
 from newsgraph.extract.names import NAMING_VERBS, PLACE_NOUNS, find_names, military_name
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Article, Entity, Literal, Statement
@@ -49,11 +50,6 @@ _MILITARY_BODIES = {"army", "military", "armed forces"}
 NAMED_BY_HEAD = {"council", "ministry", "alliance", "coalition", "front", "legion", "corps", "battalion",
                  "brigade", "army", "movement", "party", "agency", "service", "union", "forces", "force",
                  "company", "cell", "regiment", "militia", "group"}
-SPEECH_VERBS = {
-    "say", "tell", "report", "state", "announce", "confirm", "indicate", "assure", "add", "write",
-    "argue", "insist", "claim", "explain", "declare", "allege", "accuse", "note", "post", "publish",
-    "deny", "reject", "acknowledge", "admit", "warn", "estimate", "quote", "cite",
-}
 _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _IT_PRONOUNS = {"it", "its", "itself"}
 _THEY_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
@@ -136,8 +132,8 @@ class ArticleContext:
                              if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))]
         self._dominant: str | None = None
         self.pronoun_key: dict[int, str] = {}
-        self.attack_tok: dict[int, str] = {}
         self.statements: list[Statement] = []
+        self.attacks = Attacks(self)
         self._seen: set[tuple] = set()
 
     # -- entities -------------------------------------------------------------------------
@@ -400,7 +396,7 @@ class ArticleContext:
                 return s.object
         return None
 
-    # -- attacks --------------------------------------------------------------------------
+    # -- places ---------------------------------------------------------------------------
     def place_of(self, tok: Token) -> str | None:
         """A sub-national place a token names: "Kalu", "the region of Kalu", "the Kalu district",
         and "the town" after "the town of Kalu"."""
@@ -424,105 +420,7 @@ class ArticleContext:
                     return k
         return None
 
-    def attack_place(self, tok: Token) -> str | None:
-        """The most specific place named in an attack's objects and modifiers:
-        "attacked a base near the town of X, in the department of Y" -> X (a town beats a region)."""
-        frontier = [c for c in tok.children if c.dep_ in ("prep", "dobj", "compound", "nmod", "amod", "poss")]
-        if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
-            # "carried out an attack in X": the place may hang on the verb.
-            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i]
-        if tok.pos_ == "NOUN" and tok.dep_ == "nsubj":
-            # "the explosion tore through a market in X": where the verb says it happened.
-            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
-        found: list[tuple[bool, int, str]] = []
-        for _ in range(6):
-            for t in frontier:
-                if key := self.place_of(t):
-                    found.append((t.lemma_ in _REGION_NOUNS, t.i, key))
-            frontier = [c for t in frontier for c in t.children
-                        if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
-        return min(found)[2] if found else None
-
-    def find_attacks(self, sent: Span) -> None:
-        """Note every attack named in a sentence; a definite "the raid" is the latest one."""
-        for tok in sent:
-            is_noun = tok.pos_ == "NOUN" and tok.lemma_ in ATTACK_NOUNS
-            is_verb = tok.pos_ == "VERB" and tok.lemma_ in ATTACK_VERBS
-            if not (is_noun or is_verb):
-                continue
-            place = self.attack_place(tok)
-            if place:
-                self.attack_tok[tok.i] = self._attack_at(place, sent, tok)
-            elif is_noun and tok.tag_ == "NN" and any(
-                c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
-                for c in tok.children
-            ):
-                latest = self.latest_attack(tok.i)
-                if latest:
-                    self.attack_tok[tok.i] = latest
-
-    def _attack_at(self, place: str, sent: Span, tok: Token) -> str:
-        label = f"attack in {self.entities[place].label}"
-        key = entity_key("Attack", self.entities[place].label)
-        attack = self.entities.setdefault(key, Entity(key=key, cls="Attack", label=label, place=place))
-        if attack.when is None:
-            when = self.date_near(tok, sent)
-            if when is not None:
-                attack.when = when.value
-                self.statements.append(Statement(key, "occurredOn", when, self.sent_of[tok.i], None, rule="attack-date"))
-        self.emit(key, "occurredIn", place, tok, rule="attack-place")
-        return key
-
-    def attack_distance(self, attack: str, tok: Token) -> int:
-        """Sentences since the attack was last named (0: in this sentence)."""
-        here = self.sent_of[tok.i]
-        seen = [self.sent_of[i] for i, k in self.attack_tok.items() if k == attack and self.sent_of[i] <= here]
-        return here - max(seen) if seen else 99
-
-    def latest_attack(self, before: int) -> str | None:
-        latest = [(i, k) for i, k in self.attack_tok.items() if i < before]
-        return max(latest)[1] if latest else None
-
-    def attack(self, tok: Token | None) -> str | None:
-        """The attack a token (an attack noun or verb, or a word governing one) refers to."""
-        if tok is None:
-            return None
-        if tok.i in self.attack_tok:
-            return self.attack_tok[tok.i]
-        return None
-
-    # -- dates and sources ----------------------------------------------------------------
-    def date_near(self, tok: Token, sent: Span) -> Literal | None:
-        """The date of the clause an attack word is in: a DATE attached to it or its verb first,
-        then any other date of the sentence, never the date someone *said* something."""
-        anchors = {tok.i}
-        node = tok
-        while node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "prep", "compound") and node.head.i != node.i:
-            node = node.head
-            anchors.add(node.i)
-        candidates = []
-        for ent in sent.ents:
-            if ent.label_ != "DATE" or (value := resolve_date(ent.text, self.anchor)) is None:
-                continue
-            hops, node = 0, ent.root
-            while node.i not in anchors and node.head.i != node.i and hops < 6:
-                node, hops = node.head, hops + 1
-            if ent.root.head.lemma_ in SPEECH_VERBS or any(t.lower_ in ("since", "until") for t in ent):
-                continue
-            if ent.root.head.lower_ in ("since", "until", "before", "after"):
-                continue
-            candidates.append((node.i not in anchors, hops, ent.start, value))
-        return min(candidates, key=lambda c: c[:3])[3] if candidates else None
-
-    def dates_under(self, tok: Token) -> Literal | None:
-        for ent in self.doc_ents:
-            if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
-                if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
-                    value = resolve_date(ent.text, self.anchor)
-                    if value is not None:
-                        return value
-        return None
-
+    # -- sources --------------------------------------------------------------------------
     def source_for(self, tok: Token) -> str | None:
         """Who the article cites for the clause around a token (None: the publisher)."""
         sent = self.sentences[self.sent_of[tok.i]]

@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.words import SPEECH_VERBS
 from newsgraph.model import Literal
 
-__all__ = ["resolve_date"]
+__all__ = ["resolve_date", "date_near", "dates_under"]
 
 _MONTHS = {
     m: i
@@ -90,3 +93,37 @@ def _month_context(words: list[str]) -> bool:
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     return before in ("in", "on", "of", "since", "until", "by", "mid", "early", "late", "") or after.isdigit()
+
+
+def date_near(tok: Token, sent: Span, anchor: date | None) -> Literal | None:
+    """The date of the clause an attack word is in: a DATE attached to it or its verb first,
+    then any other date of the sentence, never the date someone *said* something."""
+    anchors = {tok.i}
+    node = tok
+    while node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "prep", "compound") and node.head.i != node.i:
+        node = node.head
+        anchors.add(node.i)
+    candidates = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or (value := resolve_date(ent.text, anchor)) is None:
+            continue
+        hops, node = 0, ent.root
+        while node.i not in anchors and node.head.i != node.i and hops < 6:
+            node, hops = node.head, hops + 1
+        if ent.root.head.lemma_ in SPEECH_VERBS or any(t.lower_ in ("since", "until") for t in ent):
+            continue
+        if ent.root.head.lower_ in ("since", "until", "before", "after"):
+            continue
+        candidates.append((node.i not in anchors, hops, ent.start, value))
+    return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+def dates_under(tok: Token, anchor: date | None) -> Literal | None:
+    """A date inside the phrase a token heads, attached to it or to its direct dependent."""
+    for ent in tok.doc.ents:
+        if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
+            if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
+                value = resolve_date(ent.text, anchor)
+                if value is not None:
+                    return value
+    return None

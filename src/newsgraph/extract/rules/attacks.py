@@ -58,8 +58,8 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
         if tok.pos_ != "VERB":
             continue
         attack = None
-        if tok.i in ctx.attack_tok and tok.lemma_ != "target":
-            attack = ctx.attack_tok[tok.i]
+        if (key := ctx.attacks.at(tok)) is not None:
+            attack = key
         elif tok.lemma_ in PARTICIPATION_VERBS or (tok.lemma_ == "take" and any(c.lower_ == "part" for c in tok.children)):
             attack = attack_in(ctx, pobj(tok, "in", "for", "on") + children(tok, "dobj"))
         if attack is None:
@@ -154,6 +154,6 @@ def _cue_attack(ctx: ArticleContext, cue: Token, hosts: list[Token], where: str)
     """The attack an accusation or denial is about; None when its phrase names something else."""
     if where == "context":
         sent = ctx.sentences[ctx.sent_of[cue.i]]
-        return next((ctx.attack_tok[t.i] for t in sent if t.i in ctx.attack_tok), None) or ctx.latest_attack(cue.i)
+        return ctx.attacks.in_sentence(sent) or ctx.attacks.latest(cue.i)
     slot = _cue_slot(cue, hosts, where, pobj=False)
     return attack_in(ctx, [slot]) if slot is not None else None

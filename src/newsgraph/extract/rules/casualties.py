@@ -41,7 +41,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
         lemma = tok.lemma_.lower()
         prop = "killed" if lemma in KILL_WORDS else "injured" if lemma in INJURE_WORDS else None
         if prop is None and lemma == "casualty" and ctx.denied(tok):
-            attack = ctx.latest_attack(tok.i)
+            attack = ctx.attacks.latest(tok.i)
             previous = [s for s in ctx.statements if s.subject == attack and s.predicate == "killed" and not s.denied]
             if attack and previous:
                 ctx.emit(attack, "killed", previous[-1].object, tok, rule="casualty-denial", denied=True)
@@ -53,7 +53,6 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
             if count is None or not (noun.like_num or fold(noun.lemma_) in g.casualty_nouns
                                      or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"):
                 continue
-            attack = attack_in(ctx, [tok]) or next(
-                (ctx.attack_tok[t.i] for t in sent if t.i in ctx.attack_tok), None) or ctx.latest_attack(tok.i)
-            if attack and ctx.attack_distance(attack, tok) <= 3:
+            attack = attack_in(ctx, [tok]) or ctx.attacks.in_sentence(sent) or ctx.attacks.latest(tok.i)
+            if attack and ctx.attacks.distance(attack, tok) <= 3:
                 ctx.emit(attack, prop, Literal(str(count), "count"), tok, rule="casualties")

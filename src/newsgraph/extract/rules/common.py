@@ -129,7 +129,7 @@ def country_modifier(ctx: ArticleContext, tok: Token) -> str | None:
 def attack_in(ctx: ArticleContext, toks: list[Token]) -> str | None:
     for t in toks:
         for sub in t.subtree:
-            if (key := ctx.attack(sub)) is not None:
+            if (key := ctx.attacks.at(sub)) is not None:
                 return key
     return None
 

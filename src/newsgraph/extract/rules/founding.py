@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from newsgraph.extract.dates import dates_under
 from newsgraph.extract.context import AGENT_CLASSES, ArticleContext
 from newsgraph.extract.rules.common import GROUPS, children, entities, is_passive, passive_agent, subject
 
@@ -25,7 +26,7 @@ def founding(ctx: ArticleContext, sent: Span) -> None:
         else:
             orgs = entities(ctx, next(iter(children(verb, "dobj")), None), GROUPS)
             founders = entities(ctx, subject(verb), AGENT_CLASSES - {"Country"})
-        when = ctx.dates_under(verb)
+        when = dates_under(verb, ctx.anchor)
         for org in orgs:
             if when is not None:
                 ctx.emit(org, "foundedOn", when, verb, rule="founding-date")

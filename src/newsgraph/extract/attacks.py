@@ -1,0 +1,247 @@
+"""Attack and event mentions, and the events they refer to.
+
+A news article is usually about one main event, named in its lead ("gunmen stormed a hotel in
+X", "the 2023 X attack") and referred to later as "the attack", "the incursion", "the siege",
+"this incident". Claims, participants, targets, dates and counts said of any of those mentions
+belong to that one event. Other events are introduced as such: with a place or a date of their
+own ("an attack on a base in Y in June"), or as history ("the deadliest since the 2004 siege").
+
+Mentions are attack nouns and verbs (data in ``gazetteers/attack_words.tsv``): ``attack`` words
+make an ``Attack``; ``event`` words (a rebellion, a crash, a battle) an ``Event`` that is not an
+attack; ``anaphor`` words ("the incident", "the operation") only ever refer back to one.
+
+An event's place and date come from its mentions: the first place named, made more specific
+by a later town inside the lead; its date from the clause of a mention. Attacks are keyed by
+place (and month) so that the articles of a corpus that report one attack make one node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract.clusters import entity_key
+from newsgraph.extract.dates import date_near
+from newsgraph.gazetteer import gazetteer
+from newsgraph.model import Entity, Literal, Statement
+
+if TYPE_CHECKING:
+    from newsgraph.extract.context import ArticleContext
+
+__all__ = ["Attacks", "EventMention"]
+
+_LEAD = 2  # sentences of the lead, where the main event is introduced
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+# "the previous attack", "an earlier bombing": another event than the one the article is about.
+_HISTORY_WORDS = {"previous", "earlier", "prior", "past", "last", "similar", "another", "other", "former",
+                  "deadliest", "worst", "biggest", "largest", "first"}
+_HISTORY_PREPS = {"since", "after", "before", "than", "like"}
+# "threatened to attack", "a plan to bomb": nothing happened (yet).
+_UNREAL_HEADS = {"threaten", "plan", "vow", "warn", "fear", "prevent", "foil", "thwart", "try", "attempt",
+                 "intend", "plot", "want", "urge", "call"}
+_TARGET_PREPS = {"on", "against", "at", "of", "upon"}
+_REGION_NOUNS = {"region", "province", "department", "state", "oblast", "governorate", "county", "district",
+                 "territory", "krai", "prefecture", "republic"}
+_WHERE = {"in", "at", "near", "on", "through", "outside", "inside", "into", "across"}
+
+
+@dataclass
+class EventMention:
+    """One word of the text that names an attack or event, and what it says of it."""
+
+    tok: Token
+    sentence: int
+    kind: str  # "attack", "event" or "anaphor"
+    noun: str  # the word, as a label: "bombing", "rebellion"
+    definite: bool
+    history: bool
+    place: str | None
+    when: Literal | None
+
+
+@dataclass
+class _Event:
+    key: str
+    cls: str  # "Attack" or "Event"
+    noun: str
+    sentence: int  # where it was introduced
+    place: str | None = None
+    when: Literal | None = None
+
+
+class Attacks:
+    """The events of one article, and which event each attack word refers to."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.words = gazetteer().attack_words
+        self.events: list[_Event] = []
+        self.main: _Event | None = None
+        self.by_token: dict[int, str] = {}
+
+    # -- what the rules ask ---------------------------------------------------------------
+    def at(self, tok: Token | None) -> str | None:
+        """The event an attack word refers to, if the token is one."""
+        return self.by_token.get(tok.i) if tok is not None else None
+
+    def in_sentence(self, sent: Span) -> str | None:
+        """The first event a sentence names."""
+        return next((self.by_token[t.i] for t in sent if t.i in self.by_token), None)
+
+    def latest(self, before: int) -> str | None:
+        """The event named last before a token; the main event if none is."""
+        named = [(i, k) for i, k in self.by_token.items() if i < before]
+        return max(named)[1] if named else (self.main.key if self.main else None)
+
+    def main_event(self) -> str | None:
+        return self.main.key if self.main else None
+
+    def distance(self, key: str, tok: Token) -> int:
+        """Sentences since the event was last named (0: in this sentence)."""
+        sent_of = self.ctx.sent_of
+        here = sent_of[tok.i]
+        seen = [sent_of[i] for i, k in self.by_token.items() if k == key and sent_of[i] <= here]
+        if key == self.main_event():
+            return 0  # the article is about it throughout
+        return here - max(seen) if seen else 99
+
+    # -- reading a sentence ---------------------------------------------------------------
+    def note(self, sent: Span) -> None:
+        """Find the attack words of a sentence and resolve each to an event."""
+        for tok in sent:
+            mention = self._mention(tok, sent)
+            if mention is not None:
+                event = self._resolve(mention)
+                if event is not None:
+                    self.by_token[tok.i] = event.key
+                    self._record(event, mention)
+
+    def _kind(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("NOUN", "PROPN") and (kind := self.words.get(("noun", lemma))):
+            if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and ("noun", tok.head.lemma_.lower()) not in self.words:
+                return None  # "attack helicopters", "strike group"
+            return kind
+        if tok.pos_ == "VERB":
+            if (kind := self.words.get(("verb", lemma))) is not None:
+                return kind
+            particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj")}
+            if (lemma == "open" and "fire" in particles) or (lemma in ("set", "blow") and particles & {"off", "up"}):
+                return "attack"
+        return None
+
+    def _mention(self, tok: Token, sent: Span) -> EventMention | None:
+        kind = self._kind(tok)
+        if kind is None:
+            return None
+        if tok.pos_ == "VERB" and (tok.head.lemma_ in _UNREAL_HEADS or any(c.dep_ == "neg" for c in tok.children)):
+            return None
+        if tok.pos_ != "VERB" and tok.head.lemma_ in _UNREAL_HEADS and tok.dep_ in ("dobj", "pobj"):
+            return None
+        determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        definite = bool(determiners & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
+        modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "det")}
+        history = bool(modifiers & _HISTORY_WORDS) or (
+            tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS) or tok.lower_ in ("attempts",)
+        place = self.place(tok)
+        when = date_near(tok, sent, self.ctx.anchor)
+        noun = tok.lemma_.lower() if tok.pos_ != "VERB" else "attack"
+        return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when)
+
+    def place(self, tok: Token) -> str | None:
+        """The most specific place named in an attack word's objects and modifiers:
+        "attacked a base near the town of X, in the department of Y" -> X (a town beats a region)."""
+        frontier = [c for c in tok.children if c.dep_ in ("prep", "dobj", "compound", "nmod", "amod", "poss")]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr"):
+            # "carried out an attack in X": the place may hang on the verb.
+            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "the explosion tore through a market in X": where the verb says it happened.
+            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
+        found: list[tuple[bool, int, str]] = []
+        for _ in range(6):
+            for t in frontier:
+                if key := self.ctx.place_of(t):
+                    found.append((t.lemma_ in _REGION_NOUNS or self._is_region(key), t.i, key))
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
+        return min(found)[2] if found else None
+
+    def _is_region(self, key: str) -> bool:
+        label = self.ctx.entities[key].label.lower().split()
+        return bool(label) and label[-1] in _REGION_NOUNS
+
+    # -- resolution -----------------------------------------------------------------------
+    def _resolve(self, m: EventMention) -> _Event | None:
+        cls = "Event" if m.kind == "event" else "Attack"
+        if m.kind == "anaphor":
+            return self._referent(m, cls) if m.definite else None
+        if m.history or self._other_time(m):
+            same = self._same_place_and_time(m, cls, include_main=False)
+            return same or self._new(m, cls)
+        if m.place is not None:
+            same = self._same_place_and_time(m, cls, include_main=True)
+            if same is not None:
+                return same
+            main = self.main
+            if main is None:
+                return self._new(m, cls)
+            if main.place is None or m.sentence <= _LEAD or m.definite:
+                return main
+            return self._new(m, cls)
+        return self._referent(m, cls) or self._new(m, cls)
+
+    def _other_time(self, m: EventMention) -> bool:
+        """A mention dated in another year than the main event: another event."""
+        main = self.main
+        return bool(main and main.when and m.when and m.when.value[:4] != main.when.value[:4])
+
+    def _same_place_and_time(self, m: EventMention, cls: str, include_main: bool) -> _Event | None:
+        for event in self.events:
+            if event.cls != cls or (event is self.main and not include_main) or event.place is None:
+                continue
+            if event.place == m.place and not (event.when and m.when and event.when.value[:7] != m.when.value[:7]):
+                return event
+        return None
+
+    def _referent(self, m: EventMention, cls: str) -> _Event | None:
+        """What "the siege" refers to: the latest event introduced with that word after the main
+        one, else the main event."""
+        for event in reversed(self.events):
+            if event is not self.main and event.noun == m.noun and event.cls == cls:
+                return event
+        if self.main is not None and (self.main.cls == cls or m.kind == "anaphor"):
+            return self.main
+        return None
+
+    def _new(self, m: EventMention, cls: str) -> _Event:
+        number = len(self.events) + 1
+        key = entity_key(cls, f"{m.noun} {number}")
+        event = _Event(key, cls, m.noun, m.sentence)
+        label = m.noun if cls == "Event" else "attack"
+        self.ctx.entities[key] = Entity(key=key, cls=cls, label=label)
+        self.events.append(event)
+        if self.main is None and not m.history:
+            self.main = event
+        return event
+
+    def _record(self, event: _Event, m: EventMention) -> None:
+        ctx = self.ctx
+        if m.place is not None and (event.place is None or (m.sentence <= _LEAD and self._is_region(event.place)
+                                                          and not self._is_region(m.place))):
+            event.place = m.place
+            entity = ctx.entities[event.key]
+            entity.place = m.place
+            place_label = ctx.entities[m.place].label
+            entity.label = f"attack in {place_label}" if event.cls == "Attack" else f"{event.noun} in {place_label}"
+        if m.place is not None:
+            ctx.emit(event.key, "occurredIn", m.place, m.tok, rule="attack-place")
+        # An event's first date is its date; a later mention adds another only where it introduces
+        # a part of the event ("one strike on Dec. 29 ... another on Jan. 8"), not "the attack".
+        if m.when is not None and (event.when is None or (not m.definite and event.when.value != m.when.value)):
+            if event.when is None:
+                event.when = m.when
+                ctx.entities[event.key].when = m.when.value
+            ctx.statements.append(Statement(event.key, "occurredOn", m.when, m.sentence, None, rule="attack-date"))
