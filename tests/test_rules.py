@@ -269,5 +269,6 @@ def test_rules_run_in_the_written_down_order():
 
     assert [name for name, _ in RULES] == [
         "founding", "leadership", "membership", "alliance", "part-of", "command", "support", "claims",
-        "participation", "accusation", "casualties", "terrorist-designation", "citizenship", "weapons",
+        "participation", "targets",
+        "accusation", "casualties", "terrorist-designation", "citizenship", "weapons",
     ]

@@ -55,6 +55,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
         ctx.attacks.note(sent)
         for _, rule in RULES:
             rule(ctx, sent)
+    ctx.attacks.finish()
     _classify_by_deeds(ctx)
     sentences = [(s.start_char, s.end_char) for s in ctx.sentences]
     publisher_key = None

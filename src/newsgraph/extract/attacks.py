@@ -41,7 +41,9 @@ _HISTORY_PREPS = {"since", "after", "before", "than", "like"}
 # "threatened to attack", "a plan to bomb": nothing happened (yet).
 _UNREAL_HEADS = {"threaten", "plan", "vow", "warn", "fear", "prevent", "foil", "thwart", "try", "attempt",
                  "intend", "plot", "want", "urge", "call"}
-_TARGET_PREPS = {"on", "against", "at", "of", "upon"}
+# "several attacks", "many raids": attacks in general, not one event.
+_GENERIC_WORDS = {"several", "many", "numerous", "multiple", "some", "frequent", "repeated", "various", "recent",
+                  "countless", "dozens", "hundreds", "regular", "occasional", "such", "any", "no"}
 _REGION_NOUNS = {"region", "province", "department", "state", "oblast", "governorate", "county", "district",
                  "territory", "krai", "prefecture", "republic"}
 _WHERE = {"in", "at", "near", "on", "through", "outside", "inside", "into", "across"}
@@ -140,6 +142,8 @@ class Attacks:
             return None
         if tok.pos_ != "VERB" and tok.head.lemma_ in _UNREAL_HEADS and tok.dep_ in ("dobj", "pobj"):
             return None
+        if tok.tag_ in ("NNS", "NNPS") and {c.lower_ for c in tok.children} & _GENERIC_WORDS:
+            return None
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         definite = bool(determiners & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "det")}
@@ -172,6 +176,22 @@ class Attacks:
     def _is_region(self, key: str) -> bool:
         label = self.ctx.entities[key].label.lower().split()
         return bool(label) and label[-1] in _REGION_NOUNS
+
+    def finish(self) -> None:
+        """Place the events no mention placed: at the first place named in a sentence that
+        mentions them (else in the lead), a town rather than a country."""
+        ctx = self.ctx
+        for event in self.events:
+            if event.place is not None:
+                continue
+            sentences = sorted({ctx.sent_of[i] for i, k in self.by_token.items() if k == event.key})
+            for window in (sentences, list(range(_LEAD + 1))):
+                ref = next((r for s in window for r in ctx.refs if r.sentence == s and r.cls == "Place"), None)
+                if ref is not None:
+                    mention = EventMention(ctx.doc[ref.start], ref.sentence, "attack", event.noun, True, False,
+                                           ref.key, None)
+                    self._record(event, mention)
+                    break
 
     # -- resolution -----------------------------------------------------------------------
     def _resolve(self, m: EventMention) -> _Event | None:

@@ -298,6 +298,19 @@ class ArticleContext:
                 return ref.key
         return None
 
+    def named_by_head(self, tok: Token, want: frozenset[str]) -> str | None:
+        """"the hotel" after "the Sahafi Hotel": the latest entity whose name ends in the noun."""
+        if tok.pos_ != "NOUN" or tok.i in self.tok_key or not any(c.lower_ in ("the", "this", "that")
+                                                                  for c in tok.children):
+            return None
+        head = fold(tok.lemma_)
+        sent = self.sent_of.get(tok.i, 0)
+        for ref in reversed(self.refs):
+            if ref.start < tok.i and ref.sentence >= sent - 2 * _WINDOW and ref.cls in want \
+                    and fold(self.entities[ref.key].label).split()[-1:] == [head]:
+                return ref.key
+        return None
+
     def topic(self, before: int, want: frozenset[str]) -> str | None:
         """The entity an article is currently about: the latest one named as a subject (or
         possessor) within a few sentences, by name or as "the alliance"; else, for an armed
@@ -374,17 +387,17 @@ class ArticleContext:
             leaders |= {s.object for s in self.statements if s.predicate == "foundedBy" and not s.denied}
             for ref in reversed(self.refs):
                 if ref.start < owner.i and ref.cls == "Person" and ref.key in leaders:
-                    return self._group_led_by(ref.key)
+                    return self.group_of_person(ref.key)
             key = self.resolve_pronoun(owner)
         else:
             key = self.entity(owner, AGENT_CLASSES)
         if key is None:
             return None
         if self.cls(key) == "Person":
-            return self._group_led_by(key)
+            return self.group_of_person(key)
         return key if self.cls(key) in want else None
 
-    def _group_led_by(self, person: str) -> str | None:
+    def group_of_person(self, person: str) -> str | None:
         for s in reversed(self.statements):
             if s.denied or not isinstance(s.object, str) or self.cls(s.object if s.predicate != "foundedBy" else s.subject) not in GROUP_CLASSES:
                 continue

@@ -11,7 +11,7 @@ membership; casualty denials look back at earlier counts. ``tests/test_rules.py`
 from __future__ import annotations
 
 from newsgraph.extract.rules.alliances import alliance, command, part_of, support
-from newsgraph.extract.rules.attacks import accusation, claims, participation
+from newsgraph.extract.rules.attacks import accusation, claims, participation, targets
 from newsgraph.extract.rules.casualties import casualties
 from newsgraph.extract.rules.citizenship import citizenship
 from newsgraph.extract.rules.common import Rule, parse_count
@@ -33,6 +33,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("support", support),
     ("claims", claims),
     ("participation", participation),
+    ("targets", targets),
     ("accusation", accusation),
     ("casualties", casualties),
     ("terrorist-designation", terrorist_designation),

@@ -20,60 +20,124 @@ from newsgraph.extract.rules.common import (
 from newsgraph.gazetteer import gazetteer
 
 PARTICIPATION_VERBS = {"participate", "carry", "launch", "stage", "conduct", "mount", "perpetrate",
-                       "involve", "execute", "orchestrate", "commit", "lead"}
-
+                       "involve", "execute", "orchestrate", "commit", "lead", "undertake", "claim"}
 CLAIM_NOUNS = {"responsibility", "credit"}
+# "took responsibility", "accepted responsibility": a claim without the word "claim".
+CLAIM_VERBS = {"claim", "take", "accept", "assume", "admit", "acknowledge"}
+# Nouns for the people who carry out an attack: "six gunmen affiliated with G", "G fighters".
+COMBATANT_HEADS = {"gunman", "attacker", "assailant", "bomber", "militant", "fighter", "insurgent", "rebel",
+                   "terrorist", "operative", "member", "jihadist", "guerrilla", "hijacker", "commando", "man",
+                   "soldier", "troop", "force", "unit", "cell", "squad", "raider", "kidnapper", "perpetrator"}
+AFFILIATION_WORDS = {"affiliate", "affiliated", "associate", "associated", "link", "linked", "loyal", "belong",
+                     "tie", "tied", "connect", "connected", "allied", "aligned"}
+TARGETED = frozenset({"Place", "Organization", "GovernmentBody", "Person", "ArmedGroup", "Country"})
+# "the hijacking of X", "the siege of X": an attack whose "of" names what was attacked.
+_OF_TARGET_NOUNS = {"hijacking", "siege", "bombing", "kidnapping", "abduction", "storming", "shelling",
+                    "bombardment", "assault", "massacre"}
+
+
+def combatants_group(ctx: ArticleContext, noun: Token | None) -> str | None:
+    """The group that fighters belong to: "G fighters", "insurgents from G", "militants of G",
+    "six gunmen affiliated with G", "attackers associated with G"."""
+    if noun is None or noun.lemma_.lower() not in COMBATANT_HEADS:
+        return None
+    for c in noun.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and (key := ctx.entity(c, GROUPS)):
+            return key
+    for p in pobj(noun, "from", "of", "with", "in"):
+        if key := ctx.entity(p, GROUPS):
+            return key
+    for c in noun.children:
+        if c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in AFFILIATION_WORDS | {c.lower_}:
+            for p in pobj(c, "with", "to"):
+                if key := ctx.entity(p, GROUPS):
+                    return key
+    return None
+
+
+def agents(ctx: ArticleContext, tok: Token | None, want: frozenset[str]) -> list[str]:
+    """The agents a subject or "by" phrase names, or the group of the fighters it names."""
+    found = entities(ctx, tok, want)
+    if not found and (group := combatants_group(ctx, tok)):
+        found = [group]
+    return found
+
+
+def _noun_agents(ctx: ArticleContext, noun: Token) -> list[str]:
+    """Who an attack noun says carried it out: "an attack by G", "G's attack", "a U.S. airstrike",
+    "an ambush by insurgents from G"."""
+    found: list[str] = []
+    for p in pobj(noun, "by"):
+        found += agents(ctx, p, GROUPS | PERSON | frozenset({"Country"}))
+    for c in children(noun, "poss", "compound", "amod", "nmod"):
+        if c.i in ctx.demonym and c.dep_ in ("amod", "compound"):
+            found.append(ctx.country_entity(ctx.demonym[c.i]))
+        elif key := ctx.entity(c, GROUPS | PERSON | frozenset({"Country"})):
+            found.append(key)
+    return list(dict.fromkeys(found))
 
 
 def claims(ctx: ArticleContext, sent: Span) -> None:
-    """"G claimed responsibility for A", "responsibility was claimed for A", "A was claimed by G"."""
+    """"G claimed responsibility for A", "G took responsibility for A", "responsibility was
+    claimed for A", "A was claimed by G"."""
     for tok in sent:
-        if tok.lemma_ != "claim" or tok.pos_ != "VERB":
+        if tok.lemma_ not in CLAIM_VERBS or tok.pos_ != "VERB":
             continue
         passive = is_passive(tok)
         objects = children(tok, "dobj") + ([subject(tok)] if passive and subject(tok) is not None else [])
         attack = None
         if any(o.lemma_ in CLAIM_NOUNS for o in objects):
             fors = pobj(tok, "for") + [p for o in objects for p in pobj(o, "for")]
-            attack = attack_in(ctx, fors)
-        else:
+            attack = attack_in(ctx, fors) or (ctx.attacks.latest(tok.i) if not fors else None)
+        elif tok.lemma_ == "claim":
             attack = attack_in(ctx, objects)
         if attack is None:
             continue
         if passive:
-            claimants = entities(ctx, passive_agent(tok), GROUPS)
+            claimants = entities(ctx, passive_agent(tok), GROUPS | PERSON)
             if not claimants:
                 # "Responsibility has been claimed for the attack": by the group just discussed.
                 recent = ctx.recent(tok.i, ARMED, window=1)
                 claimants = [recent] if recent else []
         else:
-            claimants = entities(ctx, subject(tok), GROUPS)
+            claimants = agents(ctx, subject(tok), GROUPS | PERSON)
         for group in claimants:
+            if ctx.cls(group) == "Person" and (own := ctx.group_of_person(group)):
+                group = own  # "the group's spokesman X claimed responsibility": the group claims
             ctx.emit(group, "claimedResponsibilityFor", attack, tok, rule="claim",
                      source=ctx.source_for(tok) or group)
 
+
 def participation(ctx: ArticleContext, sent: Span) -> None:
-    """"G participated in A", "G carried out A", "G attacked X", "45 of his men were involved"."""
+    """"G participated in A", "G carried out A", "G attacked X", "gunmen from G stormed X",
+    "an attack by G", "G's raid", "45 of his men were involved"."""
     for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") and (attack := ctx.attacks.at(tok)) is not None:
+            for agent in _noun_agents(ctx, tok):
+                if ctx.cls(agent) != "NewsSource":
+                    ctx.emit(agent, "participatedIn", attack, tok, rule="attack-agent")
+            continue
         if tok.pos_ != "VERB":
             continue
         attack = None
         if (key := ctx.attacks.at(tok)) is not None:
             attack = key
         elif tok.lemma_ in PARTICIPATION_VERBS or (tok.lemma_ == "take" and any(c.lower_ == "part" for c in tok.children)):
+            if tok.lemma_ == "claim":
+                continue  # claims are the claims rule's
             attack = attack_in(ctx, pobj(tok, "in", "for", "on") + children(tok, "dobj"))
         if attack is None:
             continue
         if is_passive(tok) and tok.lemma_ != "involve":
-            subjects = entities(ctx, passive_agent(tok), AGENT_CLASSES - {"NewsSource"})
+            subjects = agents(ctx, passive_agent(tok), AGENT_CLASSES - {"NewsSource"})
         else:
             subj = subject(tok)
-            subjects = entities(ctx, subj, GROUPS | PERSON)
+            subjects = agents(ctx, subj, GROUPS | PERSON)
             if not subjects and subj is not None and subj.lemma_ in ("man", "fighter", "member", "militant", "soldier"):
                 # "45 men were involved", said by a commander: his group took part.
                 speaker = ctx.source_for(tok)
                 if speaker and ctx.cls(speaker) == "Person":
-                    group = ctx._group_led_by(speaker)
+                    group = ctx.group_of_person(speaker)
                     subjects = [group] if group else []
         source = ctx.source_for(tok)
         for agent in subjects:
@@ -82,6 +146,29 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                 if source == agent and ctx.cls(agent) == "ArmedGroup" and not ctx.denied(tok):
                     # A group saying it carried out an attack is claiming it.
                     ctx.emit(agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation")
+
+
+def targets(ctx: ArticleContext, sent: Span) -> None:
+    """What an attack was on: "an attack on X", "the hijacking of X", "gunmen stormed X", "X was
+    struck", "strikes on G operatives"."""
+    for tok in sent:
+        attack = ctx.attacks.at(tok)
+        if attack is None:
+            continue
+        if tok.pos_ == "VERB":
+            slots = [subject(tok)] if is_passive(tok) else children(tok, "dobj")
+        else:
+            preps = ("on", "against", "upon") + (("of",) if tok.lemma_.lower() in _OF_TARGET_NOUNS else ())
+            slots = pobj(tok, *preps)
+        for slot in slots:
+            if slot is None:
+                continue
+            found = entities(ctx, slot, TARGETED) or [k for k in (combatants_group(ctx, slot),
+                                                                  ctx.named_by_head(slot, TARGETED)) if k]
+            for target in found[:1]:
+                if ctx.entities[attack].place != target or ctx.cls(target) != "Country":
+                    ctx.emit(attack, "targeted", target, tok, rule="target")
+
 
 def accusation(ctx: ArticleContext, sent: Span) -> None:
     """"officials blamed G for the attack", "the bombing bears the hallmarks of G", "police said G
