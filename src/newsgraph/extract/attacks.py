@@ -35,8 +35,7 @@ __all__ = ["Attacks", "EventMention"]
 _LEAD = 2  # sentences of the lead, where the main event is introduced
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 # "the previous attack", "an earlier bombing": another event than the one the article is about.
-_HISTORY_WORDS = {"previous", "earlier", "prior", "past", "last", "similar", "another", "other", "former",
-                  "deadliest", "worst", "biggest", "largest", "first"}
+_HISTORY_WORDS = {"previous", "earlier", "prior", "past", "last", "similar", "another", "other", "former"}
 _HISTORY_PREPS = {"since", "after", "before", "than", "like"}
 # "threatened to attack", "a plan to bomb": nothing happened (yet).
 _UNREAL_HEADS = {"threaten", "plan", "vow", "warn", "fear", "prevent", "foil", "thwart", "try", "attempt",
@@ -150,7 +149,7 @@ class Attacks:
         history = bool(modifiers & _HISTORY_WORDS) or (
             tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS) or tok.lower_ in ("attempts",)
         place = self.place(tok)
-        when = date_near(tok, sent, self.ctx.anchor)
+        when = date_near(tok, sent, self.ctx.anchor, strict=definite)
         noun = tok.lemma_.lower() if tok.pos_ != "VERB" else "attack"
         return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when)
 
@@ -164,11 +163,14 @@ class Attacks:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
             # "the explosion tore through a market in X": where the verb says it happened.
             frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
-        found: list[tuple[bool, int, str]] = []
+        found: list[tuple[int, int, str]] = []
         for _ in range(6):
             for t in frontier:
                 if key := self.ctx.place_of(t):
-                    found.append((t.lemma_ in _REGION_NOUNS or self._is_region(key), t.i, key))
+                    found.append((int(t.lemma_ in _REGION_NOUNS or self._is_region(key)), t.i, key))
+                elif (key := self.ctx.tok_key.get(t.i)) and self.ctx.cls(key) == "Country" and t.dep_ == "pobj" \
+                        and t.head.lower_ in _WHERE:
+                    found.append((2, t.i, key))  # "airstrikes in Iraq": a country only if nothing finer
             frontier = [c for t in frontier for c in t.children
                         if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
         return min(found)[2] if found else None
@@ -208,7 +210,7 @@ class Attacks:
             main = self.main
             if main is None:
                 return self._new(m, cls)
-            if main.place is None or m.sentence <= _LEAD or m.definite:
+            if m.sentence <= _LEAD or m.definite:
                 return main
             return self._new(m, cls)
         return self._referent(m, cls) or self._new(m, cls)

@@ -95,9 +95,10 @@ def _month_context(words: list[str]) -> bool:
     return before in ("in", "on", "of", "since", "until", "by", "mid", "early", "late", "") or after.isdigit()
 
 
-def date_near(tok: Token, sent: Span, anchor: date | None) -> Literal | None:
+def date_near(tok: Token, sent: Span, anchor: date | None, strict: bool = False) -> Literal | None:
     """The date of the clause an attack word is in: a DATE attached to it or its verb first,
-    then any other date of the sentence, never the date someone *said* something."""
+    then (unless ``strict``) any other date of the sentence; never the date someone *said*
+    something, nor a date of comparison ("the deadliest since the siege in 2004")."""
     anchors = {tok.i}
     node = tok
     while node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "prep", "compound") and node.head.i != node.i:
@@ -114,8 +115,24 @@ def date_near(tok: Token, sent: Span, anchor: date | None) -> Literal | None:
             continue
         if ent.root.head.lower_ in ("since", "until", "before", "after"):
             continue
+        if any(a.lower_ in _COMPARISON_WORDS and a.i not in anchors for a in _path_up(ent.root, anchors)):
+            continue
+        if strict and node.i not in anchors:
+            continue
         candidates.append((node.i not in anchors, hops, ent.start, value))
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+
+
+_COMPARISON_WORDS = {"since", "until", "before", "after", "than", "prior"}
+
+
+def _path_up(tok: Token, stop: set[int]) -> list[Token]:
+    """The tokens from ``tok`` up the tree to the first of ``stop`` (or the root)."""
+    path = []
+    while tok.i not in stop and tok.head.i != tok.i and len(path) < 8:
+        tok = tok.head
+        path.append(tok)
+    return path
 
 
 def dates_under(tok: Token, anchor: date | None) -> Literal | None:

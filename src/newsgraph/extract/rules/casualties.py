@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.extract.rules.common import attack_in, parse_count, with_conj
+from newsgraph.extract.rules.common import attack_in, parse_count, subject, with_conj
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Literal
 
@@ -26,16 +26,57 @@ def _casualty_nouns(verb: Token) -> list[Token]:
         found.append(verb.head)
     return found
 
+# The attackers themselves: "the two attackers were later killed" counts no victim of the attack.
+PERPETRATOR_NOUNS = {"attacker", "assailant", "gunman", "terrorist", "hijacker", "perpetrator", "bomber",
+                     "kidnapper", "raider", "saboteur"}
+# "a civil conflict has killed 10,000": a count of something larger than one attack.
+_NOT_AN_ATTACK = {"conflict", "war", "insurgency", "violence", "fighting", "disease", "famine", "campaign",
+                  "crisis", "unrest", "year", "decade"}
+
+
 def _count_of(noun: Token) -> int | None:
-    if noun.like_num:
-        return parse_count(noun.text)
-    for c in noun.children:
-        if c.dep_ in ("nummod", "quantmod") and c.like_num:
-            return parse_count(c.text)
-    return None
+    """The number a casualty noun is counted with: "12 people", "twenty-two people", "1,200"."""
+    number = noun if noun.like_num else next(
+        (c for c in noun.children if c.dep_ in ("nummod", "quantmod") and c.like_num), None)
+    if number is None:
+        return None
+    # spaCy splits "twenty-two" into three tokens: read the whole run of number words.
+    doc, start, end = noun.doc, number.i, number.i + 1
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].text == "-") and doc[start - 1].i >= noun.left_edge.i:
+        start -= 1
+    while end < len(doc) and (doc[end].like_num or doc[end].text == "-") and doc[end].i < noun.i + (not noun.like_num):
+        end += 1
+    return parse_count(doc[start:end].text.replace(" - ", "-")) or parse_count(number.text)
+
+
+def _event_of(ctx: ArticleContext, verb: Token, sent: Span) -> str | None:
+    """The event a casualty word counts the dead or hurt of: the attack word it is said of ("the
+    blast killed", "killed in the attack", "an attack ... killing"), else the attack named in
+    the sentence, else the event the article is about if it was named just before."""
+    subj = subject(verb) if verb.pos_ == "VERB" else None
+    if subj is not None and subj.lemma_.lower() in _NOT_AN_ATTACK and ctx.attacks.at(subj) is None:
+        return None
+    node = verb
+    for _ in range(4):  # "an attack ..., killing 12": the participle hangs on the attack's clause
+        if (key := ctx.attacks.at(node)) is not None:
+            return key
+        if key := attack_in(ctx, [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "prep", "agent", "dobj")
+                                  and c.i != verb.i]):
+            return key
+        if node.head.i == node.i:
+            break
+        node = node.head
+    before = [i for i in range(sent.start, verb.i) if ctx.attacks.at(ctx.doc[i])]
+    named = ctx.attacks.at(ctx.doc[before[-1]]) if before else ctx.attacks.in_sentence(sent)
+    if named:
+        return named
+    latest = ctx.attacks.latest(verb.i)
+    return latest if latest and ctx.attacks.distance(latest, verb) <= 1 else None
+
 
 def casualties(ctx: ArticleContext, sent: Span) -> None:
-    """"two civilians died", "killed at least 12", "Nine civilians who were injured"; denials."""
+    """"two civilians died", "killed at least 12", "Nine civilians who were injured"; denials.
+    The attackers' own dead are not the attack's casualties."""
     g = gazetteer()
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -53,6 +94,9 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
             if count is None or not (noun.like_num or fold(noun.lemma_) in g.casualty_nouns
                                      or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"):
                 continue
-            attack = attack_in(ctx, [tok]) or ctx.attacks.in_sentence(sent) or ctx.attacks.latest(tok.i)
-            if attack and ctx.attacks.distance(attack, tok) <= 3:
+            if fold(noun.lemma_) in PERPETRATOR_NOUNS:
+                break
+            attack = _event_of(ctx, tok, sent)
+            if attack:
                 ctx.emit(attack, prop, Literal(str(count), "count"), tok, rule="casualties")
+            break  # "killing 149 people including 132 children": the first count is the toll
