@@ -66,6 +66,7 @@ class Gazetteer:
     # cue word -> [(preposition or "", stance, where the accused is, where the attack is)], file order
     accusation_cues: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
     attack_words: dict[tuple[str, str], str] = field(default_factory=dict)  # (pos, lemma) -> kind
+    place_words: dict[tuple[str, str], str] = field(default_factory=dict)  # (position, word) -> kind
 
     def country_of(self, name: str) -> str | None:
         """The country a name, alias or demonym points at (capitals excluded: metonymy)."""
@@ -138,6 +139,8 @@ def gazetteer() -> Gazetteer:
         g.accusation_cues.setdefault(word, []).append((prep, row["stance"], row["accused"], row["attack"]))
     for row in _rows("armed_group_members.tsv"):
         g.group_members.setdefault(fold(row["word"]), row["number"])
+    for row in _rows("place_words.tsv"):
+        g.place_words.setdefault((row["position"], fold(row["word"])), row["kind"])
     for row in _rows("attack_words.tsv"):
         g.attack_words.setdefault((row["pos"], row["word"]), row["kind"])
     return g

@@ -101,6 +101,16 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
     for abbr, full in abbreviations.items():
         if abbr in groups and full in groups:
             union(abbr, full)
+    for name in names:
+        # "X, also known as Y": one entity, unless Y is also part of another name of the article
+        # ("Dmitry Utkin (callsign Wagner)" beside "the Wagner Group").
+        if name.alias_of is None or name.cls == "Demonym" or names[name.alias_of].cls == "Demonym":
+            continue
+        alias = fold(name.canonical or _strip_the(name.text))
+        named = fold(names[name.alias_of].canonical or _strip_the(names[name.alias_of].text))
+        if not any(alias in other.split() or f" {alias} " in f" {other} " for other in groups
+                   if other not in (alias, named) and len(other.split()) > len(alias.split())):
+            union(alias, named)
 
     def votes(k: str) -> list[tuple[str, int]]:
         return [(names[i].cls, names[i].strength) for i in groups[k] if names[i].cls]

@@ -67,6 +67,17 @@ class _Ref:
     sentence: int
 
 
+@dataclass
+class Title:
+    """A title written before a person's name: "Bryansk Governor Alexander Bogomaz"."""
+
+    person: str  # entity key
+    title: str
+    at: int  # token index of the title
+    of: tuple[int, int] | None  # token span of what it is the title of ("Bryansk")
+    sentence: int
+
+
 class Sentence:
     """A sentence as the rules see it: the spaCy ``Span``, with its tokens made once. Every rule
     walks every sentence, and spaCy makes a new ``Token`` object on each access: that was a
@@ -116,6 +127,7 @@ class ArticleContext:
         self.tok_key: dict[int, str] = {}
         self.refs: list[_Ref] = []
         self.demonym: dict[int, str] = {}
+        self.titles: list[Title] = []
         for i, name in enumerate(names):
             if name.cls == "Demonym" and name.canonical:
                 self.demonym[name.start] = name.canonical
@@ -126,6 +138,8 @@ class ArticleContext:
             for t in range(name.start, name.end):
                 self.tok_key[t] = key
             self.refs.append(_Ref(name.start, name.end, key, self.entities[key].cls, self.sent_of[name.start]))
+            if name.title is not None and name.title_at is not None:
+                self.titles.append(Title(key, name.title, name.title_at, name.title_of, self.sent_of[name.start]))
         self.gazetteer = gazetteer()
         # "the town of Kalu" ... "the town": the noun a named place was introduced with.
         self._place_nouns = [(tok.i, tok.lemma_, key) for tok in doc

@@ -64,6 +64,12 @@ class NameSpan:
     strength: int
     canonical: str | None = None
     abbreviation: str | None = None
+    # "Bryansk Governor Alexander Bogomaz": the title before a person's name and the token span
+    # of what it is the title of ("Bryansk"), if the name says.
+    title: str | None = None
+    title_at: int | None = None  # token index of the title
+    title_of: tuple[int, int] | None = None
+    alias_of: int | None = None  # "X, also known as Y": the index (in find_names' list) of X
 
 
 def _is_name_token(tok: Token, sent_start: int) -> bool:
@@ -216,6 +222,8 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     military = _national_military(text)
     if military:
         return "GovernmentBody", CUE, military
+    if _place_cue(text):
+        return "Place", CUE, None
     cue = None
     if end - start > 1 or fold(text) in g.org_cues:
         # The head word ends the part before "of" ("Ministry of Defence") or before "for"
@@ -315,11 +323,119 @@ def _cut_at_known_names(doc: Doc, chunks: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
+_FORMER = {"former", "ex", "then", "late", "previous", "ousted", "onetime"}
+_DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+# What sits between a name and another name for the same thing: "X, also known as Y", "X (a.k.a. Y)",
+# "X, whose nom de guerre is Y", "X (callsign Y)", "X and its alias, Y".
+_ALIAS_CUE = re.compile(
+    r"^[,(\s]*(?:(?:also|better|formerly|previously|widely)\s+)?(?:known|referred to|called)\s+as[\s\"“‘']*$"
+    r"|^[,(\s]*(?:a\.?k\.?a\.?|aka|alias|nom de guerre|callsign|call sign|codename|code name|pseudonym)[\s:,\"“‘']*$"
+    r"|^[,\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$"
+    r"|^[,(\s]*(?:known by|under)\s+(?:his|her|the)\s+(?:nom de guerre|pseudonym|alias|callsign)[\s\"“‘']*$")
+
+
+def _title_length(doc: Doc, i: int, end: int) -> int:
+    """How many tokens of a leadership or person title start at ``i`` ("Prime Minister": 2)."""
+    titles = gazetteer().leader_titles
+    for size in (3, 2, 1):
+        if i + size <= end and fold(doc[i:i + size].text) in titles:
+            return size
+    return 1 if doc[i].lower_ in PERSON_TITLES else 0
+
+
+def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int, str, tuple[int, int] | None] | None:
+    """(where the person's name starts, the title, what it is the title of) of a run of capitals
+    that is a title and a name: "President of Russia Vladimir Putin", "Bryansk Governor
+    Alexander Bogomaz", "Chief of the General Staff Valery Gerasimov"."""
+    person = next((ent for ent in doc[start:end].ents if ent.label_ == "PERSON" and ent.end == end), None)
+    if person is None or person.start <= start:
+        return None
+    for t in range(start, person.start):
+        size = _title_length(doc, t, person.start)
+        if not size:
+            continue
+        title = doc[t:t + size].text
+        after = t + size
+        if after < person.start and doc[after].lower_ in ("of", "for"):
+            first = after + 1 + (doc[after + 1].lower_ == "the")
+            return person.start, t, title, (first, person.start) if first < person.start else None
+        return person.start, t, title, (start, t) if t > start else None
+    return None
+
+
+_Titled = tuple[int, int, tuple[str, int] | None, tuple[int, int] | None]
+
+
+def _titles_and_names(doc: Doc, start: int, end: int) -> list[_Titled]:
+    """A run of capitals cut into its names, each with the title that precedes it: "Minister of
+    Defence Sergei Shoigu and Chief of the General Staff Valery Gerasimov" is two titled names."""
+    parts, s = [], start
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "and" and _title_length(doc, k + 1, end):
+            parts.append((s, k))
+            s = k + 1
+    parts.append((s, end))
+    out: list[_Titled] = []
+    for s, e in parts:
+        split = _split_title(doc, s, e)
+        if split is None:
+            out.append((s, e, None, None))
+            continue
+        person, at, title, of = split
+        if of is not None:
+            out.append((of[0], of[1], None, None))
+        out.append((person, e, (title, at), of))
+    return out
+
+
+def _trim_dates(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """"Mogadishu Sunday", "Moscow Thursday": a day or month is never part of a name."""
+    while end - start > 1 and doc[end - 1].lower_ in _DATE_WORDS:
+        end -= 1
+    while end - start > 1 and doc[start].lower_ in _DATE_WORDS and doc[start].ent_type_ == "DATE":
+        start += 1
+    return start, end
+
+
+def _place_cue(text: str) -> bool:
+    """A name whose head word says it is a place: "Belgorod Oblast", "County Tyrone", "Sahafi Hotel"."""
+    g = gazetteer()
+    words = fold(re.split(r"\s+of\s+", text, maxsplit=1)[0]).replace("-", " ").split()
+    if len(words) < 2:
+        return False
+    return g.place_words.get(("end", words[-1])) is not None or g.place_words.get(("start", words[0])) is not None
+
+
+def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
+    """"Denis Kapustin, also known as Denis Nikitin": the second name is another name of the first."""
+    for i in range(1, len(names)):
+        a, b = names[i - 1], names[i]
+        if b.start <= a.end or doc[a.start].sent.start != doc[b.start].sent.start:
+            continue
+        between = doc[a.end:b.start].text
+        if len(between) <= 40 and _ALIAS_CUE.match(between.lower()):
+            b.alias_of = i - 1
+
+
 def find_names(doc: Doc) -> list[NameSpan]:
     """Every name in the document, in text order, with a class (None when nothing says)."""
     names: list[NameSpan] = []
     sents = list(doc.sents)
-    chunks = _cut_at_known_names(doc, [_trim(doc, s, e) for sent in sents for s, e in _chunks(sent)])
+    titled: dict[tuple[int, int], tuple[tuple[str, int], tuple[int, int] | None]] = {}
+    ministries: dict[tuple[int, int], str] = {}  # "Minister of Defence": the span "Defence" names a ministry
+    pieces = []
+    for sent in sents:
+        for s, e in _chunks(sent):
+            for ps, pe, title, of in _titles_and_names(doc, s, e):
+                span = _trim_dates(doc, *_trim(doc, ps, pe))
+                pieces.append(span)
+                if title is not None:
+                    titled[span] = (title, of)
+                    if of is not None and fold(title[0]).split()[-1] in ("minister", "secretary") \
+                            and doc[of[0] - 1].lower_ in ("of", "the"):
+                        ministries[_trim_dates(doc, *_trim(doc, *of))] = f"Ministry of {doc[of[0]:of[1]].text}"
+    chunks = _cut_at_known_names(doc, pieces)
     by_sent: dict[int, list[tuple[int, int]]] = {}
     for start, end in chunks:
         by_sent.setdefault(doc[start].sent.start if start < end else -1, []).append((start, end))
@@ -334,6 +450,11 @@ def find_names(doc: Doc) -> list[NameSpan]:
                 continue  # "Rebels said ...": a capitalised common noun, not a name
             cls, strength, canonical = _classify(doc, start, end)
             name = NameSpan(start, end, doc[start:end].text, cls, strength, canonical)
+            if (start, end) in ministries:
+                name.cls, name.strength, name.canonical = "GovernmentBody", CUE, ministries[(start, end)]
+            if (start, end) in titled:
+                (name.title, name.title_at), name.title_of = titled[(start, end)]
+                name.cls, name.strength = "Person", max(strength, CONTEXT)
             # "Northern Liberation Front (NLF)": the bracketed abbreviation names the same thing.
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text in (")", ",", ";"):
                 abbr = doc[end + 1].text
@@ -341,4 +462,5 @@ def find_names(doc: Doc) -> list[NameSpan]:
                     name.abbreviation = abbr
             names.append(name)
     names.sort(key=lambda n: n.start)
+    _mark_aliases(doc, names)
     return names

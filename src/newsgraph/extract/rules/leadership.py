@@ -103,9 +103,29 @@ def _title_person(ctx: ArticleContext, title: Token) -> str | None:
         return key
     return None
 
-def leadership(ctx: ArticleContext, sent: Span) -> None:
-    """Titles ("its leader is X", "the governor of X, Y") and verbs ("led by X", "X heads Y")."""
+def _titled_names(ctx: ArticleContext, sent: Span) -> None:
+    """A title written before the name, with what it is the title of: "President of Russia
+    Vladimir Putin", "Bryansk Governor Alexander Bogomaz", "Minister of Defence Sergei Shoigu"."""
     g = gazetteer()
+    here = ctx.sent_of[sent.start]
+    for titled in ctx.titles:
+        if titled.sentence != here or titled.of is None:
+            continue
+        prop = g.leader_titles.get(fold(titled.title), ("none", ""))[0]
+        thing = next((k for i in range(*titled.of) if (k := ctx.tok_key.get(i))), None)
+        if prop == "none" or thing is None or thing == titled.person \
+                or ctx.cls(thing) not in GROUPS | PLACE_CLASSES:
+            continue
+        start = min(titled.at, titled.of[0])
+        former = start > 0 and ctx.doc[start - 1].lower_.rstrip("-") in ("former", "ex", "then", "late")
+        ctx.emit(titled.person, "formerLeaderOf" if former else prop, thing, ctx.doc[titled.at], rule="titled-name")
+
+
+def leadership(ctx: ArticleContext, sent: Span) -> None:
+    """Titles ("its leader is X", "the governor of X, Y", "Governor of X Y") and verbs ("led by
+    X", "X heads Y")."""
+    g = gazetteer()
+    _titled_names(ctx, sent)
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and (fold(tok.lemma_) in g.leader_titles or fold(tok.text) in g.leader_titles):
             if ctx.tok_key.get(tok.i) and ctx.cls(ctx.tok_key[tok.i]) != "Person":
