@@ -143,12 +143,18 @@ class Attacks:
             return None
         if tok.tag_ in ("NNS", "NNPS") and {c.lower_ for c in tok.children} & _GENERIC_WORDS:
             return None
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ", "VBG") and not any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in tok.children):
+            return None  # "groups that are attacking in Russia": what they do, not an event
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         definite = bool(determiners & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "det")}
         history = bool(modifiers & _HISTORY_WORDS) or (
             tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS) or tok.lower_ in ("attempts",)
         place = self.place(tok)
+        if tok.tag_ in ("NNS", "NNPS") and place is None and not any(
+                c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in tok.children):
+            return None  # "the group has orchestrated attacks against ...": attacks in general
         when = date_near(tok, sent, self.ctx.anchor, strict=definite)
         noun = tok.lemma_.lower() if tok.pos_ != "VERB" else "attack"
         return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when)
@@ -168,8 +174,8 @@ class Attacks:
             for t in frontier:
                 if key := self.ctx.place_of(t):
                     found.append((int(t.lemma_ in _REGION_NOUNS or self._is_region(key)), t.i, key))
-                elif (key := self.ctx.tok_key.get(t.i)) and self.ctx.cls(key) == "Country" and t.dep_ == "pobj" \
-                        and t.head.lower_ in _WHERE:
+                elif tok.pos_ != "VERB" and (key := self.ctx.tok_key.get(t.i)) and self.ctx.cls(key) == "Country" \
+                        and t.dep_ == "pobj" and t.head.lower_ in _WHERE:
                     found.append((2, t.i, key))  # "airstrikes in Iraq": a country only if nothing finer
             frontier = [c for t in frontier for c in t.children
                         if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
@@ -190,10 +196,36 @@ class Attacks:
             for window in (sentences, list(range(_LEAD + 1))):
                 ref = next((r for s in window for r in ctx.refs if r.sentence == s and r.cls == "Place"), None)
                 if ref is not None:
+                    same = next((e for e in self.events if e is not event and e.cls == event.cls
+                                 and e.place == ref.key and not (e.when and event.when
+                                                                 and e.when.value[:7] != event.when.value[:7])), None)
+                    if same is not None:
+                        self._merge(event, same)
+                        break
                     mention = EventMention(ctx.doc[ref.start], ref.sentence, "attack", event.noun, True, False,
                                            ref.key, None)
                     self._record(event, mention)
                     break
+
+    def _merge(self, event: _Event, into: _Event) -> None:
+        """Two events of the article that turned out to be one (placed at one place): what was
+        said of ``event`` is said of ``into``."""
+        ctx = self.ctx
+        for i, key in self.by_token.items():
+            if key == event.key:
+                self.by_token[i] = into.key
+        for statement in ctx.statements:
+            if statement.subject == event.key:
+                statement.subject = into.key
+            if statement.object == event.key:
+                statement.object = into.key
+        if into.when is None and event.when is not None:
+            into.when = event.when
+            ctx.entities[into.key].when = event.when.value
+        del ctx.entities[event.key]
+        self.events.remove(event)
+        if self.main is event:
+            self.main = into
 
     # -- resolution -----------------------------------------------------------------------
     def _resolve(self, m: EventMention) -> _Event | None:
@@ -210,7 +242,7 @@ class Attacks:
             main = self.main
             if main is None:
                 return self._new(m, cls)
-            if m.sentence <= _LEAD or m.definite:
+            if m.sentence <= _LEAD or (m.definite and main.place is not None):
                 return main
             return self._new(m, cls)
         return self._referent(m, cls) or self._new(m, cls)
