@@ -68,7 +68,7 @@ def _group_key(name: str) -> str:
 
 
 def _is_code(alias: str) -> bool:
-    """Whether an alias is matched case-sensitively: "IS", "ISIS", "MS-13", "LeT" (armed_groups.tsv header)."""
+    """Whether an alias matches case-sensitively: "IS", "MS-13", "LeT" (see armed_groups.tsv's header)."""
     if not any(c.islower() for c in alias):
         return any(c.isupper() for c in alias)
     return " " not in alias and len(alias) <= 5 and any(c.isupper() for c in alias[1:])
