@@ -404,7 +404,7 @@ def _place_cue(text: str) -> bool:
     words = fold(re.split(r"\s+of\s+", text, maxsplit=1)[0]).replace("-", " ").split()
     if len(words) < 2:
         return False
-    return g.place_words.get(("end", words[-1])) is not None or g.place_words.get(("start", words[0])) is not None
+    return g.place_heads.get(("end", words[-1])) is not None or g.place_heads.get(("start", words[0])) is not None
 
 
 def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
