@@ -91,18 +91,53 @@ def _is_name_token(tok: Token, sent_start: int) -> bool:
     return tok.pos_ in _NAME_POS or bool(tok.ent_type_)
 
 
+# Lowercase particles inside transliterated Arabic, Persian and Urdu names: "al-Shabab",
+# "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Jama'at Nasr al-Islam wal-Muslimin".
+_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "ur", "i", "e", "wal", "wa", "bil"}
+
+
+def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:
+    """ "al-Shabab": a lowercase article, a hyphen and a name start a name."""
+    return doc[i].lower_ in _PARTICLES and doc[i].text.islower() and i + 2 < end and doc[i + 1].text == "-" \
+        and _is_name_token(doc[i + 2], sent_start)
+
+
+def _known_name_end(doc: Doc, start: int, j: int, end: int) -> int | None:
+    """Where a name that goes on with "of the", "in the" ends, if the gazetteers know it whole:
+    "Democratic Republic of the Congo", "al-Qaida in the Arabian Peninsula"."""
+    g = gazetteer()
+    k = j + 1 + (doc[j + 1].lower_ == "the")
+    best = None
+    while k < end and (doc[k].text[:1].isupper() or doc[k].text == "-"):
+        k += 1
+        text = doc[start:k].text
+        if g.countries.get(fold(text)) or g.organisation(text) or g.armed_group(text):
+            best = k
+    return best
+
+
 def _chunks(sent: Span) -> list[tuple[int, int]]:
     doc = sent.doc
     out: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
-        if not _is_name_token(doc[i], sent.start) or doc[i].lower_ in _NEVER_NAME:
+        particle = _particle_start(doc, i, sent.end, sent.start)
+        if not particle and (not _is_name_token(doc[i], sent.start) or doc[i].lower_ in _NEVER_NAME):
             i += 1
             continue
-        j = i + 1
+        j = i + 3 if particle else i + 1
         while j < sent.end:
-            if _is_name_token(doc[j], sent.start) and doc[j].lower_ not in ("he", "she", "it"):
+            if doc[j].lower_ in ("of", "in", "for") and j + 1 < sent.end \
+                    and (known := _known_name_end(doc, i, j, sent.end)) is not None:
+                j = known
+            elif _is_name_token(doc[j], sent.start) and doc[j].lower_ not in ("he", "she", "it"):
                 j += 1
+            elif doc[j].text in ("-", "–") and j + 3 < sent.end and doc[j + 1].lower_ in _PARTICLES \
+                    and doc[j + 2].text == "-" and _is_name_token(doc[j + 3], sent.start):
+                j += 4  # "Tehrik-i-Taliban", "Lashkar-e-Taiba"
+            elif doc[j].lower_ in _PARTICLES and doc[j].text.islower() and j + 2 < sent.end \
+                    and doc[j + 1].text == "-" and _is_name_token(doc[j + 2], sent.start):
+                j += 3  # "Nasr al-Islam wal-Muslimin"
             elif (
                 doc[j].lower_ in _CONNECTORS
                 and j + 1 < sent.end
