@@ -70,7 +70,16 @@ def _pick_class(votes: list[tuple[str, int]]) -> str:
     best = max(s for _, s in votes)
     top = Counter(c for c, s in votes if s == best)
     most = max(top.values())
-    return min((c for c, n in top.items() if n == most), key=_SPECIFICITY.index)
+    tied = [c for c, n in top.items() if n == most]
+    if len({CLASS_FAMILY.get(c, c) for c in tied}) > 1:
+        return next(c for c, s in votes if s == best and c in tied)  # kinds apart: the first mention's
+    return min(tied, key=_SPECIFICITY.index)  # one kind: the more specific class
+
+
+def classes_agree(name: NameSpan, names: list[NameSpan], others: list[int]) -> bool:
+    """Whether the other mentions of a surface form are of the same class family as ``name``."""
+    family = CLASS_FAMILY.get(name.cls or "")
+    return all(names[i].cls is None or CLASS_FAMILY.get(names[i].cls or "") == family for i in others)
 
 
 def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Entity]]:
@@ -98,9 +107,22 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
     def union(child: str, root: str) -> None:
         parent[find(child)] = find(root)
 
+    # Names are grouped by canonical form; a surface form finds its group here, so "JNIM" (which
+    # the gazetteer expands) still meets "(JNIM)" after the name the article spells its own way.
+    by_surface: dict[str, str] = {}
+    for name in names:
+        if name.cls != "Demonym":
+            by_surface.setdefault(fold(_strip_the(name.text)), fold(name.canonical or _strip_the(name.text)))
     for abbr, full in abbreviations.items():
-        if abbr in groups and full in groups:
-            union(abbr, full)
+        a, f = by_surface.get(abbr, abbr), by_surface.get(full, full)
+        if a in groups and f in groups:
+            union(a, f)
+    for name in names:
+        # A name the gazetteer gave its canonical form is the same name written as it is elsewhere.
+        surface = fold(_strip_the(name.text))
+        if name.canonical and name.cls != "Demonym" and surface in groups \
+                and fold(name.canonical) in groups and classes_agree(name, names, groups[surface]):
+            union(surface, fold(name.canonical))
     for name in names:
         # "X, also known as Y": one entity, unless Y is also part of another name of the article
         # ("Dmitry Utkin (callsign Wagner)" beside "the Wagner Group").

@@ -215,6 +215,29 @@ def _described_class(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _listed_after_place_noun(root: Token) -> bool:
+    """"the villages of Kozinka, Gora-Podol, and Glotovo": every name of the list is a place."""
+    node = root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.i != root.i and node.dep_ == "pobj" and node.head.lower_ == "of" \
+        and node.head.head.lemma_ in PLACE_NOUNS
+
+
+def _described_as_place(doc: Doc, end: int) -> bool:
+    """"Gogolevka, a village in Kursk Oblast": an apposition says what it is."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    k = end + 1 + (doc[end + 1].lower_ in ("a", "an", "the"))
+    while k < len(doc) and doc[k].pos_ == "ADJ":
+        k += 1
+    return k < len(doc) and doc[k].lemma_ in _SETTLEMENTS
+
+
+_SETTLEMENTS = {"village", "town", "city", "settlement", "hamlet", "suburb", "district", "region", "province",
+                "port", "capital"}
+
+
 def _context_class(doc: Doc, start: int, end: int) -> str | None:
     """Syntax that says what a name is, whatever NER thinks."""
     if described := _described_class(doc, start, end):
@@ -222,6 +245,8 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
     before = [t.lower_ for t in doc[max(0, start - 5) : start] if not t.is_quote][-3:]
     after = doc[end].lower_ if end < len(doc) else ""
     if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_NOUNS:
+        return "Place"
+    if _listed_after_place_noun(doc[start:end].root) or _described_as_place(doc, end):
         return "Place"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in ("governor", "mayor"):
         return "Place"
@@ -257,8 +282,9 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     military = _national_military(text)
     if military:
         return "GovernmentBody", CUE, military
-    if _place_cue(text):
-        return "Place", CUE, None
+    if _place_cue(text) or (end - start >= 2 and g.place(text) in ("admin1", "admin2")) \
+            or _unit_of_a_place(doc, start, end):
+        return "Place", CUE, None  # "Barsalogho Department": a unit of a place
     cue = None
     if end - start > 1 or fold(text) in g.org_cues:
         # The head word ends the part before "of" ("Ministry of Defence") or before "for"
@@ -271,6 +297,10 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     if context:
         return context, CONTEXT, None
     label = _ner_label(doc, start, end)
+    # GeoNames: a known place whatever NER says, unless NER reads a full personal name that is
+    # also some town's name.
+    if (kind := g.place(text)) is not None and not (label == "PERSON" and end - start >= 2 and kind == "city"):
+        return "Place", CONTEXT, None
     if label == "PERSON" and all(t.text[0].isupper() for t in span):
         return "Person", NER, None
     if label in ("GPE", "LOC", "FAC") or (
@@ -431,6 +461,19 @@ def _trim_dates(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end - start > 1 and doc[start].lower_ in _DATE_WORDS and doc[start].ent_type_ == "DATE":
         start += 1
     return start, end
+
+
+def _unit_of_a_place(doc: Doc, start: int, end: int) -> bool:
+    """"in the Barsalogho Department": a name, then a word for an administrative unit, where the
+    sentence says where something happened, and nothing before the unit word names an
+    organisation ("in the Police Department")."""
+    g = gazetteer()
+    words = [t.lower_ for t in doc[start:end]]
+    before = doc[start - 1].lower_ if start else ""
+    if before == "the" and start > 1:
+        before = doc[start - 2].lower_
+    return len(words) >= 2 and words[-1] in g.place_units and before in ("in", "near", "across", "throughout") \
+        and g.org_class(doc[start:end - 1].text) is None and all(t.pos_ == "PROPN" for t in doc[start:end - 1])
 
 
 def _place_cue(text: str) -> bool:
