@@ -18,12 +18,13 @@ place (and month) so that the articles of a corpus that report one attack make o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.clusters import entity_key
-from newsgraph.extract.dates import date_near
+from newsgraph.extract.dates import date_near, resolve_date
 from newsgraph.gazetteer import gazetteer
 from newsgraph.model import Entity, Literal, Statement
 
@@ -40,6 +41,8 @@ _HISTORY_PREPS = {"since", "after", "before", "than", "like"}
 # "threatened to attack", "a plan to bomb": nothing happened (yet).
 _UNREAL_HEADS = {"threaten", "plan", "vow", "warn", "fear", "prevent", "foil", "thwart", "try", "attempt",
                  "intend", "plot", "want", "urge", "call"}
+# "the attack took place on ...": verbs whose date is the event's own.
+_HAPPEN_VERBS = {"occur", "happen", "take", "begin", "start", "unfold", "come", "erupt", "break", "end"}
 # "several attacks", "many raids": attacks in general, not one event.
 _GENERIC_WORDS = {"several", "many", "numerous", "multiple", "some", "frequent", "repeated", "various", "recent",
                   "countless", "dozens", "hundreds", "regular", "occasional", "such", "any", "no"}
@@ -60,6 +63,7 @@ class EventMention:
     history: bool
     place: str | None
     when: Literal | None
+    identified: bool = False  # described as an event of its own ("the X massacre", "the raid that ...")
 
 
 @dataclass
@@ -70,6 +74,16 @@ class _Event:
     sentence: int  # where it was introduced
     place: str | None = None
     when: Literal | None = None
+
+
+def _own_date(tok: Token, anchor: date | None) -> Literal | None:
+    """A date inside the attack's own noun phrase: "the March hijacking", "the June 13 attack"."""
+    if tok.pos_ == "VERB":
+        return None
+    for ent in tok.doc.ents:
+        if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.i:
+            return resolve_date(ent.text, anchor)
+    return None
 
 
 class Attacks:
@@ -146,18 +160,28 @@ class Attacks:
         if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ", "VBG") and not any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in tok.children):
             return None  # "groups that are attacking in Russia": what they do, not an event
+        place = self.place(tok)
+        if tok.tag_ in ("NNS", "NNPS") and place is None and not any(
+                c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in tok.children):
+            return None  # "the group has orchestrated attacks against ...": attacks in general
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         definite = bool(determiners & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "det")}
         history = bool(modifiers & _HISTORY_WORDS) or (
             tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS) or tok.lower_ in ("attempts",)
-        place = self.place(tok)
-        if tok.tag_ in ("NNS", "NNPS") and place is None and not any(
-                c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in tok.children):
-            return None  # "the group has orchestrated attacks against ...": attacks in general
-        when = date_near(tok, sent, self.ctx.anchor, strict=definite)
+        # "the offensive that forced G to retreat", "the Kichwamba massacre" (a name the article has
+        # not used before): a definite mention that identifies an event of its own.
+        identified = any(c.dep_ == "relcl" and tok.doc[c.left_edge.i - 1].text != "," for c in tok.children) \
+            or any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i in self.ctx.tok_key
+                   and not any(r.key == self.ctx.tok_key[c.i] and r.start < tok.i - 3 for r in self.ctx.refs)
+                   for c in tok.children)
+        own = _own_date(tok, self.ctx.anchor)
+        when = own or date_near(tok, sent, self.ctx.anchor, strict=definite)
+        if definite and not (history or identified) and own is None and self.ctx.sent_of[tok.i] > _LEAD \
+                and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _HAPPEN_VERBS):
+            when = None  # "convicts involved in the attack ... on 29 August 2016": not its date
         noun = tok.lemma_.lower() if tok.pos_ != "VERB" else "attack"
-        return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when)
+        return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when, identified)
 
     def place(self, tok: Token) -> str | None:
         """The most specific place named in an attack word's objects and modifiers:
@@ -232,7 +256,8 @@ class Attacks:
         cls = "Event" if m.kind == "event" else "Attack"
         if m.kind == "anaphor":
             return self._referent(m, cls) if m.definite else None
-        if m.history or self._other_time(m):
+        if m.history or self._other_time(m) or (m.identified and m.sentence > _LEAD and self.main is not None
+                                                    and m.noun != self.main.noun):
             same = self._same_place_and_time(m, cls, include_main=False)
             return same or self._new(m, cls)
         if m.place is not None:
@@ -245,6 +270,8 @@ class Attacks:
             if m.sentence <= _LEAD or (m.definite and main.place is not None):
                 return main
             return self._new(m, cls)
+        if not m.definite and m.sentence > _LEAD and self.main is not None:
+            return self._new(m, cls)  # "was struck in a drone attack": news refers back with "the"
         return self._referent(m, cls) or self._new(m, cls)
 
     def _other_time(self, m: EventMention) -> bool:
@@ -266,8 +293,9 @@ class Attacks:
         for event in reversed(self.events):
             if event is not self.main and event.noun == m.noun and event.cls == cls:
                 return event
-        if self.main is not None and (self.main.cls == cls or m.kind == "anaphor"):
-            return self.main
+        if self.main is not None and (m.kind == "anaphor" or (self.main.cls == cls == "Attack")
+                                      or (self.main.cls == cls and self.main.noun == m.noun)):
+            return self.main  # attack words are synonyms; "the rebellion" is not "the crash"
         return None
 
     def _new(self, m: EventMention, cls: str) -> _Event:

@@ -103,8 +103,9 @@ def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:
 
 
 def _known_name_end(doc: Doc, start: int, j: int, end: int) -> int | None:
-    """Where a name that goes on with "of the", "in the" ends, if the gazetteers know it whole:
-    "Democratic Republic of the Congo", "al-Qaida in the Arabian Peninsula"."""
+    """Where a name that goes on with "of the", "in the" or a dash ends, if the gazetteers know it
+    whole: "Democratic Republic of the Congo", "al-Qaida in the Arabian Peninsula", "Islamic State
+    – Khorasan Province"."""
     g = gazetteer()
     k = j + 1 + (doc[j + 1].lower_ == "the")
     best = None
@@ -127,7 +128,7 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
             continue
         j = i + 3 if particle else i + 1
         while j < sent.end:
-            if doc[j].lower_ in ("of", "in", "for") and j + 1 < sent.end \
+            if doc[j].lower_ in ("of", "in", "for", "–", "—") and j + 1 < sent.end \
                     and (known := _known_name_end(doc, i, j, sent.end)) is not None:
                 j = known
             elif _is_name_token(doc[j], sent.start) and doc[j].lower_ not in ("he", "she", "it"):

@@ -29,7 +29,7 @@ COMBATANT_HEADS = {"gunman", "attacker", "assailant", "bomber", "militant", "fig
                    "terrorist", "operative", "member", "jihadist", "guerrilla", "hijacker", "commando", "man",
                    "soldier", "troop", "force", "unit", "cell", "squad", "raider", "kidnapper", "perpetrator"}
 AFFILIATION_WORDS = {"affiliate", "affiliated", "associate", "associated", "link", "linked", "loyal", "belong",
-                     "tie", "tied", "connect", "connected", "allied", "aligned"}
+                     "tie", "tied", "connect", "connected"}
 TARGETED = frozenset({"Place", "Organization", "GovernmentBody", "Person", "ArmedGroup", "Country"})
 # "the hijacking of X", "the siege of X": an attack whose "of" names what was attacked.
 _OF_TARGET_NOUNS = {"hijacking", "siege", "bombing", "kidnapping", "abduction", "storming", "shelling",

@@ -89,7 +89,10 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
             continue
         if prop is None:
             continue
-        for noun in _casualty_nouns(tok):
+        nouns = _casualty_nouns(tok)
+        if any(fold(n.lemma_) in PERPETRATOR_NOUNS for n in nouns):
+            continue  # "a bomber and five victims died": not the toll
+        for noun in nouns:
             count = _count_of(noun)
             if count is None or not (noun.like_num or fold(noun.lemma_) in g.casualty_nouns
                                      or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"):

@@ -56,7 +56,7 @@ def _led_thing(ctx: ArticleContext, title: Token, person: str) -> str | None:
             key = ctx.tok_key.get(c.i)
             if key and key != person and ctx.cls(key) in GROUPS | PLACE_CLASSES:
                 return key
-            if country := gazetteer().country_of(c.text):
+            if (country := gazetteer().country_of(c.text)) and _may_lead_a_state(title):
                 return ctx.country_entity(country)
     scope = gazetteer().leader_titles.get(fold(title.lemma_), ("", "any"))[1]
     if "state" in scope:
@@ -69,6 +69,15 @@ def _led_thing(ctx: ArticleContext, title: Token, person: str) -> str | None:
             if key and ctx.cls(key) == "Country":
                 return key
     return None
+
+def _may_lead_a_state(title: Token) -> bool:
+    """"Ukrainian President X" leads Ukraine; "Ukrainian foreign minister X" leads a ministry."""
+    words = [fold(c.text) for c in title.children if c.dep_ in ("amod", "compound")] + [fold(title.lemma_)]
+    g = gazetteer()
+    scope = next((g.leader_titles[" ".join(words[k:])][1] for k in range(len(words))
+                  if " ".join(words[k:]) in g.leader_titles), "any")
+    return "state" in scope or "region" in scope or scope == "any"
+
 
 def _title_person(ctx: ArticleContext, title: Token) -> str | None:
     for c in title.children:
