@@ -275,9 +275,12 @@ class Attacks:
         return self._referent(m, cls) or self._new(m, cls)
 
     def _other_time(self, m: EventMention) -> bool:
-        """A mention dated in another year than the main event: another event."""
+        """A mention dated in another year or month than the main event: another event."""
         main = self.main
-        return bool(main and main.when and m.when and m.when.value[:4] != main.when.value[:4])
+        if not (main and main.when and m.when):
+            return False
+        a, b = main.when.value, m.when.value
+        return a[:4] != b[:4] or (len(a) >= 7 and len(b) >= 7 and a[:7] != b[:7])
 
     def _same_place_and_time(self, m: EventMention, cls: str, include_main: bool) -> _Event | None:
         for event in self.events:

@@ -392,13 +392,15 @@ def _cut_at_known_names(doc: Doc, chunks: list[tuple[int, int]]) -> list[tuple[i
 _FORMER = {"former", "ex", "then", "late", "previous", "ousted", "onetime"}
 _DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "june", "july", "august", "september", "october", "november", "december"}
-# What sits between a name and another name for the same thing: "X, also known as Y", "X (a.k.a. Y)",
-# "X, whose nom de guerre is Y", "X (callsign Y)", "X and its alias, Y".
+# What sits between a name and another name for the same thing, once bracketed asides are left out:
+# "X, also known as Y", "X (a.k.a. Y)", "X ... or by his nom de guerre Y", "X (callsign Y)", "X and its
+# alias, Y".
 _ALIAS_CUE = re.compile(
-    r"^[,(\s]*(?:(?:also|better|formerly|previously|widely)\s+)?(?:known|referred to|called)\s+as[\s\"“‘']*$"
-    r"|^[,(\s]*(?:a\.?k\.?a\.?|aka|alias|nom de guerre|callsign|call sign|codename|code name|pseudonym)[\s:,\"“‘']*$"
-    r"|^[,\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$"
-    r"|^[,(\s]*(?:known by|under)\s+(?:his|her|the)\s+(?:nom de guerre|pseudonym|alias|callsign)[\s\"“‘']*$")
+    r"^[,;(\s]*(?:or\s+)?(?:(?:also|better|formerly|previously|widely)\s+)?(?:known|referred to)\s+as[\s\"“‘']*$"
+    r"|^[,;(\s]*(?:or\s+)?(?:by\s+)?(?:his\s+|her\s+|its\s+|the\s+)?"
+    r"(?:a\.?k\.?a\.?|aka|alias|nom de guerre|callsign|call sign|codename|code name|pseudonym)[\s:,\"“‘']*$"
+    r"|^[,;\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$")
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def _title_length(doc: Doc, i: int, end: int) -> int:
@@ -487,14 +489,23 @@ def _place_cue(text: str) -> bool:
 
 
 def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
-    """"Denis Kapustin, also known as Denis Nikitin": the second name is another name of the first."""
-    for i in range(1, len(names)):
-        a, b = names[i - 1], names[i]
-        if b.start <= a.end or doc[a.start].sent.start != doc[b.start].sent.start:
-            continue
-        between = doc[a.end:b.start].text
-        if len(between) <= 40 and _ALIAS_CUE.match(between.lower()):
-            b.alias_of = i - 1
+    """"Denis Kapustin (born 1984), also known as Denis Nikitin": the second name is another name
+    of the first. A name in another script in brackets right after a name is that name too."""
+    for i, b in enumerate(names):
+        sent_start = doc[b.start].sent.start
+        for j in range(i - 1, -1, -1):
+            a = names[j]
+            if a.start < sent_start:
+                break
+            if a.end > b.start or a.cls in (None, "Demonym"):
+                continue
+            between = doc[a.end:b.start].text
+            if len(between) > 120:
+                break
+            aside = between.strip() == "(" and not b.text.isascii()
+            if aside or _ALIAS_CUE.match(_ASIDE.sub(" ", between).lower()):
+                b.alias_of = j
+            break
 
 
 def find_names(doc: Doc) -> list[NameSpan]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
+from newsgraph.gazetteer import fold
 from newsgraph.extract.rules.common import (
     GROUPS,
     LEADER_PROPERTIES,
@@ -14,21 +15,40 @@ from newsgraph.extract.rules.common import (
     name_root,
     pobj,
     subject,
+    with_conj,
 )
 
 MEMBER_NOUNS = {"member", "fighter", "militant", "soldier", "spokesman", "spokeswoman", "spokesperson",
                 "activist", "recruit", "volunteer", "commander", "officer", "operative", "combatant",
-                "guerrilla", "rebel", "insurgent", "jihadist", "correspondent", "reporter", "journalist"}
+                "guerrilla", "rebel", "insurgent", "jihadist", "correspondent", "reporter", "journalist",
+                "figure", "official", "agent", "employee", "staffer", "aide", "adviser", "advisor",
+                "lieutenant", "deputy", "operator", "associate"}
+
+
+def _titled_members(ctx: ArticleContext, sent: Span) -> None:
+    """"Al-Shabab spokesman Sheikh X", "Wagner commander Y": a title that is a role in a group."""
+    here = ctx.sent_of[sent.start]
+    for titled in ctx.titles:
+        if titled.sentence != here or titled.of is None:
+            continue
+        group = next((k for i in range(*titled.of) if (k := ctx.tok_key.get(i))), None)
+        if group is None or group == titled.person or ctx.cls(group) not in GROUPS | {"NewsSource"}:
+            continue
+        if fold(titled.title).split()[-1] in MEMBER_NOUNS:
+            ctx.emit(titled.person, "memberOf", group, ctx.doc[titled.at], rule="titled-member")
 
 
 def membership(ctx: ArticleContext, sent: Span) -> None:
-    """"X, a member of G", "one of his fighters, known as X", "X joined G", "CNN's X"."""
+    """"X, a member of G", "one of his fighters, known as X", "X joined G", "CNN's X", "G
+    spokesman X", "X, a G spokesman"."""
+    _titled_members(ctx, sent)
     for tok in sent:
         if tok.pos_ == "NOUN" and tok.lemma_ in MEMBER_NOUNS:
             person = member_person(ctx, tok)
             group = _member_group(ctx, tok, sent)
-            if person and group and not _leads_in_sentence(ctx, person, group, sent):
-                ctx.emit(person, "memberOf", group, tok, rule="member-noun")
+            for member in _listed_with(ctx, tok, person):
+                if group and not _leads_in_sentence(ctx, member, group, sent):
+                    ctx.emit(member, "memberOf", group, tok, rule="member-noun")
         if tok.pos_ == "VERB" and tok.lemma_ == "join":
             groups = entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
             ranks = [p for d in children(tok, "dobj") if d.lemma_ == "rank" for p in pobj(d, "of")]
@@ -53,6 +73,19 @@ def _leads_in_sentence(ctx: ArticleContext, person: str, group: str, sent: Span)
     here = ctx.sent_of[sent.start]
     return any(s.subject == person and s.object == group and s.sentence == here
                and s.predicate in LEADER_PROPERTIES for s in ctx.statements)
+
+def _listed_with(ctx: ArticleContext, noun: Token, person: str | None) -> list[str]:
+    """"X, Y and Z, the key figures of G": an apposition after a list describes every name in it."""
+    if person is None:
+        return []
+    if noun.dep_ != "appos" or noun.head.dep_ != "conj":
+        return [person]
+    top = noun.head
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    listed = [k for t in with_conj(top) if (k := ctx.entity(t, PERSON))]
+    return list(dict.fromkeys(listed)) if person in listed else [person]
+
 
 def member_person(ctx: ArticleContext, noun: Token) -> str | None:
     key = ctx.entity(noun, PERSON)
@@ -79,6 +112,9 @@ def _member_group(ctx: ArticleContext, noun: Token, sent: Span) -> str | None:
     for p in pobj(noun, "of", "in", "with", "from", "for"):
         key = ctx.entity(p, GROUPS | {"NewsSource"})
         if key:
+            return key
+    for c in noun.children:  # "a U.S. Central Command spokesman", "an al-Shabab commander"
+        if c.dep_ in ("compound", "nmod") and (key := ctx.tok_key.get(c.i)) and ctx.cls(key) in GROUPS | {"NewsSource"}:
             return key
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:
