@@ -180,7 +180,7 @@ class Attacks:
         if definite and not (history or identified) and own is None and self.ctx.sent_of[tok.i] > _LEAD \
                 and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _HAPPEN_VERBS):
             when = None  # "convicts involved in the attack ... on 29 August 2016": not its date
-        noun = tok.lemma_.lower() if tok.pos_ != "VERB" else "attack"
+        noun = tok.lemma_.lower() if tok.pos_ != "VERB" or kind == "event" else "attack"
         return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when, identified)
 
     def place(self, tok: Token) -> str | None:
@@ -193,6 +193,11 @@ class Attacks:
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
             # "the explosion tore through a market in X": where the verb says it happened.
             frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "in", "during") \
+                and tok.head.head.pos_ == "VERB":
+            # "was killed in X by a U.S. airstrike": where the verb the attack is the cause of says.
+            frontier += [c for c in tok.head.head.children if c.dep_ == "prep" and c.lower_ in _WHERE
+                         and c.i != tok.head.i]
         found: list[tuple[int, int, str]] = []
         for _ in range(6):
             for t in frontier:
@@ -254,6 +259,8 @@ class Attacks:
     # -- resolution -----------------------------------------------------------------------
     def _resolve(self, m: EventMention) -> _Event | None:
         cls = "Event" if m.kind == "event" else "Attack"
+        if (same := self._copula_subject(m.tok)) is not None:
+            return same  # "The Omagh bombing was a car bomb attack", "The Battle of X is a campaign"
         if m.kind == "anaphor":
             return self._referent(m, cls) if m.definite else None
         if m.history or self._other_time(m) or (m.identified and m.sentence > _LEAD and self.main is not None
@@ -273,6 +280,14 @@ class Attacks:
         if not m.definite and m.sentence > _LEAD and self.main is not None:
             return self._new(m, cls)  # "was struck in a drone attack": news refers back with "the"
         return self._referent(m, cls) or self._new(m, cls)
+
+    def _copula_subject(self, tok: Token) -> _Event | None:
+        """The event the subject of "X was a Y" names, when the attack word is Y."""
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+            return None
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        key = self.by_token.get(subj.i) if subj is not None else None
+        return next((e for e in self.events if e.key == key), None)
 
     def _other_time(self, m: EventMention) -> bool:
         """A mention dated in another year or month than the main event: another event."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
 from newsgraph.extract.rules.common import (
@@ -98,6 +98,20 @@ def command(ctx: ArticleContext, sent: Span) -> None:
                 for sub in entities(ctx, subject(tok.head if tok.dep_ == "acomp" else tok), GROUPS):
                     ctx.emit(sub, "operatesUnderCommandOf", commander, tok, rule="command")
 
+def _compound_backer(ctx: ArticleContext, participle: Token) -> list[str]:
+    """Who "X-backed" names: X itself, or the state of "Russian government-funded"."""
+    for c in participle.children:
+        if c.dep_ not in ("npadvmod", "compound", "nmod"):
+            continue
+        if key := ctx.entity(c, GROUPS | STATES):
+            return [key]
+        if c.lemma_ in ("government", "state", "regime", "kremlin"):
+            demonyms = [ctx.demonym[t.i] for t in [*c.children, *participle.head.children] if t.i in ctx.demonym]
+            if demonyms:
+                return [ctx.country_entity(demonyms[0])]
+    return []
+
+
 def support(ctx: ArticleContext, sent: Span) -> None:
     """"backed by X", "X-backed", "receives weapons from X", "X supports G"."""
     for tok in sent:
@@ -108,6 +122,11 @@ def support(ctx: ArticleContext, sent: Span) -> None:
             else:
                 backers = entities(ctx, subject(tok), GROUPS | STATES)
                 backed = entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
+            if tok.dep_ == "amod" and tok.tag_ == "VBN":
+                # "Iran-backed Houthis", "the Wagner Group, a Russian government-funded company"
+                backers = backers or _compound_backer(ctx, tok)
+                described = tok.head.head if tok.head.dep_ == "appos" else tok.head
+                backed = backed or entities(ctx, described, GROUPS)
             for b in backed:
                 for s in backers:
                     if ctx.cls(s) != "Country" or ctx.cls(b) == "ArmedGroup":

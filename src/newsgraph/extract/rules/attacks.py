@@ -36,6 +36,11 @@ _OF_TARGET_NOUNS = {"hijacking", "siege", "bombing", "kidnapping", "abduction", 
                     "bombardment", "assault", "massacre"}
 
 
+# "an attack on the headquarters of X": the premises stand for their owner.
+_PREMISES = {"headquarters", "office", "offices", "base", "compound", "building", "premises", "embassy", "consulate",
+             "residence", "camp", "facility", "plant", "factory", "station", "outpost"}
+
+
 def combatants_group(ctx: ArticleContext, noun: Token | None) -> str | None:
     """The group that fighters belong to: "G fighters", "insurgents from G", "militants of G",
     "six gunmen affiliated with G", "attackers associated with G"."""
@@ -122,6 +127,8 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
         attack = None
         if (key := ctx.attacks.at(tok)) is not None:
             attack = key
+        elif tok.dep_ == "acl" and tok.lemma_ in PARTICIPATION_VERBS and (key := ctx.attacks.at(tok.head)):
+            attack = key  # "a car bomb attack carried out by G", "a campaign launched by G"
         elif tok.lemma_ in PARTICIPATION_VERBS or (tok.lemma_ == "take" and any(c.lower_ == "part" for c in tok.children)):
             if tok.lemma_ == "claim":
                 continue  # claims are the claims rule's
@@ -165,6 +172,8 @@ def targets(ctx: ArticleContext, sent: Span) -> None:
                 continue
             found = entities(ctx, slot, TARGETED) or [k for k in (combatants_group(ctx, slot),
                                                                   ctx.named_by_head(slot, TARGETED)) if k]
+            if not found and slot.lemma_ in _PREMISES:
+                found = [k for p in pobj(slot, "of") if (k := ctx.entity(p, TARGETED))]
             for target in found[:1]:
                 if ctx.entities[attack].place != target or ctx.cls(target) != "Country":
                     ctx.emit(attack, "targeted", target, tok, rule="target")
