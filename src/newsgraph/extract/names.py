@@ -94,6 +94,8 @@ def _is_name_token(tok: Token, sent_start: int) -> bool:
 # Lowercase particles inside transliterated Arabic, Persian and Urdu names: "al-Shabab",
 # "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Jama'at Nasr al-Islam wal-Muslimin".
 _PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "ur", "i", "e", "wal", "wa", "bil"}
+# ... and inside European place names: "Rostov-on-Don", "Stratford-upon-Avon", "Frankfurt-am-Main".
+_INFIXES = _PARTICLES | {"on", "upon", "am", "an", "en", "sur", "de", "du", "la", "le", "les", "sous", "sur", "im"}
 
 
 def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:
@@ -133,7 +135,10 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j = known
             elif _is_name_token(doc[j], sent.start) and doc[j].lower_ not in ("he", "she", "it"):
                 j += 1
-            elif doc[j].text in ("-", "–") and j + 3 < sent.end and doc[j + 1].lower_ in _PARTICLES \
+            elif doc[j].text == "(" and j + 2 < sent.end and doc[j + 2].text == ")" \
+                    and gazetteer().organisation(doc[i:j + 3].text):
+                j += 3  # "Communist Party of India (Maoist)": the bracket is part of the name
+            elif doc[j].text in ("-", "–") and j + 3 < sent.end and doc[j + 1].lower_ in _INFIXES \
                     and doc[j + 2].text == "-" and _is_name_token(doc[j + 3], sent.start):
                 j += 4  # "Tehrik-i-Taliban", "Lashkar-e-Taiba"
             elif doc[j].lower_ in _PARTICLES and doc[j].text.islower() and j + 2 < sent.end \
@@ -514,6 +519,7 @@ def find_names(doc: Doc) -> list[NameSpan]:
     sents = list(doc.sents)
     titled: dict[tuple[int, int], tuple[tuple[str, int], tuple[int, int] | None]] = {}
     ministries: dict[tuple[int, int], str] = {}  # "Minister of Defence": the span "Defence" names a ministry
+    led: set[tuple[int, int]] = set()  # "Chief of the General Staff X": what a title is of is some body
     pieces = []
     for sent in sents:
         for s, e in _chunks(sent):
@@ -522,6 +528,8 @@ def find_names(doc: Doc) -> list[NameSpan]:
                 pieces.append(span)
                 if title is not None:
                     titled[span] = (title, of)
+                    if of is not None:
+                        led.add(_trim_dates(doc, *_trim(doc, *of)))
                     if of is not None and fold(title[0]).split()[-1] in ("minister", "secretary") \
                             and doc[of[0] - 1].lower_ in ("of", "the"):
                         ministries[_trim_dates(doc, *_trim(doc, *of))] = f"Ministry of {doc[of[0]:of[1]].text}"
@@ -540,6 +548,9 @@ def find_names(doc: Doc) -> list[NameSpan]:
                 continue  # "Rebels said ...": a capitalised common noun, not a name
             cls, strength, canonical = _classify(doc, start, end)
             name = NameSpan(start, end, doc[start:end].text, cls, strength, canonical)
+            if cls is None and (start, end) in led:
+                cls, strength = "Organization", CONTEXT
+                name.cls, name.strength = cls, strength
             if (start, end) in ministries:
                 name.cls, name.strength, name.canonical = "GovernmentBody", CUE, ministries[(start, end)]
             if (start, end) in titled:

@@ -94,8 +94,11 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
             continue  # "a bomber and five victims died": not the toll
         for noun in nouns:
             count = _count_of(noun)
+            # A counted plural said to be killed or hurt is people ("two AQAP operatives", "551
+            # concertgoers"), whatever the noun.
             if count is None or not (noun.like_num or fold(noun.lemma_) in g.casualty_nouns
-                                     or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"):
+                                     or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"
+                                     or (noun.tag_ == "NNS" and noun.dep_ in ("dobj", "nsubjpass", "nsubj"))):
                 continue
             if fold(noun.lemma_) in PERPETRATOR_NOUNS:
                 break

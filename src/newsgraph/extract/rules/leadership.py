@@ -112,20 +112,33 @@ def _title_person(ctx: ArticleContext, title: Token) -> str | None:
         return key
     return None
 
+def _country_of_sentence(ctx: ArticleContext, sent: Span) -> str | None:
+    countries = {ctx.demonym[t.i] for t in sent if t.i in ctx.demonym}
+    countries |= {ctx.entities[k].label for t in sent if (k := ctx.tok_key.get(t.i)) and ctx.cls(k) == "Country"}
+    return ctx.country_entity(next(iter(countries))) if len(countries) == 1 else None
+
+
 def _titled_names(ctx: ArticleContext, sent: Span) -> None:
     """A title written before the name, with what it is the title of: "President of Russia
     Vladimir Putin", "Bryansk Governor Alexander Bogomaz", "Minister of Defence Sergei Shoigu"."""
     g = gazetteer()
     here = ctx.sent_of[sent.start]
     for titled in ctx.titles:
-        if titled.sentence != here or titled.of is None:
+        if titled.sentence != here:
             continue
-        prop = g.leader_titles.get(fold(titled.title), ("none", ""))[0]
-        thing = next((k for i in range(*titled.of) if (k := ctx.tok_key.get(i))), None)
+        prop, scope = g.leader_titles.get(fold(titled.title), ("none", ""))
+        if titled.of is not None:
+            thing = next((k for i in range(*titled.of) if (k := ctx.tok_key.get(i))), None) or next(
+                (ctx.country_entity(ctx.demonym[i]) for i in range(*titled.of) if i in ctx.demonym), None)
+        elif "state" in scope:
+            # "President X" with no country said: the one the sentence names, else the article's.
+            thing = _country_of_sentence(ctx, sent) or (ctx.country_entity(c) if (c := ctx.main_country()) else None)
+        else:
+            continue
         if prop == "none" or thing is None or thing == titled.person \
                 or ctx.cls(thing) not in GROUPS | PLACE_CLASSES:
             continue
-        start = min(titled.at, titled.of[0])
+        start = min(titled.at, titled.of[0]) if titled.of else titled.at
         former = start > 0 and ctx.doc[start - 1].lower_.rstrip("-") in ("former", "ex", "then", "late")
         ctx.emit(titled.person, "formerLeaderOf" if former else prop, thing, ctx.doc[titled.at], rule="titled-name")
 
