@@ -305,7 +305,8 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     label = _ner_label(doc, start, end)
     # GeoNames: a known place whatever NER says, unless NER reads a full personal name that is
     # also some town's name.
-    if (kind := g.place(text)) is not None and not (label == "PERSON" and end - start >= 2 and kind == "city"):
+    person_shaped = end - start >= 2 and all(t.is_alpha and t.is_title for t in span)
+    if (kind := g.place(text)) is not None and not (label == "PERSON" and person_shaped and kind == "city"):
         return "Place", CONTEXT, None
     if label == "PERSON" and all(t.text[0].isupper() for t in span):
         return "Person", NER, None
