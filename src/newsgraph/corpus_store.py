@@ -537,7 +537,7 @@ def _read_catalogue(path: Path, names: list[str]) -> tuple[list[StoredArticle], 
         resolver = Resolver()
         for entity in data["corpus"]:
             resolver.index(_entity(entity))
-        resolver.by_name.update(((family, name), key) for family, name, key in data["names"])
+        resolver.restore_names([(family, name, key) for family, name, key in data["names"]])
     except (OSError, ValueError, TypeError, KeyError):
         return None
     return records, ([r.file_name for r in records], resolver)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsgraph.extract.clusters import CLASS_FAMILY, entity_key, same_person, similar_names, slug
-from newsgraph.gazetteer import fold
+from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Entity
 
 EVENT_CLASSES = frozenset({"Attack", "Event"})  # identified by place and time, not by name
@@ -65,6 +65,8 @@ class Resolver:
     attacks_at: dict[str | None, list[str]] = field(default_factory=lambda: defaultdict(list))
     persons_by_initials: dict[tuple[str, str], list[tuple[str, str]]] = field(
         default_factory=lambda: defaultdict(list))
+    # place names by initial, in the order first seen, for transliteration variants
+    places_by_initial: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
 
     def resolve(self, table: dict[str, Entity], scope: str | None = None) -> dict[str, str]:
         """Map one article's entities (local key → entity) to corpus keys, adding new ones.
@@ -106,8 +108,13 @@ class Resolver:
 
     def _find_by_name(self, local: Entity) -> str | None:
         family = CLASS_FAMILY.get(local.cls, local.cls)
-        target = next((self.by_name[(family, fold(n))] for n in _names(local) if (family, fold(n)) in self.by_name),
-                      None)
+        target = next((self.by_name[(family, k)] for n in _names(local) for k in name_keys(family, n)
+                       if (family, k) in self.by_name), None)
+        if target is None and family == "place":
+            # "Liubechane" and "Lyubechane": one village transliterated two ways.
+            target = next((k for n in _names(local) for k, other in self.places_by_initial.get(fold(n)[:1], ())
+                           if abs(len(other) - len(fold(n))) <= 2 and len(other) >= 6
+                           and similar_names(other, fold(n), 0.85)), None)
         if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
             folded = fold(local.label)
             target = next((k for k, label in self.persons_by_initials[_initials(folded)]
@@ -148,7 +155,31 @@ class Resolver:
         if "@" in target:
             return  # an article's own description (see is_description): found by no other article
         for n in names:
-            self.by_name.setdefault((family, fold(n)), target)
+            for key in name_keys(family, n):
+                if (family, key) not in self.by_name:
+                    self._add_name(family, key, target)
+
+    def _add_name(self, family: str, key: str, target: str) -> None:
+        self.by_name[(family, key)] = target
+        if family == "place":
+            self.places_by_initial[key[:1]].append((target, key))
+
+    def restore_names(self, names: list[tuple[str, str, str]]) -> None:
+        """Make names findable again as saved, in the order they were first seen."""
+        for family, key, target in names:
+            if (family, key) not in self.by_name:
+                self._add_name(family, key, target)
+
+
+def name_keys(family: str, name: str) -> list[str]:
+    """The keys a name is found by: its folded form, and for a place also without the word for its
+    administrative unit ("Bryansk Oblast" is found as "Bryansk": news uses both for the region)."""
+    key = fold(name)
+    if family == "place":
+        base, _, unit = key.rpartition(" ")
+        if base and unit in gazetteer().place_units:
+            return [key, base]
+    return [key]
 
 
 def _in_resolution_order(table: dict[str, Entity]) -> list[Entity]:

@@ -170,6 +170,14 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             if len(longer) == 1:
                 union(k, longer[0])
 
+    g = gazetteer()
+    for k in groups:
+        # "Bryansk Oblast" and "Bryansk" (or "the Bryansk region"): the region, named two ways.
+        base, _, unit = k.rpartition(" ")
+        if base in groups and unit in g.place_units and classes.get(k) == "Place" \
+                and classes.get(base) in ("Place", None):
+            union(base, k)
+
     members: dict[str, list[int]] = defaultdict(list)
     for k, idxs in groups.items():
         members[find(k)].extend(idxs)

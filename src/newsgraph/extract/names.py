@@ -279,7 +279,7 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     text = span.text
     if (news := g.news_source(text)) is not None:
         return "NewsSource", GAZETTEER, news
-    if (known := g.organisation(text)) is not None and text[0].isupper():
+    if (known := g.organisation(text)) is not None and (text[0].isupper() or re.match(r"[a-z]{1,3}-[A-Z]", text)):
         return known[1], GAZETTEER, known[0]
     if (country := g.countries.get(fold(text))) is not None:
         return "Country", GAZETTEER, country
