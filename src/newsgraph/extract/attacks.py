@@ -169,6 +169,8 @@ class Attacks:
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "det")}
         history = bool(modifiers & _HISTORY_WORDS) or (
             tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS) or tok.lower_ in ("attempts",)
+        if history and tok.tag_ in ("NNS", "NNPS") and not definite:
+            return None  # "the group has used in previous raids": no one event
         # "the offensive that forced G to retreat", "the Kichwamba massacre" (a name the article has
         # not used before): a definite mention that identifies an event of its own.
         identified = any(c.dep_ == "relcl" and tok.doc[c.left_edge.i - 1].text != "," for c in tok.children) \
@@ -176,7 +178,8 @@ class Attacks:
                    and not any(r.key == self.ctx.tok_key[c.i] and r.start < tok.i - 3 for r in self.ctx.refs)
                    for c in tok.children)
         own = _own_date(tok, self.ctx.anchor)
-        when = own or date_near(tok, sent, self.ctx.anchor, strict=definite)
+        # Past the lead, only a date of the attack word's own clause is its date.
+        when = own or date_near(tok, sent, self.ctx.anchor, strict=definite or self.ctx.sent_of[tok.i] > _LEAD)
         if definite and not (history or identified) and own is None and self.ctx.sent_of[tok.i] > _LEAD \
                 and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _HAPPEN_VERBS):
             when = None  # "convicts involved in the attack ... on 29 August 2016": not its date

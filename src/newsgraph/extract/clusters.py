@@ -171,6 +171,16 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
                 union(k, longer[0])
 
     g = gazetteer()
+    org_words: dict[str, set[str]] = defaultdict(set)
+    for k in groups:
+        if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and len(k.split()) >= 2:
+            for word in k.replace("(", " ").replace(")", " ").split():
+                org_words[word].add(k)
+    for k in groups:
+        # "the Maoists", "the Houthis": members named after the one group whose name has the word.
+        if " " not in k and k.endswith("s") and len(owners := org_words.get(k[:-1], set())) == 1 \
+                and classes.get(k) != "Person":
+            union(k, next(iter(owners)))
     for k in groups:
         # "Bryansk Oblast" and "Bryansk" (or "the Bryansk region"): the region, named two ways.
         base, _, unit = k.rpartition(" ")

@@ -117,7 +117,9 @@ def date_near(tok: Token, sent: Span, anchor: date | None, strict: bool = False)
             continue
         if any(a.lower_ in _COMPARISON_WORDS and a.i not in anchors for a in _path_up(ent.root, anchors)):
             continue
-        if strict and node.i not in anchors:
+        # "In 2024, G claimed it had ...": a date that opens the sentence frames all of it.
+        opening = ent.start - sent.start <= 3 and ent.end < sent.end and sent.doc[ent.end].text == ","
+        if strict and node.i not in anchors and not opening:
             continue
         candidates.append((node.i not in anchors, hops, ent.start, value))
     return min(candidates, key=lambda c: c[:3])[3] if candidates else None

@@ -230,6 +230,16 @@ def _listed_after_place_noun(root: Token) -> bool:
         and node.head.head.lemma_ in PLACE_NOUNS
 
 
+def _described_as_person(doc: Doc, start: int, end: int) -> bool:
+    """"Sabrina Singh, deputy Pentagon press secretary": an apposition that is a person's title."""
+    titles = gazetteer().leader_titles
+    for c in doc[start:end].root.children:
+        if c.dep_ == "appos" and c.i >= end and doc[end].text == "," and (
+                c.lemma_.lower() in PERSON_TITLES or fold(c.lemma_) in titles):
+            return True
+    return False
+
+
 def _described_as_place(doc: Doc, end: int) -> bool:
     """"Gogolevka, a village in Kursk Oblast": an apposition says what it is."""
     if end + 2 >= len(doc) or doc[end].text != ",":
@@ -254,6 +264,8 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
         return "Place"
     if _listed_after_place_noun(doc[start:end].root) or _described_as_place(doc, end):
         return "Place"
+    if _described_as_person(doc, start, end):
+        return "Person"
     if len(before) >= 2 and before[-1] == "of" and before[-2] in ("governor", "mayor"):
         return "Place"
     if after in PLACE_NOUNS and after not in ("state", "capital", "base", "camp", "border"):
@@ -407,6 +419,8 @@ _ALIAS_CUE = re.compile(
     r"(?:a\.?k\.?a\.?|aka|alias|nom de guerre|callsign|call sign|codename|code name|pseudonym)[\s:,\"“‘']*$"
     r"|^[,;\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$")
 _ASIDE = re.compile(r"\([^()]*\)")
+CLASS_FAMILY_OF = {"Person": "person", "ArmedGroup": "org", "Organization": "org", "GovernmentBody": "org",
+                   "NewsSource": "news", "Place": "place", "Country": "place"}
 
 
 def _title_length(doc: Doc, i: int, end: int) -> int:
@@ -508,7 +522,11 @@ def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
             between = doc[a.end:b.start].text
             if len(between) > 120:
                 break
-            aside = between.strip() == "(" and not b.text.isascii()
+            # "Ghuwayran (Geweran)", "(Денис Никитин)": a bracket that holds nothing but another name
+            closed = b.end < len(doc) and doc[b.end].text == ")"
+            aside = between.strip() == "(" and closed and (not b.text.isascii() or (
+                not b.text.isupper() and b.cls != "Country" and CLASS_FAMILY_OF.get(b.cls or "")
+                in (None, CLASS_FAMILY_OF.get(a.cls or ""))))
             if aside or _ALIAS_CUE.match(_ASIDE.sub(" ", between).lower()):
                 b.alias_of = j
             break

@@ -68,6 +68,9 @@ def agents(ctx: ArticleContext, tok: Token | None, want: frozenset[str]) -> list
     return found
 
 
+_MODIFIER_AGENTS = frozenset({"ArmedGroup", "Country", "GovernmentBody"})
+
+
 def _noun_agents(ctx: ArticleContext, noun: Token) -> list[str]:
     """Who an attack noun says carried it out: "an attack by G", "G's attack", "a U.S. airstrike",
     "an ambush by insurgents from G"."""
@@ -77,8 +80,10 @@ def _noun_agents(ctx: ArticleContext, noun: Token) -> list[str]:
     for c in children(noun, "poss", "compound", "amod", "nmod"):
         if c.i in ctx.demonym and c.dep_ in ("amod", "compound"):
             found.append(ctx.country_entity(ctx.demonym[c.i]))
-        elif key := ctx.entity(c, GROUPS | PERSON | frozenset({"Country"})):
+        elif c.dep_ == "poss" and (key := ctx.entity(c, GROUPS | PERSON | frozenset({"Country"}))):
             found.append(key)
+        elif key := ctx.entity(c, _MODIFIER_AGENTS):
+            found.append(key)  # "a U.S. airstrike", "an al-Shabab attack"; not "the Kichwamba massacre"
     return list(dict.fromkeys(found))
 
 
