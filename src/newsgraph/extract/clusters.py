@@ -125,13 +125,18 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             union(surface, fold(name.canonical))
     for name in names:
         # "X, also known as Y": one entity, unless Y is also part of another name of the article
-        # ("Dmitry Utkin (callsign Wagner)" beside "the Wagner Group").
+        # ("Dmitry Utkin (callsign Wagner)" beside "the Wagner Group") or another kind of thing.
         if name.alias_of is None or name.cls == "Demonym" or names[name.alias_of].cls == "Demonym":
             continue
+        first = names[name.alias_of]
+        if name.cls and first.cls and CLASS_FAMILY.get(name.cls) != CLASS_FAMILY.get(first.cls) \
+                and min(name.strength, first.strength) >= 2:
+            continue  # both surely something, and not the same kind of thing
+        surface = fold(_strip_the(name.text))
         alias = fold(name.canonical or _strip_the(name.text))
-        named = fold(names[name.alias_of].canonical or _strip_the(names[name.alias_of].text))
-        if not any(alias in other.split() or f" {alias} " in f" {other} " for other in groups
-                   if other not in (alias, named) and len(other.split()) > len(alias.split())):
+        named = fold(first.canonical or _strip_the(first.text))
+        if not any(f" {surface} " in f" {other} " for other in groups
+                   if other not in (alias, named, surface) and len(other.split()) > len(surface.split())):
             union(alias, named)
 
     def votes(k: str) -> list[tuple[str, int]]:
@@ -170,6 +175,16 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             if len(longer) == 1:
                 union(k, longer[0])
 
+    initials: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        words = [w for w in k.replace("-", " ").split() if w not in ("of", "the", "and", "for", "in")]
+        if len(words) >= 2 and CLASS_FAMILY.get(classes.get(k, ""), "") == "org":
+            initials["".join(w[0] for w in words)].append(k)
+    for k in groups:
+        # "SDF" is the "Syrian Democratic Forces" the article names in full, bracketed or not.
+        if " " not in k and k.isalpha() and 2 <= len(k) <= 6 and len(initials.get(k, ())) == 1 \
+                and any(names[i].text.isupper() for i in groups[k]):
+            union(k, initials[k][0])
     g = gazetteer()
     org_words: dict[str, set[str]] = defaultdict(set)
     for k in groups:
