@@ -7,6 +7,7 @@ agree.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -179,7 +180,18 @@ def name_keys(family: str, name: str) -> list[str]:
         base, _, unit = key.rpartition(" ")
         if base and unit in gazetteer().place_units:
             return [key, base]
+    if family == "org" and (m := _MINISTRY.match(key)):
+        # "Russian Ministry of Defence" is the "Russian Defense Ministry": one spelling of both.
+        owner, portfolio = m.group(1) or "", m.group(2)
+        normal = " ".join(f"{owner} {portfolio} ministry".replace("defence", "defense").split())
+        return [key, normal] if normal != key else [key]
+    if family == "org" and key.endswith(" ministry"):
+        normal = key.replace("defence", "defense")
+        return [key, normal] if normal != key else [key]
     return [key]
+
+
+_MINISTRY = re.compile(r"^(?:(\S+) )?ministry of (?:the )?(.+)$")
 
 
 def _in_resolution_order(table: dict[str, Entity]) -> list[Entity]:

@@ -135,8 +135,10 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         surface = fold(_strip_the(name.text))
         alias = fold(name.canonical or _strip_the(name.text))
         named = fold(first.canonical or _strip_the(first.text))
+        if name.canonical and fold(name.canonical) != surface:
+            continue  # the gazetteer knows Y as something of its own ("Wagner" is the Wagner Group)
         if not any(f" {surface} " in f" {other} " for other in groups
-                   if other not in (alias, named, surface) and len(other.split()) > len(surface.split())):
+                   if other not in (named, surface) and len(other.split()) > len(surface.split())):
             union(alias, named)
 
     def votes(k: str) -> list[tuple[str, int]]:
