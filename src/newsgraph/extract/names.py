@@ -240,6 +240,28 @@ def _described_as_person(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_GROUP_NOUN_CLASS = {"group": "Organization", "organisation": "Organization", "organization": "Organization",
+                     "company": "Organization", "club": "Organization", "gang": "ArmedGroup", "cartel": "ArmedGroup",
+                     "militia": "ArmedGroup", "party": "Organization", "movement": "Organization",
+                     "faction": "ArmedGroup", "network": "Organization", "firm": "Organization",
+                     "agency": "GovernmentBody", "outlet": "NewsSource", "newspaper": "NewsSource",
+                     "channel": "NewsSource", "website": "NewsSource"}
+
+
+def _described_as_group(doc: Doc, start: int, end: int) -> str | None:
+    """"Yaroslavka, a football hooligan group", "Baza, a Telegram channel": an apposition says
+    what kind of body a name is."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return None
+    k = end + 1 + (doc[end + 1].lower_ in ("a", "an", "the"))
+    head = doc[k]
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and head.head.i - k < 5:
+        head = head.head
+    if head.dep_ == "appos" and doc[start:end].root.i == head.head.i:
+        return _GROUP_NOUN_CLASS.get(head.lemma_.lower())
+    return None
+
+
 def _described_as_place(doc: Doc, end: int) -> bool:
     """"Gogolevka, a village in Kursk Oblast": an apposition says what it is."""
     if end + 2 >= len(doc) or doc[end].text != ",":
@@ -266,6 +288,8 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
         return "Place"
     if _described_as_person(doc, start, end):
         return "Person"
+    if (described := _described_as_group(doc, start, end)) is not None:
+        return described
     if len(before) >= 2 and before[-1] == "of" and before[-2] in ("governor", "mayor"):
         return "Place"
     if after in PLACE_NOUNS and after not in ("state", "capital", "base", "camp", "border"):
@@ -508,6 +532,20 @@ def _place_cue(text: str) -> bool:
     return g.place_heads.get(("end", words[-1])) is not None or g.place_heads.get(("start", words[0])) is not None
 
 
+def _persons_in_lists(doc: Doc, names: list[NameSpan]) -> None:
+    """"Yevgeny Prigozhin, Dmitry Utkin and Valery Chekalov": a name nothing else classifies,
+    listed with persons, is a person."""
+    by_root = {doc[n.start:n.end].root.i: n for n in names}
+    for name in names:
+        if name.cls is not None or not all(t.is_title for t in doc[name.start:name.end]):
+            continue
+        root = doc[name.start:name.end].root
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        if any((other := by_root.get(t.i)) is not None and other.cls == "Person" for t in linked):
+            name.cls, name.strength = "Person", CONTEXT
+
+
 def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
     """"Denis Kapustin (born 1984), also known as Denis Nikitin": the second name is another name
     of the first. A name in another script in brackets right after a name is that name too."""
@@ -582,5 +620,6 @@ def find_names(doc: Doc) -> list[NameSpan]:
                     name.abbreviation = abbr
             names.append(name)
     names.sort(key=lambda n: n.start)
+    _persons_in_lists(doc, names)
     _mark_aliases(doc, names)
     return names

@@ -39,7 +39,9 @@ def _leader_property(ctx: ArticleContext, title: Token) -> str | None:
     return None
 
 def _is_former(title: Token) -> bool:
-    return any(c.lower_ in ("former", "ex", "then", "previous", "late", "ousted") for c in title.children)
+    # "the outfit's first commander": its founding commander, not the present one
+    return any(c.lower_ in ("former", "ex", "then", "previous", "late", "ousted", "first", "founding", "onetime")
+               for c in title.children)
 
 def _led_thing(ctx: ArticleContext, title: Token, person: str) -> str | None:
     """What a leadership title is of: "of X", "its", "X's", "Velka governor", a country nearby."""
