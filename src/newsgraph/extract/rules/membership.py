@@ -78,7 +78,7 @@ def _listed_with(ctx: ArticleContext, noun: Token, person: str | None) -> list[s
     """"X, Y and Z, the key figures of G": an apposition after a list describes every name in it."""
     if person is None:
         return []
-    if noun.dep_ != "appos" or noun.head.dep_ != "conj":
+    if noun.dep_ != "appos" or not (noun.head.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.head.children)):
         return [person]
     top = noun.head
     while top.dep_ == "conj" and top.head.i != top.i:
