@@ -66,5 +66,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
     used = {s.subject for s in ctx.statements} | {s.object for s in ctx.statements if isinstance(s.object, str)}
     used |= {s.according_to for s in ctx.statements if s.according_to}
     named = {r.key for r in ctx.refs}
+    # "Georgian involvement" names Georgia: a demonym mentions its country.
+    named |= {ctx.country_entity(country) for country in sorted(set(ctx.demonym.values()))}
     entities = {k: e for k, e in ctx.entities.items() if k in used or k in named or k == publisher_key}
     return ArticleExtraction(article, sentences, entities, ctx.statements, publisher_key)

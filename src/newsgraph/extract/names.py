@@ -281,7 +281,10 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
     if described := _described_class(doc, start, end):
         return described
     before = [t.lower_ for t in doc[max(0, start - 5) : start] if not t.is_quote][-3:]
-    after = doc[end].lower_ if end < len(doc) else ""
+    nxt = end
+    if nxt < len(doc) and doc[nxt].text == "(":  # "the Ghuwayran (Geweran) area": past the aside
+        nxt = next((k + 1 for k in range(nxt, min(len(doc), nxt + 6)) if doc[k].text == ")"), nxt)
+    after = doc[nxt].lower_ if nxt < len(doc) else ""
     if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_NOUNS:
         return "Place"
     if _listed_after_place_noun(doc[start:end].root) or _described_as_place(doc, end):
@@ -563,8 +566,8 @@ def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
             # "Ghuwayran (Geweran)", "(Денис Никитин)": a bracket that holds nothing but another name
             closed = b.end < len(doc) and doc[b.end].text == ")"
             aside = between.strip() == "(" and closed and (not b.text.isascii() or (
-                not b.text.isupper() and b.cls != "Country" and CLASS_FAMILY_OF.get(b.cls or "")
-                in (None, CLASS_FAMILY_OF.get(a.cls or ""))))
+                not b.text.isupper() and b.cls != "Country" and (b.strength <= NER or CLASS_FAMILY_OF.get(b.cls or "")
+                                                                 in (None, CLASS_FAMILY_OF.get(a.cls or "")))))
             if aside or _ALIAS_CUE.match(_ASIDE.sub(" ", between).lower()):
                 b.alias_of = j
             break
