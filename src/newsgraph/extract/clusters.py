@@ -125,7 +125,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             union(surface, fold(name.canonical))
     for name in names:
         # "X, also known as Y": one entity, unless Y is also part of another name of the article
-        # ("Dmitry Utkin (callsign Wagner)" beside "the Wagner Group") or another kind of thing.
+        # ("Jan Sedlak (callsign Dravik)" beside "the Dravik Brigade") or another kind of thing.
         if name.alias_of is None or name.cls == "Demonym" or names[name.alias_of].cls == "Demonym":
             continue
         first = names[name.alias_of]
@@ -136,7 +136,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         alias = fold(name.canonical or _strip_the(name.text))
         named = fold(first.canonical or _strip_the(first.text))
         if name.canonical and fold(name.canonical) != surface:
-            continue  # the gazetteer knows Y as something of its own ("Wagner" is the Wagner Group)
+            continue  # the gazetteer knows Y as something of its own ("Dravik" is the Dravik Brigade)
         if not any(f" {surface} " in f" {other} " for other in groups
                    if other not in (named, surface) and len(other.split()) > len(surface.split())):
             union(alias, named)
@@ -183,7 +183,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         if len(words) >= 2 and CLASS_FAMILY.get(classes.get(k, ""), "") == "org":
             initials["".join(w[0] for w in words)].append(k)
     for k in groups:
-        # "SDF" is the "Syrian Democratic Forces" the article names in full, bracketed or not.
+        # "SDF" is the "Velka Democratic Forces" the article names in full, bracketed or not.
         if " " not in k and k.isalpha() and 2 <= len(k) <= 6 and len(initials.get(k, ())) == 1 \
                 and any(names[i].text.isupper() for i in groups[k]):
             union(k, initials[k][0])
@@ -194,12 +194,12 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             for word in k.replace("(", " ").replace(")", " ").split():
                 org_words[word].add(k)
     for k in groups:
-        # "the Maoists", "the Houthis": members named after the one group whose name has the word.
+        # "the Dravikists", "the Dravikis": members named after the one group whose name has the word.
         if " " not in k and k.endswith("s") and len(owners := org_words.get(k[:-1], set())) == 1 \
                 and classes.get(k) != "Person":
             union(k, next(iter(owners)))
     for k in groups:
-        # "Bryansk Oblast" and "Bryansk" (or "the Bryansk region"): the region, named two ways.
+        # "Kharkiv Oblast" and "Kharkiv" (or "the Kharkiv region"): the region, named two ways.
         base, _, unit = k.rpartition(" ")
         if base in groups and unit in g.place_units and classes.get(k) == "Place" \
                 and classes.get(base) in ("Place", None):

@@ -69,12 +69,12 @@ class _Ref:
 
 @dataclass
 class Title:
-    """A title written before a person's name: "Bryansk Governor Alexander Bogomaz"."""
+    """A title written before a person's name: "Kharkiv Governor Anton Veles"."""
 
     person: str  # entity key
     title: str
     at: int  # token index of the title
-    of: tuple[int, int] | None  # token span of what it is the title of ("Bryansk")
+    of: tuple[int, int] | None  # token span of what it is the title of ("Kharkiv")
     sentence: int
 
 

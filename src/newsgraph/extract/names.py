@@ -40,8 +40,8 @@ _CONNECTORS = {"of", "for", "de", "del", "al", "el", "bin", "ibn", "la", "le", "
 _MILITARY_WORDS = ("armed forces", "army", "military", "troops", "forces", "command", "navy",
                    "air force", "military forces", "defence forces", "defense forces")
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
-# Words whose possessive belongs inside an organisation's name: "Lord's Resistance Army",
-# "Kurdistan Workers' Party", "People's Protection Units". After other words the possessive
+# Words whose possessive belongs inside an organisation's name: "Lord's Liberation Army",
+# "Velka Workers' Party", "People's Protection Units". After other words the possessive
 # separates an owner from what it owns ("Velka's Defence Ministry").
 _POSSESSIVE_NAME_WORDS = {"people", "peoples", "workers", "lord", "martyrs", "women", "mothers", "patriots",
                           "nation", "god", "prophet", "farmers", "students", "soldiers", "mujahideen"}
@@ -64,8 +64,8 @@ class NameSpan:
     strength: int
     canonical: str | None = None
     abbreviation: str | None = None
-    # "Bryansk Governor Alexander Bogomaz": the title before a person's name and the token span
-    # of what it is the title of ("Bryansk"), if the name says.
+    # "Kharkiv Governor Anton Veles": the title before a person's name and the token span
+    # of what it is the title of ("Kharkiv"), if the name says.
     title: str | None = None
     title_at: int | None = None  # token index of the title
     title_of: tuple[int, int] | None = None
@@ -91,23 +91,23 @@ def _is_name_token(tok: Token, sent_start: int) -> bool:
     return tok.pos_ in _NAME_POS or bool(tok.ent_type_)
 
 
-# Lowercase particles inside transliterated Arabic, Persian and Urdu names: "al-Shabab",
-# "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Jama'at Nasr al-Islam wal-Muslimin".
+# Lowercase particles inside transliterated Arabic, Persian and Urdu names: "al-Velkar",
+# "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Jama'at Ahl al-Velka wal-Jihad".
 _PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "ur", "i", "e", "wal", "wa", "bil"}
 # ... and inside European place names: "Rostov-on-Don", "Stratford-upon-Avon", "Frankfurt-am-Main".
 _INFIXES = _PARTICLES | {"on", "upon", "am", "an", "en", "sur", "de", "du", "la", "le", "les", "sous", "sur", "im"}
 
 
 def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:
-    """ "al-Shabab": a lowercase article, a hyphen and a name start a name."""
+    """ "al-Velkar": a lowercase article, a hyphen and a name start a name."""
     return doc[i].lower_ in _PARTICLES and doc[i].text.islower() and i + 2 < end and doc[i + 1].text == "-" \
         and _is_name_token(doc[i + 2], sent_start)
 
 
 def _known_name_end(doc: Doc, start: int, j: int, end: int) -> int | None:
     """Where a name that goes on with "of the", "in the" or a dash ends, if the gazetteers know it
-    whole: "Democratic Republic of the Congo", "al-Qaida in the Arabian Peninsula", "Islamic State
-    – Khorasan Province"."""
+    whole: "Democratic Republic of the Congo", "al-Qaida in the Islamic Maghreb", "Islamic State
+    – Velka Province"."""
     g = gazetteer()
     k = j + 1 + (doc[j + 1].lower_ == "the")
     best = None
@@ -137,7 +137,7 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 1
             elif doc[j].text == "(" and j + 2 < sent.end and doc[j + 2].text == ")" \
                     and gazetteer().organisation(doc[i:j + 3].text):
-                j += 3  # "Communist Party of India (Maoist)": the bracket is part of the name
+                j += 3  # "Communist Party of Velka (Maoist)": the bracket is part of the name
             elif doc[j].text in ("-", "–") and j + 3 < sent.end and doc[j + 1].lower_ in _INFIXES \
                     and doc[j + 2].text == "-" and _is_name_token(doc[j + 3], sent.start):
                 j += 4  # "Tehrik-i-Taliban", "Lashkar-e-Taiba"
@@ -231,7 +231,7 @@ def _listed_after_place_noun(root: Token) -> bool:
 
 
 def _described_as_person(doc: Doc, start: int, end: int) -> bool:
-    """"Sabrina Singh, deputy Pentagon press secretary": an apposition that is a person's title."""
+    """"Dana Kral, deputy Pentagon press secretary": an apposition that is a person's title."""
     titles = gazetteer().leader_titles
     for c in doc[start:end].root.children:
         if c.dep_ == "appos" and c.i >= end and doc[end].text == "," and (
@@ -461,8 +461,8 @@ def _title_length(doc: Doc, i: int, end: int) -> int:
 
 def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int, str, tuple[int, int] | None] | None:
     """(where the person's name starts, the title, what it is the title of) of a run of capitals
-    that is a title and a name: "President of Russia Vladimir Putin", "Bryansk Governor
-    Alexander Bogomaz", "Chief of the General Staff Valery Gerasimov"."""
+    that is a title and a name: "President of Russia Ivo Danek", "Kharkiv Governor
+    Anton Veles", "Chief of the General Staff Milan Orsag"."""
     person = next((ent for ent in doc[start:end].ents if ent.label_ == "PERSON" and ent.end == end), None)
     if person is None or person.start <= start:
         return None
@@ -484,7 +484,7 @@ _Titled = tuple[int, int, tuple[str, int] | None, tuple[int, int] | None]
 
 def _titles_and_names(doc: Doc, start: int, end: int) -> list[_Titled]:
     """A run of capitals cut into its names, each with the title that precedes it: "Minister of
-    Defence Sergei Shoigu and Chief of the General Staff Valery Gerasimov" is two titled names."""
+    Defence Petr Halas and Chief of the General Staff Milan Orsag" is two titled names."""
     parts, s = [], start
     for k in range(start + 1, end - 1):
         if doc[k].lower_ == "and" and _title_length(doc, k + 1, end):
@@ -505,7 +505,7 @@ def _titles_and_names(doc: Doc, start: int, end: int) -> list[_Titled]:
 
 
 def _trim_dates(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """"Mogadishu Sunday", "Moscow Thursday": a day or month is never part of a name."""
+    """"Kerdoumbe Sunday", "Varnost Thursday": a day or month is never part of a name."""
     while end - start > 1 and doc[end - 1].lower_ in _DATE_WORDS:
         end -= 1
     while end - start > 1 and doc[start].lower_ in _DATE_WORDS and doc[start].ent_type_ == "DATE":
@@ -527,7 +527,7 @@ def _unit_of_a_place(doc: Doc, start: int, end: int) -> bool:
 
 
 def _place_cue(text: str) -> bool:
-    """A name whose head word says it is a place: "Belgorod Oblast", "County Tyrone", "Sahafi Hotel"."""
+    """A name whose head word says it is a place: "Kharkiv Oblast", "County Tyrone", "Sahafi Hotel"."""
     g = gazetteer()
     words = fold(re.split(r"\s+of\s+", text, maxsplit=1)[0]).replace("-", " ").split()
     if len(words) < 2:
@@ -536,7 +536,7 @@ def _place_cue(text: str) -> bool:
 
 
 def _persons_in_lists(doc: Doc, names: list[NameSpan]) -> None:
-    """"Yevgeny Prigozhin, Dmitry Utkin and Valery Chekalov": a name nothing else classifies,
+    """"Emil Vrana, Jan Sedlak and Ota Bilek": a name nothing else classifies,
     listed with persons, is a person."""
     by_root = {doc[n.start:n.end].root.i: n for n in names}
     for name in names:
@@ -550,7 +550,7 @@ def _persons_in_lists(doc: Doc, names: list[NameSpan]) -> None:
 
 
 def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
-    """"Denis Kapustin (born 1984), also known as Denis Nikitin": the second name is another name
+    """"Karel Novotny (born 1984), also known as Karel Stary": the second name is another name
     of the first. A name in another script in brackets right after a name is that name too."""
     for i, b in enumerate(names):
         sent_start = doc[b.start].sent.start
@@ -563,7 +563,7 @@ def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
             between = doc[a.end:b.start].text
             if len(between) > 120:
                 break
-            # "Ghuwayran (Geweran)", "(Денис Никитин)": a bracket that holds nothing but another name
+            # "Ghuwayran (Geweran)", "(Карел Стары)": a bracket that holds nothing but another name
             closed = b.end < len(doc) and doc[b.end].text == ")"
             aside = between.strip() == "(" and closed and (not b.text.isascii() or (
                 not b.text.isupper() and b.cls != "Country" and (b.strength <= NER or CLASS_FAMILY_OF.get(b.cls or "")

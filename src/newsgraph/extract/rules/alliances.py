@@ -123,7 +123,7 @@ def support(ctx: ArticleContext, sent: Span) -> None:
                 backers = entities(ctx, subject(tok), GROUPS | STATES)
                 backed = entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
             if tok.dep_ == "amod" and tok.tag_ == "VBN":
-                # "Iran-backed Houthis", "the Wagner Group, a Russian government-funded company"
+                # "Iran-backed Dravikis", "the Dravik Brigade, a Russian government-funded company"
                 backers = backers or _compound_backer(ctx, tok)
                 described = tok.head.head if tok.head.dep_ == "appos" else tok.head
                 backed = backed or entities(ctx, described, GROUPS)

@@ -83,7 +83,7 @@ def _noun_agents(ctx: ArticleContext, noun: Token) -> list[str]:
         elif c.dep_ == "poss" and (key := ctx.entity(c, GROUPS | PERSON | frozenset({"Country"}))):
             found.append(key)
         elif key := ctx.entity(c, _MODIFIER_AGENTS):
-            found.append(key)  # "a U.S. airstrike", "an al-Shabab attack"; not "the Kichwamba massacre"
+            found.append(key)  # "a U.S. airstrike", "an al-Velkar attack"; not "the Kichwamba massacre"
     return list(dict.fromkeys(found))
 
 

@@ -122,7 +122,7 @@ def _country_of_sentence(ctx: ArticleContext, sent: Span) -> str | None:
 
 def _titled_names(ctx: ArticleContext, sent: Span) -> None:
     """A title written before the name, with what it is the title of: "President of Russia
-    Vladimir Putin", "Bryansk Governor Alexander Bogomaz", "Minister of Defence Sergei Shoigu"."""
+    Ivo Danek", "Kharkiv Governor Anton Veles", "Minister of Defence Petr Halas"."""
     g = gazetteer()
     here = ctx.sent_of[sent.start]
     for titled in ctx.titles:

@@ -26,7 +26,7 @@ MEMBER_NOUNS = {"member", "fighter", "militant", "soldier", "spokesman", "spokes
 
 
 def _titled_members(ctx: ArticleContext, sent: Span) -> None:
-    """"Al-Shabab spokesman Sheikh X", "Wagner commander Y": a title that is a role in a group."""
+    """"Velka Front spokesman Sheikh X", "Dravik commander Y": a title that is a role in a group."""
     here = ctx.sent_of[sent.start]
     for titled in ctx.titles:
         if titled.sentence != here or titled.of is None:
@@ -113,7 +113,7 @@ def _member_group(ctx: ArticleContext, noun: Token, sent: Span) -> str | None:
         key = ctx.entity(p, GROUPS | {"NewsSource"})
         if key:
             return key
-    for c in noun.children:  # "a U.S. Central Command spokesman", "an al-Shabab commander"
+    for c in noun.children:  # "a U.S. Central Command spokesman", "an al-Velkar commander"
         if c.dep_ in ("compound", "nmod") and (key := ctx.tok_key.get(c.i)) and ctx.cls(key) in GROUPS | {"NewsSource"}:
             return key
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
