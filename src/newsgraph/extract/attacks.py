@@ -17,7 +17,7 @@ place (and month) so that the articles of a corpus that report one attack make o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -74,6 +74,7 @@ class _Event:
     sentence: int  # where it was introduced
     place: str | None = None
     when: Literal | None = None
+    nouns: set[str] = field(default_factory=set)  # the words it was named with
 
 
 def _own_date(tok: Token, anchor: date | None) -> Literal | None:
@@ -131,6 +132,7 @@ class Attacks:
                 event = self._resolve(mention)
                 if event is not None:
                     self.by_token[tok.i] = event.key
+                    event.nouns.add(mention.noun)
                     self._record(event, mention)
 
     def _kind(self, tok: Token) -> str | None:
@@ -157,8 +159,8 @@ class Attacks:
             return None
         if tok.tag_ in ("NNS", "NNPS") and {c.lower_ for c in tok.children} & _GENERIC_WORDS:
             return None
-        if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ", "VBG") and not any(
-                c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBN") for c in tok.children):
+        if tok.pos_ == "VERB" and (tok.tag_ in ("VBP", "VBZ") or (tok.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in tok.children))):
             return None  # "groups that are attacking in Russia": what they do, not an event
         place = self.place(tok)
         if tok.tag_ in ("NNS", "NNPS") and place is None and not any(
@@ -225,8 +227,12 @@ class Attacks:
             if event.place is not None:
                 continue
             sentences = sorted({ctx.sent_of[i] for i, k in self.by_token.items() if k == event.key})
-            for window in (sentences, list(range(_LEAD + 1))):
-                ref = next((r for s in window for r in ctx.refs if r.sentence == s and r.cls == "Place"), None)
+            taken = {e.place for e in self.events if e.place}
+            # the main event may also be placed by the lead; another event only by its own sentences
+            windows = [sentences, list(range(_LEAD + 1))] if event is self.main else [sentences]
+            for window in windows:
+                ref = next((r for s in window for r in ctx.refs if r.sentence == s and r.cls == "Place"
+                            and (r.key not in taken or s in sentences)), None)
                 if ref is not None:
                     same = next((e for e in self.events if e is not event and e.cls == event.cls
                                  and e.place == ref.key and not (e.when and event.when
@@ -312,10 +318,10 @@ class Attacks:
         """What "the siege" refers to: the latest event introduced with that word after the main
         one, else the main event."""
         for event in reversed(self.events):
-            if event is not self.main and event.noun == m.noun and event.cls == cls:
+            if event is not self.main and m.noun in event.nouns:
                 return event
         if self.main is not None and (m.kind == "anaphor" or (self.main.cls == cls == "Attack")
-                                      or (self.main.cls == cls and self.main.noun == m.noun)):
+                                      or m.noun in self.main.nouns):
             return self.main  # attack words are synonyms; "the rebellion" is not "the crash"
         return None
 

@@ -115,8 +115,10 @@ def date_near(tok: Token, sent: Span, anchor: date | None, strict: bool = False)
             continue
         if ent.root.head.lower_ in ("since", "until", "before", "after"):
             continue
-        if any(a.lower_ in _COMPARISON_WORDS and a.i not in anchors for a in _path_up(ent.root, anchors)):
-            continue
+        if any((a.lower_ in _COMPARISON_WORDS or any(c.dep_ == "mark" and c.lower_ in _COMPARISON_WORDS
+                                                     for c in a.children)) and a.i not in anchors
+               for a in [ent.root, *_path_up(ent.root, anchors)]):
+            continue  # "the largest since it lost its last territory in 2019"
         # "In 2024, G claimed it had ...": a date that opens the sentence frames all of it.
         opening = ent.start - sent.start <= 3 and ent.end < sent.end and sent.doc[ent.end].text == ","
         if strict and node.i not in anchors and not opening:

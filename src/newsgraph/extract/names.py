@@ -307,8 +307,9 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
     if before and before[-1] in PERSON_TITLES and doc[start - 1].pos_ in ("NOUN", "PROPN") \
             and doc[end - 1].ent_type_ not in ("ORG", "GPE"):
         return "Person"
-    if before and before[-1] in ("in", "near", "outside") and doc[start].ent_type_ not in ("ORG", "PERSON", "DATE"):
-        return "Place"
+    if before and before[-1] in ("in", "near", "outside") and doc[start].ent_type_ not in ("ORG", "DATE") \
+            and not (end < len(doc) and doc[end].text in ("'s", "’s")):
+        return "Place"  # "a hotel in Ostrava Dol", whatever NER reads; not "in Ivo Danek's house"
     return None
 
 
