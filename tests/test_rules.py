@@ -304,14 +304,14 @@ def test_history_and_another_month_are_other_events(extract_text, facts):
 
 def test_titles_are_split_from_names_and_state_the_leadership(extract_text, facts):
     ex = extract_text(
-        "President of Velmora Ivo Danek met Minister of Defence Petr Halas and Chief of the General Staff "
-        "Milan Orsag. Kharkiv Governor Anton Veles said the strike was repelled.")
+        "President of Ukraine Andrei Volkonin met Minister of Defence Pavel Gradov on Monday. Kharkiv "
+        "Governor Anton Velesov said the strike was repelled.")
     persons = {e.label for e in ex.entities.values() if e.cls == "Person"}
-    assert {"Ivo Danek", "Petr Halas", "Milan Orsag", "Anton Veles"} <= persons
+    assert {"Andrei Volkonin", "Pavel Gradov", "Anton Velesov"} <= persons
     found = facts(ex)
-    assert ("Anton Veles", "leaderOf", "Kharkiv") in found
-    assert ("Petr Halas", "leaderOf", "Ministry of Defence") in found
-    assert ("Milan Orsag", "militaryLeaderOf", "General Staff") in found
+    assert ("Andrei Volkonin", "leaderOf", "Ukraine") in found
+    assert ("Anton Velesov", "leaderOf", "Kharkiv") in found
+    assert ("Pavel Gradov", "leaderOf", "Ministry of Defence") in found
 
 
 def test_a_minister_leads_a_ministry_not_the_state(extract_text, facts):

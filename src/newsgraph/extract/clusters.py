@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
@@ -45,7 +46,11 @@ def slug(text: str) -> str:
     >>> slug("Armed Forces of Ukraine"), slug("César")
     ('armed-forces-of-ukraine', 'cesar')
     """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+    readable = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if readable:
+        return readable
+    # A name in another script ("Иван Петров") keeps an IRI of its own: a hash of the name.
+    return "x-" + hashlib.sha1(fold(text).encode("utf-8")).hexdigest()[:12]
 
 
 def entity_key(cls: str, label: str) -> str:

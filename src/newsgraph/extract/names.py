@@ -160,13 +160,20 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                   and _is_name_token(doc[j + 2], sent.start)):
                 j += 3  # "Ansar al-Lumbeze", "Abu Khattab al-Dirani"
             elif (doc[j].lower_ in ("of", "for") and j + 2 < sent.end and doc[j + 1].lower_ == "the"
-                  and _is_name_token(doc[j + 2], sent.start) and _opens_organisation(doc, i, j)):
-                j += 3  # "Front for the Liberation of ...": "the" inside an organisation's name
+                  and _is_name_token(doc[j + 2], sent.start)
+                  and (_opens_organisation(doc, i, j) or _title_length(doc, _after_and(doc, i, j), j)
+                       == j - _after_and(doc, i, j))):
+                j += 3  # "Front for the Liberation of ...", "Chief of the General Staff X": "the" inside
             else:
                 break
         out.append((i, j))
         i = j
     return out
+
+
+def _after_and(doc: Doc, start: int, end: int) -> int:
+    """Where the last name joined by "and" starts in a run of capitals."""
+    return max((k + 1 for k in range(start, end) if doc[k].lower_ == "and"), default=start)
 
 
 def _opens_organisation(doc: Doc, start: int, end: int) -> bool:
@@ -403,7 +410,8 @@ def _military_mentions(sent: Span) -> list[NameSpan]:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     g = gazetteer()
-    while start < end and (doc[start].lower_ in _NEVER_NAME or doc[start].pos_ in ("DET", "PRON")):
+    while start < end and (doc[start].lower_ in _NEVER_NAME or doc[start].pos_ in ("DET", "PRON")
+                           or (doc[start].lower_ in ("of", "for", "and") and doc[start].text.islower())):
         start += 1
     # A title before a name is not part of it: "MP Ilya X", "President Y".
     while end - start > 1 and doc[start].lower_ in PERSON_TITLES:
@@ -465,6 +473,10 @@ def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int, str, tuple[i
     that is a title and a name: "President of Russia Ivo Danek", "Kharkiv Governor
     Anton Veles", "Chief of the General Staff Milan Orsag"."""
     person = next((ent for ent in doc[start:end].ents if ent.label_ == "PERSON" and ent.end == end), None)
+    if person is None and end - start >= 5 and _title_length(doc, start, end) == 1 and doc[start + 1].lower_ == "of" \
+            and all(t.pos_ == "PROPN" and t.is_title for t in doc[end - 2:end]) \
+            and not gazetteer().org_class(doc[end - 2:end].text) and not gazetteer().place(doc[end - 2:end].text):
+        person = doc[end - 2:end]  # "Minister of Defence Pavel Gradov", where NER saw no person
     if person is None or person.start <= start:
         return None
     for t in range(start, person.start):
@@ -564,8 +576,11 @@ def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
             between = doc[a.end:b.start].text
             if len(between) > 120:
                 break
-            # "Ghuwayran (Geweran)", "(Карел Стары)": a bracket that holds nothing but another name
-            closed = b.end < len(doc) and doc[b.end].text == ")"
+            if ")" in between and "(" not in between.split(")", 1)[0]:
+                between = between.split(")", 1)[1]  # "X (Y; born 1984), also known as Z": past Y's aside
+            # "Lesna (Lisna)", "(Карел Стары; born ...)": a bracket that opens with another name
+            closed = b.end < len(doc) and (doc[b.end].text == ")" or (doc[b.end].text in (";", ",")
+                                                                      and not b.text.isascii()))
             aside = between.strip() == "(" and closed and (not b.text.isascii() or (
                 not b.text.isupper() and b.cls != "Country" and (b.strength <= NER or CLASS_FAMILY_OF.get(b.cls or "")
                                                                  in (None, CLASS_FAMILY_OF.get(a.cls or "")))))
