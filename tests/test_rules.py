@@ -292,10 +292,10 @@ def test_claims_of_the_incursion_attach_to_the_lead_event_not_an_earlier_aside(e
 def test_history_and_another_month_are_other_events(extract_text, facts):
     ex = extract_text(
         "Gunmen stormed a hotel in Ostrava Dol on Sunday, killing 12 people. It was the deadliest attack "
-        "since the Varnost school siege in 2004. The group also claimed an attack on an army base in Brenik "
-        "in January.", date="2024-03-11")
+        "since the Kherson school siege in 2004. The group also claimed an attack on an army base in the "
+        "town of Brenik in January.", date="2024-03-11")
     labels = sorted(e.label for e in ex.entities.values() if e.cls == "Attack")
-    assert labels == ["attack in Brenik", "attack in Ostrava Dol", "attack in Varnost"]
+    assert labels == ["attack in Brenik", "attack in Kherson", "attack in Ostrava Dol"]
     found = facts(ex)
     assert ("attack in Ostrava Dol", "occurredOn", "2024-03-10") in found
     assert ("attack in Ostrava Dol", "killed", "12") in found
@@ -357,31 +357,32 @@ def test_places_by_unit_word_gazetteer_and_lists(extract_text):
 def test_targets_and_agents_of_attack_nouns(extract_text, facts):
     ex = extract_text(
         "On 16 December 2024, six gunmen affiliated with the Dravik Brigade conducted an attack on the Army "
-        "Public School in Brenik. A Velmoran airstrike hit the headquarters of Lesna Industries in Horka "
+        "Public School in Brenik. A Ukrainian airstrike hit the headquarters of Lesna Industries in Horka "
         "in January.")
     found = facts(ex)
-    school = next(e.label for e in ex.entities.values() if e.cls == "Attack" and "Brenik" in e.label)
+    school = next(e.label for e in ex.entities.values() if e.cls == "Attack" and "School" in e.label)
     assert ("Dravik Brigade", "participatedIn", school) in found
     assert (school, "targeted", "Army Public School") in found
     assert (school, "occurredOn", "2024-12-16") in found
     strike = next(e.label for e in ex.entities.values() if e.cls == "Attack" and "Horka" in e.label)
-    assert ("Velmora", "participatedIn", strike) in found
+    assert ("Ukraine", "participatedIn", strike) in found
     assert (strike, "targeted", "Lesna Industries") in found
 
 
 def test_casualties_first_count_number_words_and_not_the_attackers(extract_text, facts):
     ex = extract_text(
-        "Gunmen attacked a school in Brenik on Monday, killing 149 people including 132 schoolchildren, and "
-        "twenty-two people were injured. The two attackers were later killed. A civil war has killed "
-        "10,000 people since 2015.")
-    found = {f for f in facts(ex) if f[1] in ("killed", "injured")}
+        "Gunmen attacked a school in Brenik on Monday, killing 149 people including 132 schoolchildren and "
+        "wounding twenty-two. The two attackers were later killed. A civil war has killed 10,000 people "
+        "since 2015.")
+    found = {f for f in facts(ex) if f[1] in ("killed", "injured") and f[0].startswith("attack")}
     assert found == {("attack in Brenik", "killed", "149"), ("attack in Brenik", "injured", "22")}
 
 
 def test_support_membership_and_a_list_described_at_once(extract_text, facts):
     found = facts(extract_text(
-        "Velmora-backed Dravikis attacked Brenik. Among the dead were Emil Vrana, Jan Sedlak and Ota Bilek, "
-        "the key figures of the Dravik Brigade. Dravik Brigade spokesman Karel Stary said it would go on."))
-    assert ("Dravikis", "supportedBy", "Velmora") in found
-    for person in ("Emil Vrana", "Jan Sedlak", "Ota Bilek", "Karel Stary"):
+        "Ukraine-backed Dravik Brigade fighters attacked Brenik. Among the dead were Pavel Gradov, Oleg "
+        "Marinov and Anton Velesov, the key figures of the Dravik Brigade. Dravik Brigade spokesman Karel "
+        "Stary said it would go on."))
+    assert ("Dravik Brigade", "supportedBy", "Ukraine") in found
+    for person in ("Pavel Gradov", "Oleg Marinov", "Anton Velesov", "Karel Stary"):
         assert (person, "memberOf", "Dravik Brigade") in found

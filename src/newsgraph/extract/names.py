@@ -237,6 +237,17 @@ def _listed_after_place_noun(root: Token) -> bool:
         and node.head.head.lemma_ in PLACE_NOUNS
 
 
+_FIGHTERS = {"fighter", "militant", "insurgent", "gunman", "rebel", "jihadist", "guerrilla", "combatant",
+             "operative", "commander", "attacker", "bomber"}
+
+
+def _names_fighters(root: Token) -> bool:
+    """"fighters of X", "militants from X", "X fighters": X is an armed group."""
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lemma_.lower() in _FIGHTERS:
+        return True
+    return root.dep_ == "compound" and root.head.lemma_.lower() in _FIGHTERS and root.head.tag_ == "NNS"
+
+
 def _described_as_person(doc: Doc, start: int, end: int) -> bool:
     """"Dana Kral, deputy Pentagon press secretary": an apposition that is a person's title."""
     titles = gazetteer().leader_titles
@@ -298,6 +309,8 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
         return "Place"
     if _described_as_person(doc, start, end):
         return "Person"
+    if _names_fighters(doc[start:end].root):
+        return "ArmedGroup"
     if (described := _described_as_group(doc, start, end)) is not None:
         return described
     if len(before) >= 2 and before[-1] == "of" and before[-2] in ("governor", "mayor"):

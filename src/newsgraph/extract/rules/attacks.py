@@ -36,6 +36,7 @@ _OF_TARGET_NOUNS = {"hijacking", "siege", "bombing", "kidnapping", "abduction", 
                     "bombardment", "assault", "massacre"}
 
 
+_HIT_VERBS = {"hit", "strike", "target", "destroy", "damage", "rock", "tear", "devastate", "level"}
 # "an attack on the headquarters of X": the premises stand for their owner.
 _PREMISES = {"headquarters", "office", "offices", "base", "compound", "building", "premises", "embassy", "consulate",
              "residence", "camp", "facility", "plant", "factory", "station", "outpost"}
@@ -172,6 +173,8 @@ def targets(ctx: ArticleContext, sent: Span) -> None:
         else:
             preps = ("on", "against", "upon") + (("of",) if tok.lemma_.lower() in _OF_TARGET_NOUNS else ())
             slots = pobj(tok, *preps)
+            if tok.dep_ == "nsubj" and tok.head.lemma_ in _HIT_VERBS:
+                slots += children(tok.head, "dobj")  # "an airstrike hit the headquarters of X"
         for slot in slots:
             if slot is None:
                 continue

@@ -88,6 +88,8 @@ def _listed_with(ctx: ArticleContext, noun: Token, person: str | None) -> list[s
 
 
 def member_person(ctx: ArticleContext, noun: Token) -> str | None:
+    if noun.dep_ == "compound" and (key := ctx.tok_key.get(noun.head.i)) and ctx.cls(key) == "Person":
+        return key  # "G spokesman Karel Stary"
     key = ctx.entity(noun, PERSON)
     if key:
         return key
