@@ -71,6 +71,27 @@ def test_build_skips_an_article_its_parser_fails_on_with_a_warning(tmp_path, mon
     assert "from 1 article, 1 skipped" in result.stdout
 
 
+def test_evaluate_articles_prints_properties_totals_and_misses():
+    from pathlib import Path
+
+    dev = Path(__file__).resolve().parent / "data" / "dev"
+    result = run("evaluate-articles", str(dev / "articles"), str(dev / "gold"), "--misses")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["property", "found", "gold", "recall", "correct", "judged", "precision", "f1"]
+    assert any(line.startswith("MICRO ") for line in lines)
+    assert any(line.startswith("entities: ") for line in lines)
+    assert "== 13_state_dept_bla_majeed_brigade_designation_2025.txt" in lines
+    missed = [i for i, line in enumerate(lines) if line.startswith("missed: ")]
+    assert missed and all(lines[i + 1].startswith("    in: ") for i in missed)
+
+
+def test_evaluate_articles_without_gold_is_a_one_line_error(tmp_path):
+    result = run("evaluate-articles", str(tmp_path), str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert result.output == f"Error: {tmp_path / 'nope'}: no such gold folder\n"
+
+
 def test_query_table_csv_json(built):
     out, _ = built
     sparql = "SELECT ?name WHERE { ?p a ng:Person ; rdfs:label ?name } ORDER BY ?name"

@@ -66,6 +66,7 @@ class Resolver:
     attacks_at: dict[str | None, list[str]] = field(default_factory=lambda: defaultdict(list))
     persons_by_initials: dict[tuple[str, str], list[tuple[str, str]]] = field(
         default_factory=lambda: defaultdict(list))
+    idents: set[tuple[str, str]] = field(default_factory=set)  # (class, IRI local name) in use
     # place names by initial, in the order first seen, for transliteration variants
     places_by_initial: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
 
@@ -134,6 +135,9 @@ class Resolver:
             ident = f"{where}-{local.when[:7]}" if local.when else where
         else:
             ident = slug(local.label)
+        base, n = ident, 2
+        while (local.cls, ident) in self.idents:  # "X-Y Front" and "X Y Front": two entities, two IRIs
+            ident, n = f"{base}-{n}", n + 1
         self.index(Entity(key=target, cls=local.cls, label=local.label, place=local.place, when=local.when,
                            ident=ident))
         return target
@@ -141,6 +145,8 @@ class Resolver:
     def index(self, entity: Entity) -> None:
         """Add a corpus entity and make it findable (as creating it does)."""
         self.corpus[entity.key] = entity
+        if entity.ident:
+            self.idents.add((entity.cls, entity.ident))
         if entity.cls in EVENT_CLASSES:
             self.attacks_at[entity.place].append(entity.key)
         elif entity.cls == "Person" and len(entity.label.split()) >= 2:
