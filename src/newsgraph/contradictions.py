@@ -17,10 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from newsgraph.namespaces import NG, RDF, term_label
+from newsgraph.vocab import RESPONSIBILITY
 
-__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions", "RESPONSIBILITY"]
+__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions"]
 
-RESPONSIBILITY = frozenset({NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf})
 """Predicates that all say "this agent carried out this event"."""
 
 COUNTS = (NG.killed, NG.injured)

@@ -45,10 +45,10 @@ from newsgraph.infer import InferenceResult, infer
 from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction, Entity
 from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, RDFS, article_graph
-from newsgraph.network import RELATION_PREDICATES
 from newsgraph.resolve import Resolver
 from newsgraph.scoped_inference import CLAIM_PARTS, InferenceDiff, scoped_inference, to_rdflib
 from newsgraph.store import new_output_file
+from newsgraph.vocab import RELATION_PREDICATES
 
 __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
            "open_for_reading"]

@@ -17,13 +17,12 @@ from rdflib.namespace import PROV, RDFS, SKOS
 from newsgraph.errors import InputError
 from newsgraph.gazetteer import fold
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, term_label
-from newsgraph.network import COMMAND_PREDICATES, RELATION_PREDICATES, chain_of_command, fact_network
+from newsgraph.network import chain_of_command, fact_network
+from newsgraph.vocab import COMMAND_PREDICATES, NON_ENTITY_CLASSES, RELATION_PREDICATES, SYMMETRIC
 
 __all__ = ["ClaimView", "FactView", "EntityReport", "Disagreement", "prepared_graph", "find_entity",
            "describe", "evidence_path", "disagreements"]
 
-PROVENANCE_CLASSES = frozenset({NG.Claim, NG.Article, NG.Explanation, NG.Contradiction})
-SYMMETRIC = frozenset({NG.alliedWith})
 FACT_PREDICATES = RELATION_PREDICATES | {NG.foundedOn, NG.occurredOn, NG.killed, NG.injured}
 
 
@@ -94,8 +93,8 @@ def label(g: Graph, node: object) -> str:
 
 def _entities(g: Graph) -> list[URIRef]:
     return sorted({s for s, c in g.subject_objects(RDF.type)
-                   if isinstance(s, URIRef) and c not in PROVENANCE_CLASSES
-                   and not any((s, RDF.type, p) in g for p in PROVENANCE_CLASSES)})
+                   if isinstance(s, URIRef) and c not in NON_ENTITY_CLASSES
+                   and not any((s, RDF.type, p) in g for p in NON_ENTITY_CLASSES)})
 
 
 def find_entity(g: Graph, name: str) -> URIRef:

@@ -22,6 +22,7 @@ from rdflib.namespace import RDFS
 
 from newsgraph.contradictions import Contradiction, claim_parts, find_contradictions
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
+from newsgraph.vocab import CURRENT_LEADERSHIP
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
 
 __all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES",
@@ -103,7 +104,6 @@ def _is_disputed(index: ClaimIndex, s: URIRef, p: URIRef, o: URIRef) -> bool:
     return bool(index.get((s, p, o, NG.Denies)))
 
 
-LEADS = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf)
 
 
 @inference_rule("leadership-roles")
@@ -121,13 +121,13 @@ def founder_leads(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """A founder leads the group unless the text names another leader, calls the founder a
     former leader, or a source denies the founder leads it."""
     leaders: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for p in LEADS:
+    for p in CURRENT_LEADERSHIP:
         for s, o in edges(facts, p):
             leaders[o].add(s)
     for group, founder in edges(facts, NG.foundedBy):
         others = leaders[group] - {founder}
         former = facts.has_edge(founder, group, key=NG.formerLeaderOf)
-        denied = any(_is_disputed(index, founder, p, group) for p in LEADS)
+        denied = any(_is_disputed(index, founder, p, group) for p in CURRENT_LEADERSHIP)
         if not others and not former and not denied:
             yield Inference(founder, NG.leaderOf, group, "founder-leads", 0.7,
                             _evidence(index, group, NG.foundedBy, founder))

@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph, Literal as RDFLiteral, URIRef
 
 from newsgraph.model import ArticleExtraction, Entity, Literal, Statement
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
-from newsgraph.resolve import slug
+from newsgraph.vocab import SUPER_PROPERTY, SYMMETRIC, bind_prefixes, slug
 
 __all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset", "UNKNOWN_PUBLISHER"]
 
@@ -31,9 +31,6 @@ CLASS_PATHS = {
     "Attack": "attack",
     "Weapon": "weapon",
 }
-# Sub-properties also assert their super-property, so a query for ng:leaderOf finds them.
-SUPER_PROPERTY = {"politicalLeaderOf": "leaderOf", "militaryLeaderOf": "leaderOf"}
-SYMMETRIC = {"alliedWith"}
 UNKNOWN_PUBLISHER = Entity(key="NewsSource:unknown-publisher", cls="NewsSource", label="unknown publisher")
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "count": XSD.integer}
 
@@ -56,9 +53,7 @@ def article_iri(article_id: str) -> URIRef:
 
 def new_dataset() -> Dataset:
     ds = Dataset()
-    for prefix, ns in (("ng", NG), ("id", ID), ("prov", PROV), ("skos", SKOS), ("xsd", XSD),
-                       ("rdfs", RDFS), ("rdf", RDF)):
-        ds.bind(prefix, ns)
+    bind_prefixes(ds)
     return ds
 
 
@@ -143,9 +138,9 @@ def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[st
     stance = NG.Denies if st.denied else NG.Asserts
     if not st.denied:
         g.add((s, p, o))
-        if st.predicate in SUPER_PROPERTY:
-            g.add((s, NG[SUPER_PROPERTY[st.predicate]], o))
-        if st.predicate in SYMMETRIC and isinstance(o, URIRef):
+        if p in SUPER_PROPERTY:
+            g.add((s, SUPER_PROPERTY[p], o))
+        if p in SYMMETRIC and isinstance(o, URIRef):
             g.add((o, p, s))
     start, end = ex.sentences[st.sentence]
     claim = _claim_iri(ex.article.id, s, p, o, st.sentence, stance, source)

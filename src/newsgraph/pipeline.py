@@ -24,7 +24,9 @@ from newsgraph.mapping import map_article, new_dataset
 from newsgraph.model import Article, ArticleExtraction, Entity, Statement
 from newsgraph.nlp import BATCH_CHARS, BATCH_SIZE, MAX_PART_CHARS, load_model, split_text
 from newsgraph.resolve import Resolver
+from newsgraph.namespaces import NG, RDF
 from newsgraph.store import serialize_dataset, write_atomically
+from newsgraph.vocab import NON_ENTITY_CLASSES
 
 if TYPE_CHECKING:
     from newsgraph.corpus_store import StoreChange
@@ -46,15 +48,11 @@ class BuildResult:
 
     @property
     def entity_count(self) -> int:
-        from newsgraph.namespaces import NG, RDF
-
         return len({s for s, _, o, _ in self.dataset.quads((None, RDF.type, None, None))
-                    if o not in (NG.Claim, NG.Article, NG.Explanation, NG.Contradiction)})
+                    if o not in NON_ENTITY_CLASSES})
 
     @property
     def fact_count(self) -> int:
-        from newsgraph.namespaces import NG, RDF
-
         return sum(1 for _ in self.dataset.quads((None, RDF.type, NG.Claim, None)))
 
 

@@ -49,27 +49,13 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store, Triple
 
-# The namespaces module is not imported by name: pytest's doctest collection probes module
-# attributes, and rdflib's closed namespaces (XSD, ...) warn on unknown lookups.
-from newsgraph import namespaces as _ns
+from newsgraph import vocab
 from newsgraph.errors import GraphLoadError, QueryError
 
-PREFIXES: dict[str, str] = {
-    "ng": str(_ns.NG._NS),
-    "id": str(_ns.ID),
-    "rdf": str(_ns.RDF),
-    "rdfs": str(_ns.RDFS),
-    "skos": str(_ns.SKOS),
-    "xsd": str(_ns.XSD),
-    "prov": str(_ns.PROV),
-    "owl": str(_ns.OWL),
-    "schema": str(_ns.SCHEMA),
-}
+PREFIXES: dict[str, str] = {name: str(namespace) for name, namespace in vocab.PREFIXES.items()}
 """Prefixes every query may use without declaring them."""
 
-SHORT_PREFIXES: dict[str, str] = {
-    name: PREFIXES[name] for name in ("ng", "id", "rdf", "rdfs", "skos", "xsd", "prov")
-}
+SHORT_PREFIXES: dict[str, str] = {name: PREFIXES[name] for name in sorted(vocab.FILE_PREFIXES, key=list(PREFIXES).index)}
 """Prefixes used to shorten IRIs in results (``ng:leaderOf``, ``id:person/denis-nikitin``)."""
 
 OUTPUT_FORMATS = ("table", "csv", "json")

@@ -40,7 +40,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.errors import InputError
-from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, OWL, PROV, RDF, RDFS, SKOS, ontology_dir
+from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, OWL, PROV, RDF, RDFS, SKOS, ontology_graph
+from newsgraph.vocab import NON_ENTITY_CLASSES, NON_RELATION_PREDICATES
 
 __all__ = ["CLASS_STYLES", "EDGE_STYLES", "PHYSICS_NODE_LIMIT", "render_html"]
 
@@ -74,13 +75,6 @@ CLASS_STYLES: dict[str, ClassStyle] = {
 }
 OTHER_STYLE = ClassStyle("dot", "#c7c7c7", "\u25cf")
 
-# ng: classes whose instances are provenance or inference bookkeeping, not entities.
-NON_ENTITY_CLASSES = frozenset(
-    NG[name] for name in ("Claim", "Article", "Explanation", "Contradiction", "Stance", "Certainty"))
-# Object properties that link to provenance rather than between entities.
-NON_RELATION_PREDICATES = frozenset(
-    (NG.mentionedIn, NG.publisher, NG.accordingTo, NG.evidence, NG.stance, NG.explains, NG.certainty,
-     NG.side, NG.about))
 
 PHYSICS_NODE_LIMIT = 300
 """Above this many nodes the page gets precomputed positions and no physics simulation."""
@@ -135,7 +129,7 @@ class Ontology:
 @lru_cache(maxsize=1)
 def load_ontology() -> Ontology:
     """Parse the ontology once per process (it is the same file for every render)."""
-    g = Graph().parse(ontology_dir() / "newsgraph.ttl", format="turtle")
+    g = ontology_graph()
     labels = {s: _best_literal(g.objects(s, RDFS.label)) for s in set(g.subjects(RDFS.label))}
     relations = sorted(p for p in g.subjects(RDF.type, OWL.ObjectProperty)
                        if str(p).startswith(NG_NS) and p not in NON_RELATION_PREDICATES)

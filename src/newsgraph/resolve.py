@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.mentions import NameSpan
 from newsgraph.model import Entity
+from newsgraph.vocab import slug  # moved to vocab (issue 13); re-exported for the extraction stage
 
 __all__ = ["similar_names", "cluster_names", "entity_key", "merge_corpus", "Resolver", "slug", "CLASS_FAMILY"]
 
@@ -37,15 +38,6 @@ CLASS_FAMILY = {
 }
 # When votes tie, the more specific class wins.
 _SPECIFICITY = ["Country", "NewsSource", "ArmedGroup", "GovernmentBody", "Person", "Place", "Organization"]
-
-
-def slug(text: str) -> str:
-    """IRI-safe, readable local name: ``"Kamil Orvath"`` → ``"kamil-orvath"``.
-
-    >>> slug("Armed Forces of Ukraine"), slug("César")
-    ('armed-forces-of-ukraine', 'cesar')
-    """
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def entity_key(cls: str, label: str) -> str:

@@ -31,7 +31,9 @@ from newsgraph.contradictions import COUNTS, find_contradictions
 from newsgraph.infer import (AGENT_CLASSES, RULE_PREDICATES, apply_rules,
                              write_contradiction, write_inference)
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
-from newsgraph.network import COALITION_PREDICATES, COMMAND_PREDICATES, RELATION_PREDICATES, fact_network
+from newsgraph.network import fact_network
+from newsgraph.vocab import (COALITION_PREDICATES, COMMAND_PREDICATES, LEADERSHIP, RELATION_PREDICATES,
+                             RESPONSIBILITY)
 
 __all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS", "to_rdflib"]
 
@@ -108,8 +110,6 @@ def _inferred(store: Store, s: Node | None, p: Node | None, o: Node | None) -> l
 
 
 Fact = tuple[Node, Node, Node]
-RESPONSIBILITY = (NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf)
-LEADERSHIP = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf, NG.formerLeaderOf)
 BELONGING = (NG.memberOf, NG.partOf)
 
 

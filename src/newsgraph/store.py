@@ -24,7 +24,7 @@ from rdflib.serializer import Serializer
 
 from newsgraph.errors import GraphLoadError, OutputError
 from newsgraph.formats import jsonld_bytes, rdfxml_bytes
-from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD
+from newsgraph.vocab import bind_prefixes
 
 __all__ = ["serialize_dataset", "union_graph", "write_atomically", "new_output_file", "load_dataset", "FORMATS"]
 
@@ -56,16 +56,10 @@ _SUFFIX_FORMAT = {".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".nq": "nquads
                   ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".owl": "xml"}
 
 
-def _bind(g: Graph | Dataset) -> None:
-    for prefix, ns in (("ng", NG), ("id", ID), ("prov", PROV), ("skos", SKOS), ("xsd", XSD),
-                       ("rdfs", RDFS), ("rdf", RDF)):
-        g.bind(prefix, ns, override=True)
-
-
 def union_graph(ds: Dataset) -> Graph:
     """All named graphs merged into one graph (the ``.ttl`` output)."""
     g = Graph()
-    _bind(g)
+    bind_prefixes(g)
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
@@ -82,7 +76,7 @@ def serialize_dataset(ds: Dataset, fmt: str) -> bytes:
     # triple (union_graph) would double the memory of a large build.
     target: Graph | Dataset = ds if quads else union_graph(ds) if fmt == "xml" \
         else Dataset(store=ds.store, default_union=True)
-    _bind(target)
+    bind_prefixes(target)
     if fmt == "xml":
         return rdfxml_bytes(target, dict(target.namespaces()))
     data = target.serialize(format=rdf_format, encoding="utf-8")
@@ -201,7 +195,7 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     except Exception as exc:  # rdflib parsers raise assorted exception types on bad input
         message = " ".join(_syntax_error(path, fmt, exc).split())
         raise GraphLoadError(f"{path}: cannot parse as {fmt}: {message[:300]}") from exc
-    _bind(ds)
+    bind_prefixes(ds)
     return ds
 
 
