@@ -16,7 +16,7 @@ from newsgraph.errors import StoreError
 from newsgraph.ingest import read_article
 from newsgraph.namespaces import INFERRED_GRAPH, article_graph
 from newsgraph.pipeline import build_dataset, extract_articles
-from newsgraph.store import serialize_dataset
+from newsgraph.rdfio import serialize_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [ROOT / "seeds" / "000_b58dadf5cc5c3bf8.txt",
@@ -345,16 +345,15 @@ def test_a_build_killed_between_moving_the_old_store_aside_and_the_new_one_in(on
 
 @pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "turtle", "nt", "xml"])
 def test_every_export_format_of_a_store_re_imports_with_the_same_triples(one_by_one, tmp_path, fmt):
-    from newsgraph.query import load_store
-    from newsgraph.store import FORMATS
+    from newsgraph.rdfio import WRITABLE, load_store
 
-    out = tmp_path / f"corpus{FORMATS[fmt][1]}"
+    out = tmp_path / f"corpus{WRITABLE[fmt].suffix}"
     export_store(one_by_one, fmt, out)
     with CorpusStore.open(one_by_one, write=False) as store:
         quads = {str(q) for q in store.quads()}
         triples = {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in store.quads()}
     loaded = load_store(out)
-    if FORMATS[fmt][2]:
+    if WRITABLE[fmt].quads:
         assert {str(q) for q in loaded} == quads
     else:
         assert {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in loaded} == triples

@@ -13,7 +13,7 @@ from rdflib import Graph
 from newsgraph.evaluate import Score, evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, ontology_dir
 from newsgraph.pipeline import build, evaluate_articles, write_build
-from newsgraph.store import serialize_dataset, union_graph
+from newsgraph.rdfio import serialize_dataset, union_graph
 from newsgraph.validate import validate_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

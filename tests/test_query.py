@@ -14,11 +14,11 @@ from rdflib import Dataset
 
 import newsgraph.query as query_module
 from newsgraph.errors import GraphLoadError, QueryError
+from newsgraph.rdfio import load_store
 from newsgraph.query import (
     QueryResult,
     check_query,
     format_result,
-    load_store,
     queries_dir,
     run_query,
     shipped_queries,
@@ -403,7 +403,7 @@ def test_load_other_formats(tmp_path: Path, suffix: str, rdflib_format: str, gra
     if graphs:
         data = ds.serialize(format=rdflib_format, encoding="utf-8")
     else:  # triple formats: the union of the named graphs
-        from newsgraph.store import union_graph
+        from newsgraph.rdfio import union_graph
 
         data = union_graph(ds).serialize(format=rdflib_format, encoding="utf-8")
     path = tmp_path / f"graph{suffix}"

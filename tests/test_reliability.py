@@ -23,7 +23,7 @@ from rdflib import Graph
 from newsgraph.cli import cli
 from newsgraph.ingest import read_article
 from newsgraph.namespaces import NG, RDF
-from newsgraph.store import load_dataset, union_graph
+from newsgraph.rdfio import load_dataset, union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))

@@ -207,6 +207,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
     """
     from newsgraph.errors import InputError
     from newsgraph.query import format_result, run_query
+    from newsgraph.sources import oxigraph_store
 
     if (endpoint or store_dir) is not None and graph is not None and sparql is None and query_file is None:
         graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
@@ -224,7 +225,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
 
         result = remote_query(endpoint, sparql or "", allow_service=allow_service)
     else:
-        result = run_query(graph, sparql or "", allow_service=allow_service)
+        with oxigraph_store(graph) as store:
+            result = run_query(store, sparql or "", allow_service=allow_service)
     click.echo(format_result(result, fmt).rstrip("\n"))
 
 
@@ -247,7 +249,7 @@ def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | 
         newsgraph export --store corpus/ --format nq -o corpus.nq
     """
     from newsgraph.corpus_store import export_store, is_store
-    from newsgraph.store import serialize_dataset, write_atomically
+    from newsgraph.rdfio import serialize_dataset, write_atomically
 
     source = _graph_or_store(graph, store_dir)
     if is_store(source):
@@ -307,7 +309,8 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
 
     from newsgraph.evaluate import evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
     from newsgraph.namespaces import ontology_dir
-    from newsgraph.store import load_dataset, union_graph
+    from newsgraph.rdfio import union_graph
+    from newsgraph.sources import load_dataset
 
     g = union_graph(load_dataset(graph))
     report = evaluate_facts(g, read_gold_facts(gold))
@@ -373,7 +376,8 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
         newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
     """
     from newsgraph.render import render_html
-    from newsgraph.store import load_dataset, write_atomically
+    from newsgraph.rdfio import write_atomically
+    from newsgraph.sources import load_dataset
 
     html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
     target = output or graph.with_suffix(".html")
@@ -395,7 +399,8 @@ def infer(graph: Path, output: Path | None) -> None:
     """
     from newsgraph.corpus_store import CorpusStore, is_store
     from newsgraph.infer import infer as run_infer
-    from newsgraph.store import load_dataset, serialize_dataset, write_atomically
+    from newsgraph.rdfio import serialize_dataset, write_atomically
+    from newsgraph.sources import load_dataset
 
     if is_store(graph) and output is None:
         with CorpusStore.open(graph) as corpus:
@@ -510,7 +515,7 @@ def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
 
 
 def _load(graph: Path):
-    from newsgraph.store import load_dataset
+    from newsgraph.sources import load_dataset
 
     return load_dataset(graph)
 
@@ -540,7 +545,7 @@ def validate(graph: Path) -> None:
         newsgraph validate graphs/graph.trig
     """
     from newsgraph.validate import validate_dataset
-    from newsgraph.store import load_dataset
+    from newsgraph.sources import load_dataset
 
     conforms, violations = validate_dataset(load_dataset(graph))
     if conforms:

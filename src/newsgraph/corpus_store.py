@@ -31,7 +31,6 @@ import logging
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 from dataclasses import asdict, dataclass, field
@@ -46,8 +45,8 @@ from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction, Entity
 from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, RDFS, article_graph
 from newsgraph.resolve import Resolver
-from newsgraph.scoped_inference import CLAIM_PARTS, InferenceDiff, scoped_inference, to_rdflib
-from newsgraph.store import new_output_file
+from newsgraph.scoped_inference import CLAIM_PARTS, InferenceDiff, scoped_inference
+from newsgraph.rdfio import replacing, serialize_dataset, to_rdflib, write_atomically
 from newsgraph.vocab import RELATION_PREDICATES
 
 __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
@@ -547,24 +546,8 @@ def _record_bytes(record: StoredArticle) -> bytes:
     return (json.dumps(asdict(record), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[BinaryIO]:
-    """A handle to write a file that replaces ``path``, synced, when the block ends without an
-    error (a reader never sees half of it)."""
-    fd, tmp = new_output_file(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _write_file(path: Path, data: bytes) -> None:
-    with _replacing(path) as handle:
+    with replacing(path) as handle:
         handle.write(data)
 
 
@@ -598,13 +581,11 @@ def open_for_reading(path: str | os.PathLike[str]) -> CorpusStore:
 
 
 def export_store(path: str | os.PathLike[str], fmt: str, output: Path | BinaryIO) -> None:
-    """Write a store in one of :data:`newsgraph.store.FORMATS` to a file (atomically) or a stream.
+    """Write a store in one of :data:`newsgraph.rdfio.WRITABLE` to a file (atomically) or a stream.
 
     N-Quads and N-Triples are streamed from the database, so a store of any size exports in
     little memory; the other formats are built in memory by the same writers as a graph file.
     """
-    from newsgraph.store import serialize_dataset, write_atomically
-
     with open_for_reading(path) as corpus:
         if fmt not in ("nq", "nt"):
             data = serialize_dataset(corpus.dataset(), fmt)
@@ -617,7 +598,7 @@ def export_store(path: str | os.PathLike[str], fmt: str, output: Path | BinaryIO
             _stream(corpus.oxigraph, fmt, output)
             return
         output.parent.mkdir(parents=True, exist_ok=True)
-        with _replacing(output) as handle:
+        with replacing(output) as handle:
             _stream(corpus.oxigraph, fmt, handle)
 
 

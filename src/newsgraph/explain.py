@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from newsgraph.errors import InputError
+from newsgraph.rdfio import union_graph
 from newsgraph.gazetteer import fold
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, term_label
 from newsgraph.network import chain_of_command, fact_network
@@ -77,7 +78,6 @@ class EntityReport:
 def prepared_graph(ds: Dataset) -> Graph:
     """Union of all named graphs, with the inferred graph computed if the file lacks one."""
     from newsgraph.infer import infer
-    from newsgraph.store import union_graph
 
     if not len(ds.graph(INFERRED_GRAPH)):
         infer(ds)

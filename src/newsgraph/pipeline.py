@@ -25,7 +25,7 @@ from newsgraph.model import Article, ArticleExtraction, Entity, Statement
 from newsgraph.nlp import BATCH_CHARS, BATCH_SIZE, MAX_PART_CHARS, load_model, split_text
 from newsgraph.resolve import Resolver
 from newsgraph.namespaces import NG, RDF
-from newsgraph.store import serialize_dataset, write_atomically
+from newsgraph.rdfio import serialize_dataset, union_graph, write_atomically
 from newsgraph.vocab import NON_ENTITY_CLASSES
 
 if TYPE_CHECKING:
@@ -282,7 +282,6 @@ def evaluate_articles(articles_dir: str | os.PathLike[str], gold_dir: str | os.P
     Each article is built alone so that its gold file is compared with its own facts only.
     """
     from newsgraph.evaluate import evaluate_facts, read_gold_facts
-    from newsgraph.store import union_graph
 
     gold_root = Path(gold_dir)
     paths = [p for p in find_article_files([articles_dir]) if (gold_root / f"{p.stem}.tsv").is_file()]

@@ -24,7 +24,6 @@ __all__ = [
     "SHORT_PREFIXES",
     "QueryResult",
     "ShippedQuery",
-    "load_store",
     "check_query",
     "run_query",
     "with_prologue",
@@ -47,10 +46,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
 
 from newsgraph import vocab
-from newsgraph.errors import GraphLoadError, QueryError
+from newsgraph.errors import QueryError
+from newsgraph.rdfio import load_store
 
 PREFIXES: dict[str, str] = {name: str(namespace) for name, namespace in vocab.PREFIXES.items()}
 """Prefixes every query may use without declaring them."""
@@ -64,22 +64,6 @@ OUTPUT_FORMATS = ("table", "csv", "json")
 UPDATE_REFUSED = "SPARQL Update is not allowed: newsgraph query is read-only"
 SERVICE_REFUSED = "SERVICE is not allowed (it makes the engine fetch URLs); pass --allow-service to permit it"
 
-# File suffix -> name of the pyoxigraph RdfFormat attribute.
-_SUFFIX_FORMAT = {
-    ".trig": "TRIG",
-    ".ttl": "TURTLE",
-    ".turtle": "TURTLE",
-    ".nt": "N_TRIPLES",
-    ".nq": "N_QUADS",
-    ".n3": "N3",
-    ".jsonld": "JSON_LD",
-    ".json": "JSON_LD",
-    ".rdf": "RDF_XML",
-    ".xml": "RDF_XML",
-    ".owl": "RDF_XML",
-}
-_FORMAT_NAMES = {"TRIG": "TriG", "TURTLE": "Turtle", "N_TRIPLES": "N-Triples", "N_QUADS": "N-Quads",
-                 "N3": "N3", "JSON_LD": "JSON-LD", "RDF_XML": "RDF/XML"}
 _UPDATE_VERBS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 )
@@ -114,68 +98,6 @@ class ShippedQuery:
     @property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def load_store(path: str | os.PathLike[str]) -> Store:
-    """Load a graph file into a new in-memory store, choosing the parser by the file suffix.
-
-    TriG (``.trig``), Turtle (``.ttl``), N-Triples (``.nt``), N-Quads (``.nq``), N3 (``.n3``),
-    JSON-LD (``.jsonld``, ``.json``) and RDF/XML (``.rdf``, ``.xml``, ``.owl``). Triples of the
-    formats without named graphs go to the default graph. Relative IRIs resolve against the
-    file's ``file:`` URI, as rdflib does.
-
-    Raises :class:`GraphLoadError` for a missing file, an unknown suffix or a parse error
-    (pyoxigraph's message, with the line and column where it has them, on one line).
-
-    Examples:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as tmp:
-        ...     path = Path(tmp, "g.trig")
-        ...     _ = path.write_text('<https://e/g> { <https://e/s> <https://e/p> "o" . }')
-        ...     len(load_store(path))
-        1
-        >>> load_store("/nonexistent/graph.trig")
-        Traceback (most recent call last):
-        ...
-        newsgraph.errors.GraphLoadError: /nonexistent/graph.trig: no such graph file
-    """
-    path = Path(path)
-    if not path.exists():
-        raise GraphLoadError(f"{path}: no such graph file")
-    if not path.is_file():
-        raise GraphLoadError(f"{path}: not a graph file (it is a directory)")
-    format_name = _SUFFIX_FORMAT.get(path.suffix.lower())
-    if format_name is None:
-        raise GraphLoadError(f"{path}: unknown graph format (use .trig, .ttl, .nt, .nq, .jsonld or .rdf)")
-    label = _FORMAT_NAMES[format_name]
-    store = Store()
-    rdf_format = getattr(RdfFormat, format_name, None)
-    try:
-        if rdf_format is None:  # pyoxigraph < 0.5 has no JSON-LD parser: let rdflib convert it
-            store.load(input=_jsonld_to_nquads(path), format=RdfFormat.N_QUADS)
-        else:
-            store.load(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri())
-    except GraphLoadError:
-        raise
-    except (SyntaxError, ValueError) as exc:
-        raise GraphLoadError(f"{path}: cannot parse as {label}: {_one_line(_message(exc))}") from exc
-    except OSError as exc:
-        raise GraphLoadError(f"{path}: cannot read: {_one_line(exc.strerror or str(exc))}") from exc
-    return store
-
-
-def _jsonld_to_nquads(path: Path) -> bytes:
-    from rdflib import Dataset
-
-    ds = Dataset()
-    try:
-        ds.parse(path, format="json-ld")
-    except Exception as exc:  # rdflib's JSON-LD parser raises assorted exception types
-        raise GraphLoadError(f"{path}: cannot parse as JSON-LD: {_one_line(str(exc))}") from exc
-    return ds.serialize(format="nquads", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- checking
@@ -321,13 +243,15 @@ def _strip_literals(sparql: str) -> str:
 
 def run_query(store_or_path: Store | str | os.PathLike[str], sparql: str, *,
               allow_service: bool = False) -> QueryResult:
-    """Check and run a query on a store, a graph file (loaded with :func:`load_store`) or a
-    corpus store folder (queried in place, read-only).
+    """Check and run a query on an Oxigraph store or a graph file (loaded with
+    :func:`newsgraph.rdfio.load_store`); :func:`newsgraph.sources.oxigraph_store` opens a corpus
+    store folder for it.
 
     Plain patterns match the union of all named graphs; ``GRAPH ?g { ... }`` matches one graph.
     Prefixes ng:, id:, rdf:, rdfs:, skos:, xsd:, prov:, owl: and schema: are predeclared.
 
     Examples:
+        >>> from pyoxigraph import RdfFormat
         >>> store = Store()
         >>> store.load(input='<https://w3id.org/newsgraph/id/person/ana> '
         ...     '<http://www.w3.org/2000/01/rdf-schema#label> "Ana" '
@@ -339,12 +263,6 @@ def run_query(store_or_path: Store | str | os.PathLike[str], sparql: str, *,
         True
     """
     check_query(sparql, allow_service=allow_service)
-    if not isinstance(store_or_path, Store):
-        from newsgraph.corpus_store import is_store, open_for_reading
-
-        if is_store(store_or_path):  # a corpus store folder: query its database in place
-            with open_for_reading(store_or_path) as corpus:
-                return _run(corpus.oxigraph, sparql)
     store = store_or_path if isinstance(store_or_path, Store) else load_store(store_or_path)
     return _run(store, sparql)
 

@@ -36,7 +36,7 @@ from string import Template
 import numpy as np
 import pyvis
 from pyvis.network import Network
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.errors import InputError

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
-from pyoxigraph import BlankNode, Literal as OxLiteral, NamedNode, Quad, Store
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from pyoxigraph import NamedNode, Quad, Store
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.contradictions import COUNTS, find_contradictions
@@ -32,10 +32,11 @@ from newsgraph.infer import (AGENT_CLASSES, RULE_PREDICATES, apply_rules,
                              write_contradiction, write_inference)
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
 from newsgraph.network import fact_network
+from newsgraph.rdfio.terms import to_oxigraph, to_rdflib
 from newsgraph.vocab import (COALITION_PREDICATES, COMMAND_PREDICATES, LEADERSHIP, RELATION_PREDICATES,
                              RESPONSIBILITY)
 
-__all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS", "to_rdflib"]
+__all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS"]
 
 CLAIM_PARTS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, NG.stance, NG.accordingTo)
 INFERRED = NamedNode(str(INFERRED_GRAPH))
@@ -49,27 +50,6 @@ class InferenceDiff:
     insert: Graph = field(default_factory=Graph)
     inferences: int = 0
     contradictions: int = 0
-
-
-def _ox(term: Node) -> NamedNode | OxLiteral | BlankNode:
-    if isinstance(term, URIRef):
-        return NamedNode(str(term))
-    if isinstance(term, BNode):
-        return BlankNode(str(term))
-    assert isinstance(term, Literal)
-    if term.language:
-        return OxLiteral(str(term), language=term.language)
-    return OxLiteral(str(term), datatype=NamedNode(str(term.datatype or XSD.string)))
-
-
-def to_rdflib(term: NamedNode | OxLiteral | BlankNode) -> Node:
-    if isinstance(term, NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 class View:
@@ -86,7 +66,7 @@ class View:
 
     def triples(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Node, Node, Node]]:
         """Matching triples (a triple stated in several graphs may come more than once)."""
-        pattern = [None if t is None else _ox(t) for t in (s, p, o)]
+        pattern = [None if t is None else to_oxigraph(t) for t in (s, p, o)]
         for quad in self.store.quads_for_pattern(*pattern):
             if quad.graph_name not in self.hidden:
                 yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
@@ -106,7 +86,7 @@ class View:
 
 
 def _inferred(store: Store, s: Node | None, p: Node | None, o: Node | None) -> list[Quad]:
-    return list(store.quads_for_pattern(*(None if t is None else _ox(t) for t in (s, p, o)), INFERRED))
+    return list(store.quads_for_pattern(*(None if t is None else to_oxigraph(t) for t in (s, p, o)), INFERRED))
 
 
 Fact = tuple[Node, Node, Node]
@@ -278,10 +258,10 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
     # Contradictions among the claims that disagree with a changed claim.
     for subject in {s for s, _, _ in claim_keys if isinstance(s, URIRef)}:
         keys = {(p, o) for s, p, o in claim_keys if s == subject}
-        for quad in store.quads_for_pattern(None, _ox(RDF.subject), _ox(subject)):
+        for quad in store.quads_for_pattern(None, to_oxigraph(RDF.subject), to_oxigraph(subject)):
             claim = quad.subject
-            p = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, _ox(RDF.predicate), None)), None)
-            o = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, _ox(RDF.object), None)), None)
+            p = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, to_oxigraph(RDF.predicate), None)), None)
+            o = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, to_oxigraph(RDF.object), None)), None)
             if _same_group(p, o, keys):
                 for side in _inferred(store, None, NG.side, to_rdflib(claim)):
                     diff.delete += _inferred(store, to_rdflib(side.subject), None, None)

@@ -8,7 +8,7 @@ from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
 from newsgraph.namespaces import ontology_dir, ontology_graph
-from newsgraph.store import union_graph
+from newsgraph.rdfio import union_graph
 
 __all__ = ["validate_dataset"]
 

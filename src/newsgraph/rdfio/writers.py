@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Literal
 from rdflib.namespace import RDF, XSD
 
-__all__ = ["jsonld_bytes", "rdfxml_bytes"]
+__all__ = ["Quad", "jsonld_bytes", "rdfxml_bytes"]
 
 Quad = tuple[object, object, object, object]  # subject, predicate, object, graph (None: default)
 
