@@ -15,7 +15,8 @@ from newsgraph.corpus_store import CorpusStore, build_store, export_store, is_st
 from newsgraph.errors import StoreError
 from newsgraph.ingest import read_article
 from newsgraph.namespaces import INFERRED_GRAPH, article_graph
-from newsgraph.pipeline import build_dataset, extract_articles
+from newsgraph.parsing import extract_articles
+from newsgraph.pipeline import build_dataset
 from newsgraph.rdfio import serialize_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

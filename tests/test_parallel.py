@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from newsgraph.cli import cli
 from newsgraph.parallel import extract_in_processes, extract_on_cluster
-from newsgraph.pipeline import build, extract_articles, read_articles
+from newsgraph.parsing import extract_articles
+from newsgraph.pipeline import build, read_articles
 from newsgraph.rdfio import serialize_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

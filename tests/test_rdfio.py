@@ -1,4 +1,4 @@
-"""RDF files (newsgraph.rdfio): every format round-trips and is read by both engines, line formats are deterministic, writes are atomic."""
+"""RDF files (newsgraph.rdfio): every format round-trips and both engines read it; writes are atomic."""
 
 from __future__ import annotations
 

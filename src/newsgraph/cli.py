@@ -429,7 +429,7 @@ def contradictions(graph: Path, fmt: str) -> None:
     """
     from newsgraph.explain import disagreements
 
-    found = disagreements(_load(graph))
+    found = disagreements(_load_inferred(graph))
     if fmt == "table":
         if not found:
             click.echo("No contradictions.")
@@ -460,7 +460,7 @@ def explain(graph: Path, entity: str) -> None:
     """
     from newsgraph.explain import describe
 
-    report = describe(_load(graph), entity)
+    report = describe(_load_inferred(graph), entity)
     click.echo(f"{report.label} <{report.iri}>")
     click.echo(f"  class: {', '.join(report.classes)}")
     if report.aliases:
@@ -500,7 +500,7 @@ def path(graph: Path, start: str, end: str) -> None:
     """
     from newsgraph.explain import evidence_path
 
-    hops = evidence_path(_load(graph), start, end)
+    hops = evidence_path(_load_inferred(graph), start, end)
     click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
     for number, fact in enumerate(hops, 1):
         _echo_fact(fact, f"{number}.")
@@ -518,6 +518,12 @@ def _load(graph: Path):
     from newsgraph.sources import load_dataset
 
     return load_dataset(graph)
+
+
+def _load_inferred(graph: Path):
+    from newsgraph.infer import ensure_inferred
+
+    return ensure_inferred(_load(graph))
 
 
 def _echo_fact(fact, bullet: str = "-") -> None:

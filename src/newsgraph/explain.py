@@ -1,6 +1,7 @@
 """Answer "what do we know about X, and who says so?" and "how is X linked to Y?" from a graph.
 
-Both read a built dataset (running inference first if the file has no inferred graph) and return
+Both read a built dataset, inferred graph included (:func:`newsgraph.infer.ensure_inferred` adds it
+to a file that lacks one; the read side never runs inference itself), and return
 plain data: every fact about the entity with the Claims behind it (sentence, article, source,
 stance) or, for an inferred fact, its rule, score, certainty and evidence; and the shortest chain
 of facts between two entities over the entity network, each hop with its evidence.
@@ -17,7 +18,7 @@ from rdflib.namespace import PROV, RDFS, SKOS
 from newsgraph.errors import InputError
 from newsgraph.rdfio import union_graph
 from newsgraph.gazetteer import fold
-from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, term_label
+from newsgraph.namespaces import NG, RDF, term_label
 from newsgraph.network import chain_of_command, fact_network
 from newsgraph.vocab import COMMAND_PREDICATES, NON_ENTITY_CLASSES, RELATION_PREDICATES, SYMMETRIC
 
@@ -76,11 +77,7 @@ class EntityReport:
 
 
 def prepared_graph(ds: Dataset) -> Graph:
-    """Union of all named graphs, with the inferred graph computed if the file lacks one."""
-    from newsgraph.infer import infer
-
-    if not len(ds.graph(INFERRED_GRAPH)):
-        infer(ds)
+    """Union of all named graphs (the inferred graph among them)."""
     return union_graph(ds)
 
 

@@ -28,7 +28,7 @@ from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, k
 __all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES",
            "infer", "claims_index", "decimal_literal", "apply_rules", "agents_of", "write_inference",
            "write_metrics", "write_contradiction", "INFERRED_PREDICATES", "RULE_PREDICATES",
-           "AGENT_CLASSES"]
+           "AGENT_CLASSES", "ensure_inferred"]
 
 
 @dataclass(frozen=True)
@@ -326,3 +326,11 @@ def write_contradiction(g: Graph, c: Contradiction) -> None:
     g.add((node, RDFS.label, Literal(c.description, lang="en")))
     for claim in c.sides:
         g.add((node, NG.side, claim))
+
+
+def ensure_inferred(ds: Dataset) -> Dataset:
+    """``ds`` with its inferred graph: computed here if the graph file had none (a file written
+    by another tool, or exported without it), left as it is otherwise."""
+    if not len(ds.graph(INFERRED_GRAPH)):
+        infer(ds)
+    return ds

@@ -10,19 +10,18 @@ import gc
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from pathlib import Path
 
 from rdflib import Dataset
 
 from newsgraph.errors import InputError
-from newsgraph.extract import extract_article
 from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
 from newsgraph.mapping import map_article, new_dataset
-from newsgraph.model import Article, ArticleExtraction, Entity, Statement
-from newsgraph.nlp import BATCH_CHARS, BATCH_SIZE, MAX_PART_CHARS, load_model, split_text
+from newsgraph.model import Article, ArticleExtraction
+from newsgraph.parsing import extract_articles
 from newsgraph.resolve import Resolver
 from newsgraph.namespaces import NG, RDF
 from newsgraph.rdfio import serialize_dataset, union_graph, write_atomically
@@ -31,13 +30,10 @@ from newsgraph.vocab import NON_ENTITY_CLASSES
 if TYPE_CHECKING:
     from newsgraph.corpus_store import StoreChange
 
-__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "extract_articles",
+__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "read_articles",
            "remove_from_store", "write_build"]
 
 log = logging.getLogger("newsgraph")
-
-_Part = tuple[Article, int, Article, bool]  # (article, offset of the part, part, is the last part)
-
 
 @dataclass
 class BuildResult:
@@ -76,68 +72,6 @@ def read_articles(files: Iterable[Path]) -> tuple[list[Article], list[tuple[str,
         seen.add(article.id)
         articles.append(article)
     return articles, skipped
-
-
-def extract_articles(articles: Iterable[Article], model: str | None = None,
-                     progress: Callable[[Article], None] | None = None) -> Iterator[ArticleExtraction]:
-    """Parse with spaCy in small batches, streaming: only one batch of Docs is kept.
-
-    A batch holds at most ``BATCH_SIZE`` texts and about ``BATCH_CHARS`` characters; an article
-    longer than ``MAX_PART_CHARS`` is parsed in parts whose extractions are joined back into
-    one, so memory stays bounded whatever the size of an article.
-    """
-    nlp = load_model(model)
-    done: list[tuple[int, ArticleExtraction]] = []
-    for batch in _batches(_parts(articles)):
-        docs = nlp.pipe([part.text for _, _, part, _ in batch], batch_size=len(batch))
-        for (article, offset, part, last), doc in zip(batch, docs):
-            done.append((offset, extract_article(doc, part)))
-            if last:
-                yield _join_parts(article, done)
-                done = []
-                if progress:
-                    progress(article)
-
-
-def _parts(articles: Iterable[Article]) -> Iterator[_Part]:
-    """``(article, offset, part, is_last_part)``; a part is the article with a slice of its text."""
-    for article in articles:
-        pieces = list(split_text(article.text, MAX_PART_CHARS))
-        for number, (offset, text) in enumerate(pieces, 1):
-            part = article if len(pieces) == 1 else replace(article, text=text)
-            yield article, offset, part, number == len(pieces)
-
-
-def _batches(parts: Iterator[_Part]) -> Iterator[list[_Part]]:
-    batch: list[_Part] = []
-    chars = 0
-    for item in parts:
-        batch.append(item)
-        chars += len(item[2].text)
-        if len(batch) >= BATCH_SIZE or chars >= BATCH_CHARS:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
-
-
-def _join_parts(article: Article, parts: list[tuple[int, ArticleExtraction]]) -> ArticleExtraction:
-    """One extraction from the extractions of an article's parts: sentence offsets and indexes
-    shifted to the whole text, entities with the same key merged."""
-    if len(parts) == 1:
-        return parts[0][1]
-    sentences: list[tuple[int, int]] = []
-    statements: list[Statement] = []
-    entities: dict[str, Entity] = {}
-    for offset, extraction in parts:
-        statements += [replace(s, sentence=s.sentence + len(sentences)) for s in extraction.statements]
-        sentences += [(start + offset, end + offset) for start, end in extraction.sentences]
-        for key, entity in extraction.entities.items():
-            if key in entities:
-                entities[key].aliases |= entity.aliases
-            else:
-                entities[key] = entity
-    return ArticleExtraction(article, sentences, entities, statements, parts[0][1].publisher_key)
 
 
 def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
