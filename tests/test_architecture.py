@@ -93,7 +93,7 @@ LAYERS = [
      "newsgraph.rdfio.terms", "newsgraph.rdfio.load", "newsgraph.rdfio.serialize"},
     {"newsgraph.network", "newsgraph.contradictions", "newsgraph.infer", "newsgraph.scoped_inference"},
     {"newsgraph.corpus_store"},
-    {"newsgraph.sources", "newsgraph.provenance", "newsgraph.explain", "newsgraph.validate",
+    {"newsgraph.sources", "newsgraph.entities", "newsgraph.provenance", "newsgraph.explain", "newsgraph.validate",
      "newsgraph.tables", "newsgraph.query", "newsgraph.remote", "newsgraph.render"},
     {"newsgraph.parsing", "newsgraph.parallel", "newsgraph.pipeline"},
     {"newsgraph.cli", "newsgraph.__main__", "newsgraph"},

@@ -15,6 +15,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
+from newsgraph.entities import Named, match_entities
 from newsgraph.errors import InputError
 from newsgraph.rdfio import union_graph
 from newsgraph.gazetteer import fold
@@ -98,14 +99,11 @@ def find_entity(g: Graph, name: str) -> URIRef:
     """The entity whose IRI, label or alias is ``name`` (ignoring case and accents); else the one
     entity whose label contains it. Raises InputError if none or several match."""
     entities = _entities(g)
-    if "://" in name and URIRef(name) in set(entities):
-        return URIRef(name)
-    wanted = fold(name)
-    exact = [e for e in entities if fold(label(g, e)) == wanted]
-    if not exact:
-        exact = [e for e in entities if any(fold(str(a)) == wanted for a in g.objects(e, SKOS.altLabel))]
+    exact = match_entities((Named(e, label(g, e), [str(a) for a in g.objects(e, SKOS.altLabel)])
+                            for e in entities), name)
     if len(exact) == 1:
         return exact[0]
+    wanted = fold(name)
     partial = exact or [e for e in entities if wanted and wanted in fold(label(g, e))]
     if len(partial) == 1:
         return partial[0]

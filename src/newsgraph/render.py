@@ -39,6 +39,7 @@ from pyvis.network import Network
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
+from newsgraph.entities import Named, curie, match_entities
 from newsgraph.errors import InputError
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, OWL, PROV, RDF, RDFS, SKOS, ontology_graph
 from newsgraph.vocab import NON_ENTITY_CLASSES, NON_RELATION_PREDICATES
@@ -297,12 +298,6 @@ def _local_name(term: Node) -> str:
     return text[len(NG_NS):] if text.startswith(NG_NS) else text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _short_id(iri: Node) -> str:
-    """CURIE for newsgraph instances: keeps IRIs (and their http) out of the page where possible."""
-    text = str(iri)
-    return "id:" + text[len(ID_NS):] if text.startswith(ID_NS) else text
-
-
 def _graph_id(context: object) -> object:
     return getattr(context, "identifier", context)
 
@@ -334,10 +329,10 @@ def _read_entities(ds: Dataset, types: Values, labels: Values) -> dict[URIRef, E
     for iri, classes in entity_classes.items():
         if not classes:
             continue
-        label = _best_literal(labels.get(iri, ())) or _short_id(iri)
+        label = _best_literal(labels.get(iri, ())) or curie(iri)
         entities[iri] = Entity(
             iri=iri,
-            node_id=_short_id(iri),
+            node_id=curie(iri),
             label=label,
             classes=tuple(sorted(classes, key=_class_rank)),
             aliases=tuple(sorted({str(a) for a in aliases.get(iri, ()) if isinstance(a, Literal)} - {label})),
@@ -366,7 +361,7 @@ def _largest_number(values: Iterable[Node]) -> float | None:
 
 
 def _article_title(article: Node, titles: Iterable[Node], labels: Values) -> str:
-    return _best_literal(titles) or _best_literal(labels.get(article, ())) or _short_id(article)
+    return _best_literal(titles) or _best_literal(labels.get(article, ())) or curie(article)
 
 
 EdgeKey = tuple[URIRef, URIRef, URIRef]
@@ -507,7 +502,7 @@ def _name(model: Model, node: Node) -> str:
     """Label of whoever a claim is according to: usually an entity, else any rdfs:label."""
     if node in model.entities:
         return model.entities[node].label  # type: ignore[index]
-    return _best_literal(model.labels.get(node, ())) or _short_id(node)
+    return _best_literal(model.labels.get(node, ())) or curie(node)
 
 
 def _explanation_info(ds: Dataset, model: Model, node: Node,
@@ -559,19 +554,12 @@ def _fold_super_properties(facts: dict[EdgeKey, Relation], ontology: Ontology) -
 
 
 def find_focus(model: Model, focus: str) -> list[URIRef]:
-    """Entities named by ``focus``: an IRI, a CURIE ``id:...``, or a label (case-insensitive)."""
+    """Entities named by ``focus``: an IRI, a CURIE ``id:...``, a label or an alias (case and
+    accents ignored)."""
+    found = match_entities((Named(iri, e.label, e.aliases) for iri, e in model.entities.items()), focus)
+    if found:
+        return found
     wanted = focus.strip()
-    exact = [iri for iri, e in model.entities.items() if wanted in (str(iri), e.node_id)]
-    if exact:
-        return exact
-    folded = wanted.casefold()
-    by_label = sorted((iri for iri, e in model.entities.items() if e.label.casefold() == folded), key=str)
-    if by_label:
-        return by_label
-    by_alias = sorted((iri for iri, e in model.entities.items()
-                       if folded in (a.casefold() for a in e.aliases)), key=str)
-    if by_alias:
-        return by_alias
     suggestions = get_close_matches(wanted, sorted({e.label for e in model.entities.values()}), n=3)
     hint = f" Did you mean: {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
     raise InputError(f"No entity matches focus {focus!r}: give an entity IRI or its label.{hint}")
