@@ -564,7 +564,7 @@ def validate(graph: Path) -> None:
 
 
 def _echo_rows(header: list[str], rows: list[list[Any]], fmt: str) -> None:
-    from newsgraph.query import QueryResult, format_result
+    from newsgraph.tables import QueryResult, format_result
 
     result = QueryResult(columns=header, rows=[[str(c) for c in row] for row in rows])
     click.echo(format_result(result, fmt).rstrip("\n"))

@@ -32,21 +32,21 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from typing import BinaryIO
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 from rdflib import Dataset, Graph
 
-from newsgraph.errors import GraphLoadError, StoreError
+from newsgraph.errors import GraphLoadError, StoreError, one_line
 from newsgraph.infer import InferenceResult, infer
 from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction, Entity
 from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, RDFS, article_graph
+from newsgraph.rdfio import replacing, serialize_dataset, to_rdflib, write_atomically
 from newsgraph.resolve import Resolver
 from newsgraph.scoped_inference import CLAIM_PARTS, InferenceDiff, scoped_inference
-from newsgraph.rdfio import replacing, serialize_dataset, to_rdflib, write_atomically
 from newsgraph.vocab import RELATION_PREDICATES
 
 __all__ = ["CorpusStore", "StoreChange", "StoredArticle", "is_store", "build_store", "export_store",
@@ -569,7 +569,7 @@ def _same_file(ref: str, path: str) -> bool:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]
+    return one_line(exc)[:300]
 
 
 def open_for_reading(path: str | os.PathLike[str]) -> CorpusStore:

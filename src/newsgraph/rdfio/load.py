@@ -15,7 +15,7 @@ from xml.sax import SAXParseException
 import pyoxigraph
 from rdflib import Dataset
 
-from newsgraph.errors import GraphLoadError
+from newsgraph.errors import GraphLoadError, first_argument, one_line
 from newsgraph.rdfio.formats import SUFFIX_HINT, RdfFormat, format_for_suffix
 from newsgraph.vocab import bind_prefixes
 
@@ -101,9 +101,9 @@ def load_store(path: str | os.PathLike[str]) -> pyoxigraph.Store:
     except GraphLoadError:
         raise
     except (SyntaxError, ValueError) as exc:
-        raise GraphLoadError(f"{path}: cannot parse as {fmt.label}: {_one_line(_message(exc))}") from exc
+        raise GraphLoadError(f"{path}: cannot parse as {fmt.label}: {one_line(first_argument(exc))}") from exc
     except OSError as exc:
-        raise GraphLoadError(f"{path}: cannot read: {_one_line(exc.strerror or str(exc))}") from exc
+        raise GraphLoadError(f"{path}: cannot read: {one_line(exc.strerror or str(exc))}") from exc
     return store
 
 
@@ -112,13 +112,7 @@ def _jsonld_to_nquads(path: Path) -> bytes:
     try:
         ds.parse(path, format="json-ld")
     except Exception as exc:  # rdflib's JSON-LD parser raises assorted exception types
-        raise GraphLoadError(f"{path}: cannot parse as JSON-LD: {_one_line(str(exc))}") from exc
+        raise GraphLoadError(f"{path}: cannot parse as JSON-LD: {one_line(str(exc))}") from exc
     return ds.serialize(format="nquads", encoding="utf-8")
 
 
-def _message(exc: BaseException) -> str:
-    return str(exc.args[0]) if exc.args else str(exc)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())

@@ -11,7 +11,8 @@ rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XML
 
 from __future__ import annotations
 
-from pyoxigraph import BlankNode, Literal as OxLiteral, NamedNode
+from pyoxigraph import BlankNode, NamedNode
+from pyoxigraph import Literal as OxLiteral
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
