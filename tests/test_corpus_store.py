@@ -265,6 +265,7 @@ def _consistent_state(store_dir: Path, tmp_path: Path) -> bytes:
     return nquads(store_dir, tmp_path)
 
 
+@pytest.mark.slow
 def test_kill_9_during_add_leaves_the_previous_or_the_new_store(one_by_one, tmp_path):
     import os
     import signal

@@ -41,7 +41,7 @@ class StoreError(NewsgraphError):
 
 
 def one_line(text: object) -> str:
-    """A message on one line: runs of whitespace, line breaks included, become one space.
+    r"""A message on one line: runs of whitespace, line breaks included, become one space.
 
     >>> one_line("at line 2:\n  unexpected  token")
     'at line 2: unexpected token'
