@@ -303,6 +303,7 @@ def test_kill_9_during_add_leaves_the_previous_or_the_new_store(one_by_one, tmp_
     assert not all(outcomes)  # at least one kill landed before the commit
 
 
+@pytest.mark.slow
 def test_a_second_build_into_a_busy_store_fails_clearly_and_changes_nothing(one_by_one, tmp_path):
     import subprocess
 
@@ -316,6 +317,7 @@ def test_a_second_build_into_a_busy_store_fails_clearly_and_changes_nothing(one_
     assert nquads(one_by_one, tmp_path) == before
 
 
+@pytest.mark.slow
 def test_two_builds_racing_for_one_store_never_corrupt_it(tmp_path):
     import subprocess
 
@@ -376,6 +378,7 @@ def all_extractions(nlp):
     return list(extract_articles([read_article(p) for p in paths]))
 
 
+@pytest.mark.slow
 def test_inference_scoped_to_each_change_equals_inference_over_the_whole_store(all_extractions, tmp_path):
     """Adds and removes into a store that refreshes inference around each change only, and into
     one that recomputes it everywhere: after every step they hold the same quads, but for the
@@ -444,6 +447,7 @@ CROSS_ARTICLE = [
 ]
 
 
+@pytest.mark.slow
 def test_scoped_inference_follows_facts_that_meet_across_articles(tmp_path):
     steps = [("add", ex) for ex in CROSS_ARTICLE] + [("remove", CROSS_ARTICLE[i]) for i in (1, 3, 7, 5, 11)]
     steps += [("add", CROSS_ARTICLE[i]) for i in (7, 1)]

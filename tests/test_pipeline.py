@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 from rdflib import Graph
 
 from newsgraph.evaluate import Score, evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
@@ -75,6 +76,7 @@ def test_denied_statements_are_claims_only_and_inferred_facts_stay_apart(seed_bu
     assert {getattr(g, "identifier", g) for *_, g in attributed} == {INFERRED_GRAPH}
 
 
+@pytest.mark.slow
 def test_output_files_are_byte_identical_across_processes(tmp_path):
     outputs = []
     for seed in ("1", "2"):

@@ -105,6 +105,7 @@ def test_a_build_with_nothing_to_build_is_exit_2_with_a_one_line_error(tmp_path)
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_results_go_to_stdout_warnings_and_progress_to_stderr_and_quiet_silences_them(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -141,6 +142,7 @@ def long_article(path: Path, chars: int) -> None:
     path.write_text("Title: Long\nDate: 2024-05-06\n\n" + "\n\n".join(out), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_20_mb_article_is_read_and_split_in_bounded_memory(tmp_path):
     path = tmp_path / "huge.txt"
     long_article(path, 20_000_000)
