@@ -72,7 +72,8 @@ class StderrHandler(logging.Handler):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="graphs", show_default=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out_dir", default="graphs", show_default=True,
+              type=click.Path(path_type=Path),
               help="Folder for the output files.")
 @click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
 @click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
@@ -104,7 +105,8 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
 
         newsgraph build articles/ --store corpus/
     """
-    from newsgraph.pipeline import build as run_build, build_into_store, write_build
+    from newsgraph.pipeline import build as run_build
+    from newsgraph.pipeline import build_into_store, write_build
 
     if store_dir is not None:
         result = _with_progress(paths, lambda progress, files: build_into_store(
@@ -147,7 +149,8 @@ def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
 
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
-@click.option("--store", "store_dir", required=True, type=click.Path(path_type=Path), help="Corpus store folder.")
+@click.option("--store", "store_dir", required=True, type=click.Path(path_type=Path),
+              help="Corpus store folder.")
 @handle_errors
 def remove(articles: tuple[str, ...], store_dir: Path) -> None:
     """Take articles (by file path, or article id) out of a corpus store, with every entity and
@@ -176,9 +179,9 @@ def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path]], Any
 
 def _echo_store_result(result: Any, store_dir: Path) -> None:
     change = result.change
-    parts = [f"{len(items)} {what}" for items, what in ((change.added, "added"), (change.replaced, "replaced"),
-                                                         (change.unchanged, "unchanged"), (change.removed, "removed"),
-                                                         (result.skipped, "skipped")) if items]
+    counts = ((change.added, "added"), (change.replaced, "replaced"), (change.unchanged, "unchanged"),
+              (change.removed, "removed"), (result.skipped, "skipped"))
+    parts = [f"{len(items)} {what}" for items, what in counts if items]
     click.echo(f"Store {store_dir}: {', '.join(parts) or 'nothing to do'}; "
                f"{result.stored} article{'s' if result.stored != 1 else ''} stored")
 
@@ -232,7 +235,8 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
 
 @cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Export this corpus store folder.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path),
+              help="Export this corpus store folder.")
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
               default="trig", show_default=True, help="RDF format to write.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
@@ -317,7 +321,8 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
     rows = [[p, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
             for p, s in report.per_property.items()]
     t = report.total
-    rows.append(["TOTAL", t.tp, t.gold, t.correct, t.predicted, f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}"])
+    rows.append(["TOTAL", t.tp, t.gold, t.correct, t.predicted, f"{t.precision:.3f}", f"{t.recall:.3f}",
+                 f"{t.f1:.3f}"])
     _echo_rows(["property", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
     if fmt == "table":
         for fact in report.missed:
@@ -355,7 +360,8 @@ def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None,
     for path, report in evaluate_articles(articles, gold_dir, model):
         s = report.total
         total += s
-        rows.append([path.name, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"])
+        rows.append([path.name, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}",
+                     f"{s.f1:.3f}"])
     rows.append(["MICRO", total.tp, total.gold, total.correct, total.predicted, f"{total.precision:.3f}",
                  f"{total.recall:.3f}", f"{total.f1:.3f}"])
     _echo_rows(["article", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
@@ -363,7 +369,8 @@ def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None,
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML file (default: GRAPH with .html).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="HTML file (default: GRAPH with .html).")
 @click.option("--focus", help="Entity (label or IRI) whose neighbourhood to show.")
 @click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
 @click.option("--max-nodes", type=int, help="Keep only the most important nodes.")
@@ -375,8 +382,8 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
 
         newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
     """
-    from newsgraph.render import render_html
     from newsgraph.rdfio import write_atomically
+    from newsgraph.render import render_html
     from newsgraph.sources import load_dataset
 
     html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
@@ -387,11 +394,12 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write (default: replace GRAPH).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write (default: replace GRAPH).")
 @handle_errors
 def infer(graph: Path, output: Path | None) -> None:
-    """Recompute the inferred graph of a TriG graph file or a corpus store: leadership, attack attribution with
-    evidence, command chains, coalitions, key-actor measures and contradictions.
+    """Recompute the inferred graph of a TriG graph file or a corpus store: leadership, attack
+    attribution with evidence, command chains, coalitions, key-actor measures and contradictions.
 
     Example:
 
@@ -442,8 +450,8 @@ def contradictions(graph: Path, fmt: str) -> None:
     rows = [[str(n), c.kind, c.about, "denies" if claim.denies else "asserts", claim.source, statement,
              claim.sentence, claim.article]
             for n, c in enumerate(found, 1) for statement, claim in c.sides]
-    _echo_rows(["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"],
-               rows, fmt)
+    header = ["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"]
+    _echo_rows(header, rows, fmt)
 
 
 @cli.command()
@@ -550,8 +558,8 @@ def validate(graph: Path) -> None:
 
         newsgraph validate graphs/graph.trig
     """
-    from newsgraph.validate import validate_dataset
     from newsgraph.sources import load_dataset
+    from newsgraph.validate import validate_dataset
 
     conforms, violations = validate_dataset(load_dataset(graph))
     if conforms:

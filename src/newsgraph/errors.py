@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError", "RemoteError",
-           "StoreError", "one_line", "first_argument"]
+__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError",
+           "RemoteError", "StoreError", "one_line", "first_argument"]
 
 
 class NewsgraphError(Exception):

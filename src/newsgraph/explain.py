@@ -17,10 +17,10 @@ from rdflib.namespace import PROV, RDFS, SKOS
 
 from newsgraph.entities import Named, match_entities
 from newsgraph.errors import InputError
-from newsgraph.rdfio import union_graph
 from newsgraph.gazetteer import fold
 from newsgraph.namespaces import NG, RDF, term_label
 from newsgraph.network import chain_of_command, fact_network
+from newsgraph.rdfio import union_graph
 from newsgraph.vocab import COMMAND_PREDICATES, NON_ENTITY_CLASSES, RELATION_PREDICATES, SYMMETRIC
 
 __all__ = ["ClaimView", "FactView", "EntityReport", "Disagreement", "prepared_graph", "find_entity",
@@ -121,7 +121,8 @@ class _Reader:
         self.claims: dict[tuple, list[URIRef]] = {}
         for kind in (NG.Claim, NG.Explanation):
             for node in g.subjects(RDF.type, kind):
-                key = (kind, g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object))
+                key = (kind, g.value(node, RDF.subject), g.value(node, RDF.predicate),
+                       g.value(node, RDF.object))
                 self.claims.setdefault(key, []).append(node)
 
     def claim_view(self, claim: URIRef) -> ClaimView:
@@ -129,7 +130,8 @@ class _Reader:
         article = g.value(claim, PROV.wasDerivedFrom)
         source = g.value(claim, NG.accordingTo)
         return ClaimView(label(g, source) if source is not None else "an unnamed source",
-                         g.value(claim, NG.stance) == NG.Denies, " ".join(str(g.value(claim, NG.sentence) or "").split()),
+                         g.value(claim, NG.stance) == NG.Denies,
+                         " ".join(str(g.value(claim, NG.sentence) or "").split()),
                          label(g, article) if article is not None else "")
 
     def fact(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> FactView:
@@ -177,7 +179,8 @@ def describe(ds: Dataset, name: str) -> EntityReport:
     metrics = {term_label(p): str(g.value(entity, p)) for p in (NG.degree, NG.betweenness, NG.pagerank)
                if g.value(entity, p) is not None}
     coalition = g.value(entity, NG.coalition)
-    allies = sorted(label(g, s) for s in g.subjects(NG.coalition, coalition) if s != entity) if coalition else []
+    allies = sorted(label(g, s) for s in g.subjects(NG.coalition, coalition) if s != entity) \
+        if coalition else []
     hops = chain_of_command(fact_network(g), entity)
     commanded = any(p in COMMAND_PREDICATES for _, p, _ in hops)
     chain = [reader.fact(s, p, o) for s, p, o in hops] if commanded else []

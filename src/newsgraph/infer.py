@@ -22,8 +22,8 @@ from rdflib.namespace import RDFS
 
 from newsgraph.contradictions import Contradiction, claim_parts, find_contradictions
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
-from newsgraph.vocab import CURRENT_LEADERSHIP
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
+from newsgraph.vocab import CURRENT_LEADERSHIP
 
 __all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES",
            "infer", "claims_index", "decimal_literal", "apply_rules", "agents_of", "write_inference",
@@ -194,7 +194,8 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     or units took part; an agent only accused by others becomes a suspected perpetrator."""
     support: dict[tuple[URIRef, URIRef], list[tuple[str, tuple[URIRef, ...]]]] = defaultdict(list)
     for group, attack in edges(facts, NG.claimedResponsibilityFor):
-        support[(attack, group)].append(("claimed", _evidence(index, group, NG.claimedResponsibilityFor, attack)))
+        claims = _evidence(index, group, NG.claimedResponsibilityFor, attack)
+        support[(attack, group)].append(("claimed", claims))
     for agent, attack in edges(facts, NG.accusedOf):
         support[(attack, agent)].append(("accused", _evidence(index, agent, NG.accusedOf, attack)))
     belongs: dict[tuple[URIRef, URIRef], list[URIRef]] = defaultdict(list)  # (via, agent) -> groups

@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from rdflib import Dataset, Graph, Literal as RDFLiteral, URIRef
+from rdflib import Dataset, Graph, URIRef
+from rdflib import Literal as RDFLiteral
 
 from newsgraph.model import ArticleExtraction, Entity, Literal, Statement
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
 from newsgraph.vocab import SUPER_PROPERTY, SYMMETRIC, bind_prefixes, slug
 
-__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset", "UNKNOWN_PUBLISHER"]
+__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset",
+           "UNKNOWN_PUBLISHER"]
 
 CLASS_PATHS = {
     "Person": "person",
@@ -80,7 +82,8 @@ def map_articles(extractions: Iterable[ArticleExtraction], mappings: list[dict[s
     return ds
 
 
-def map_article(ds: Dataset, extraction: ArticleExtraction, mapping: dict[str, str], corpus: dict[str, Entity],
+def map_article(ds: Dataset, extraction: ArticleExtraction, mapping: dict[str, str],
+                corpus: dict[str, Entity],
                 iris: dict[str, URIRef]) -> None:
     """Add one article's named graph. It needs only the corpus entities the article mentions,
     which resolution has fixed by then, so a build maps each article as soon as it is resolved.

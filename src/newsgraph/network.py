@@ -138,7 +138,8 @@ def chain_of_command(facts: Facts, agent: URIRef) -> list[tuple[URIRef, URIRef, 
                 seen.add(current)
                 break
     while True:
-        step = next(((p, o) for p in COMMAND_PREDICATES for o in _out(facts, current, p) if o not in seen), None)
+        step = next(((p, o) for p in COMMAND_PREDICATES for o in _out(facts, current, p) if o not in seen),
+                    None)
         if step is None:
             return hops
         hops.append((current, step[0], step[1]))

@@ -61,7 +61,8 @@ def _load_worker_model(model: str | None) -> None:
 
 
 def extract_in_processes(articles: Iterable[Article], model: str | None, jobs: int,
-                         progress: Progress = None, chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
+                         progress: Progress = None,
+                         chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
     """Extract with ``jobs`` worker processes, yielding results in input order.
 
     Workers are started with ``spawn`` (safe with threads in the parent, and the only method on
@@ -78,7 +79,8 @@ def _extract_task(task: tuple[list[Article], str | None]) -> list[ArticleExtract
 
 
 def extract_on_cluster(articles: Iterable[Article], model: str | None, scheduler: str,
-                       progress: Progress = None, chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
+                       progress: Progress = None,
+                       chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
     """Extract on the Dask distributed cluster at ``scheduler`` (``tcp://host:8786``), yielding
     results in input order. Every worker needs newsgraph and the model installed."""
     try:

@@ -11,8 +11,8 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset
 
@@ -21,10 +21,10 @@ from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
 from newsgraph.mapping import map_article, new_dataset
 from newsgraph.model import Article, ArticleExtraction
-from newsgraph.parsing import extract_articles
-from newsgraph.resolve import Resolver
 from newsgraph.namespaces import NG, RDF
+from newsgraph.parsing import extract_articles
 from newsgraph.rdfio import serialize_dataset, union_graph, write_atomically
+from newsgraph.resolve import Resolver
 from newsgraph.vocab import NON_ENTITY_CLASSES
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def extract_any(articles: Sequence[Article], model: str | None = None,
 def _readable_articles(paths: Sequence[str | os.PathLike[str]],
                        files: Sequence[Path] | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
     articles, skipped = read_articles(find_article_files(paths) if files is None else files)
-    for path, reason in skipped:
+    for _path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
         raise InputError("no article could be read from " + ", ".join(map(str, paths))
@@ -172,15 +172,18 @@ def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.Pa
 
     articles, skipped = _readable_articles(paths, files)
     if replace:
-        extractions = list(_with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths))
+        extracted = extract_any(articles, model, progress, jobs, scheduler)
+        extractions = list(_with_facts(extracted, skipped, paths))
         change = build_store(store, extractions)
         return StoreResult(change, articles, skipped, len(change.added))
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) if todo else []
+        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) \
+            if todo else []
         change = corpus.add(extractions)
-        change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
+        already = [str(Path(a.path).resolve()) for a in articles if a.id in stored]
+        change.unchanged = already + change.unchanged
         return StoreResult(change, articles, skipped, len(corpus.records))
 
 

@@ -24,8 +24,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from rdflib import Dataset, Graph
 
 from newsgraph.errors import RemoteError
-from newsgraph.rdfio import sorted_ntriples
 from newsgraph.query import QueryResult, check_query, render_term, with_prologue
+from newsgraph.rdfio import sorted_ntriples
 
 __all__ = ["RemoteError", "PushedGraph", "push_dataset", "remote_query", "graph_store_url"]
 

@@ -28,13 +28,17 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.contradictions import COUNTS, find_contradictions
-from newsgraph.infer import (AGENT_CLASSES, RULE_PREDICATES, apply_rules,
-                             write_contradiction, write_inference)
+from newsgraph.infer import AGENT_CLASSES, RULE_PREDICATES, apply_rules, write_contradiction, write_inference
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
 from newsgraph.network import fact_network
 from newsgraph.rdfio.terms import to_oxigraph, to_rdflib
-from newsgraph.vocab import (COALITION_PREDICATES, COMMAND_PREDICATES, LEADERSHIP, RELATION_PREDICATES,
-                             RESPONSIBILITY)
+from newsgraph.vocab import (
+    COALITION_PREDICATES,
+    COMMAND_PREDICATES,
+    LEADERSHIP,
+    RELATION_PREDICATES,
+    RESPONSIBILITY,
+)
 
 __all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS"]
 
@@ -86,7 +90,8 @@ class View:
 
 
 def _inferred(store: Store, s: Node | None, p: Node | None, o: Node | None) -> list[Quad]:
-    return list(store.quads_for_pattern(*(None if t is None else to_oxigraph(t) for t in (s, p, o)), INFERRED))
+    terms = (None if t is None else to_oxigraph(t) for t in (s, p, o))
+    return list(store.quads_for_pattern(*terms, INFERRED))
 
 
 Fact = tuple[Node, Node, Node]
@@ -150,7 +155,8 @@ def _rule_input(view: View, scope: Scope) -> Graph:
             for agent, _, _ in view.triples(None, p, attack):
                 if isinstance(agent, URIRef):
                     links.add((agent, p, attack))
-                    links |= {(agent, via, g) for via in BELONGING for _, _, g in view.triples(agent, via, None)}
+                    links |= {(agent, via, g)
+                              for via in BELONGING for _, _, g in view.triples(agent, via, None)}
         links |= {(attack, p, o) for p in (NG.attributedTo, NG.suspectedPerpetrator)
                   for _, _, o in view.triples(attack, p, None)}
     for group in scope.groups:
@@ -201,7 +207,8 @@ def _claims_input(view: View, claim_keys: set[Fact]) -> Graph:
 
 def _same_group(p: Node | None, o: Node | None, keys: set[tuple[Node, Node]]) -> bool:
     """Whether a claim (p, o) about a subject can disagree with one of ``keys`` about it."""
-    return any(p == kp and (p in COUNTS or o == ko) or (p in RESPONSIBILITY and kp in RESPONSIBILITY and o == ko)
+    return any(p == kp and (p in COUNTS or o == ko)
+               or (p in RESPONSIBILITY and kp in RESPONSIBILITY and o == ko)
                for kp, ko in keys)
 
 
@@ -260,8 +267,10 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
         keys = {(p, o) for s, p, o in claim_keys if s == subject}
         for quad in store.quads_for_pattern(None, to_oxigraph(RDF.subject), to_oxigraph(subject)):
             claim = quad.subject
-            p = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, to_oxigraph(RDF.predicate), None)), None)
-            o = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, to_oxigraph(RDF.object), None)), None)
+            p = next((to_rdflib(q.object)
+                      for q in store.quads_for_pattern(claim, to_oxigraph(RDF.predicate), None)), None)
+            o = next((to_rdflib(q.object)
+                      for q in store.quads_for_pattern(claim, to_oxigraph(RDF.object), None)), None)
             if _same_group(p, o, keys):
                 for side in _inferred(store, None, NG.side, to_rdflib(claim)):
                     diff.delete += _inferred(store, to_rdflib(side.subject), None, None)
@@ -271,8 +280,8 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
 
     changed = removed_edges | (new_edges - old_edges)
     kept_inferred = _kept_inferred_links(store, removed_edges)
-    _refresh_degrees(view, store, diff, {t for e in touched | changed for t in (e[0], e[2]) if isinstance(t, URIRef)},
-                     kept_inferred, new_edges)
+    ends = {t for e in touched | changed for t in (e[0], e[2]) if isinstance(t, URIRef)}
+    _refresh_degrees(view, store, diff, ends, kept_inferred, new_edges)
     _refresh_coalitions(view, store, diff, {t for s, p, o in touched | changed if p in COALITION_PREDICATES
                                             for t in (s, o)}, kept_inferred, new_edges)
     diff.delete = sorted(set(diff.delete), key=str)
@@ -303,7 +312,8 @@ def _kept_inferred_links(store: Store, replaced: set[tuple[Node, Node, Node]]):
     return links
 
 
-def _all_links(view: View, kept_inferred, new_edges, node: URIRef, predicates) -> set[tuple[Node, Node, Node]]:
+def _all_links(view: View, kept_inferred, new_edges, node: URIRef,
+               predicates) -> set[tuple[Node, Node, Node]]:
     predicates = tuple(predicates)
     return (view.links(node, predicates) | kept_inferred(node, predicates)
             | {e for e in new_edges if e[1] in predicates and node in (e[0], e[2])})
@@ -318,7 +328,8 @@ def _refresh_degrees(view: View, store: Store, diff: InferenceDiff, nodes: set[U
             neighbours = {t for s, _, o in links for t in (s, o)} - {node}
             diff.insert.add((node, NG.degree, Literal(len(neighbours), datatype=XSD.integer)))
         else:  # no longer in the network at all
-            diff.delete += _inferred(store, node, NG.pagerank, None) + _inferred(store, node, NG.betweenness, None)
+            diff.delete += _inferred(store, node, NG.pagerank, None) \
+                + _inferred(store, node, NG.betweenness, None)
 
 
 def _refresh_coalitions(view: View, store: Store, diff: InferenceDiff, seeds: set[URIRef], kept_inferred,
@@ -348,4 +359,5 @@ def _refresh_coalitions(view: View, store: Store, diff: InferenceDiff, seeds: se
     for component in nx.connected_components(network):
         hub = min(component, key=lambda n: (-network.degree(n), str(n)))
         for node in component:
-            diff.insert.add((node, NG.coalition, Literal("coalition/" + str(hub).rstrip("/").rsplit("/", 1)[-1])))
+            name = "coalition/" + str(hub).rstrip("/").rsplit("/", 1)[-1]
+            diff.insert.add((node, NG.coalition, Literal(name)))

@@ -93,5 +93,6 @@ def _stream(oxigraph: Store, fmt: str, output: BinaryIO) -> None:
         oxigraph.dump(output, format=RdfFormat.N_QUADS)
         return
     # The union of the graphs: the same triple in several article graphs is written once.
-    for solution in oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
+    union = oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    for solution in union:
         output.write(f"{solution[0]} {solution[1]} {solution[2]} .\n".encode("utf-8"))

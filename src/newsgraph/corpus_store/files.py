@@ -86,12 +86,14 @@ def _check_marker(path: Path) -> None:
     except (OSError, ValueError, AttributeError) as exc:
         raise StoreError(f"{path}: damaged store marker {MARKER}") from exc
     if version != FORMAT_VERSION:
-        raise StoreError(f"{path}: store format {version} is not supported (this newsgraph reads {FORMAT_VERSION})")
+        raise StoreError(f"{path}: store format {version} is not supported "
+                         f"(this newsgraph reads {FORMAT_VERSION})")
 
 
 def _not_a_store(path: Path) -> str:
     if not path.exists():
-        return f"{path}: no such store (create one with `newsgraph build ... --store {path}` or `newsgraph add`)"
+        return (f"{path}: no such store "
+                f"(create one with `newsgraph build ... --store {path}` or `newsgraph add`)")
     return f"{path}: not a newsgraph store (no {MARKER})"
 
 

@@ -54,7 +54,8 @@ def _read_record(file: Path) -> StoredArticle:
         raise StoreError(f"{file}: damaged article record ({one_line(exc)[:300]})") from exc
 
 
-def _read_catalogue(path: Path, names: list[str]) -> tuple[list[StoredArticle], tuple[list[str], Resolver]] | None:
+def _read_catalogue(path: Path,
+                    names: list[str]) -> tuple[list[StoredArticle], tuple[list[str], Resolver]] | None:
     """The records (without their entities) and resolver state saved in the catalogue, if it was
     saved for exactly these record files; otherwise None (the records are read instead)."""
     try:

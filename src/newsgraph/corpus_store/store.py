@@ -31,7 +31,7 @@ from newsgraph.corpus_store.records import (
     _read_records,
     _record_bytes,
 )
-from newsgraph.errors import StoreError, one_line
+from newsgraph.errors import InputError, StoreError, one_line
 from newsgraph.infer import InferenceResult, infer
 from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction
@@ -224,8 +224,9 @@ class CorpusStore:
         mappings = [resolver.resolve(ex.entities, ex.article.id) for ex in new]
         seq = max((r.seq for r in self.records), default=0)
         new_records = [
-            StoredArticle(ex.article.id, _article_path(ex), seq + i, [_entity_dict(e) for e in ex.entities.values()],
-                          mapping, {key: _entity_dict(resolver.corpus[key]) for key in sorted(set(mapping.values()))})
+            StoredArticle(ex.article.id, _article_path(ex), seq + i,
+                          [_entity_dict(e) for e in ex.entities.values()], mapping,
+                          {key: _entity_dict(resolver.corpus[key]) for key in sorted(set(mapping.values()))})
             for i, (ex, mapping) in enumerate(zip(new, mappings), start=1)
         ]
         mapped = map_articles(new, mappings, resolver.corpus)
@@ -259,7 +260,8 @@ class CorpusStore:
         data = {"records": [[r.seq, r.id, r.path] for r in self.records],
                 "corpus": [_entity_dict(e) for e in resolver.corpus.values()],
                 "names": [[family, name, key] for (family, name), key in resolver.by_name.items()]}
-        _write_file(self.path / CATALOGUE, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        catalogue = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        _write_file(self.path / CATALOGUE, catalogue.encode())
 
     def refresh_inference(self) -> InferenceResult:
         """Recompute inference over the whole store (PageRank and betweenness included)."""
@@ -276,7 +278,7 @@ class CorpusStore:
 
             try:
                 article_id = read_article(ref).id
-            except Exception:  # any unreadable file simply is not in the store
+            except InputError:  # an unreadable file simply is not in the store
                 article_id = None
             for record in self.records:
                 if record.id == article_id:
@@ -313,7 +315,8 @@ class CorpusStore:
             inferred_graph = NamedNode(str(INFERRED_GRAPH))
             if result.delete:
                 update += "DELETE DATA {\n" + "".join(
-                    f"GRAPH {inferred_graph} {{ {q.subject} {q.predicate} {q.object} }}\n" for q in result.delete) + "} ;\n"
+                    f"GRAPH {inferred_graph} {{ {q.subject} {q.predicate} {q.object} }}\n"
+                    for q in result.delete) + "} ;\n"
         update += "INSERT DATA {\n" + "".join(_graph_block(g, g.identifier) for g in added) \
             + _graph_block(inferred, INFERRED_GRAPH) + "}"
         self._update(update)

@@ -12,7 +12,8 @@ __all__ = ["PREFIXES", "SHORT_PREFIXES", "MAX_MESSAGE", "bare_words", "prefixed_
 PREFIXES: dict[str, str] = {name: str(namespace) for name, namespace in vocab.PREFIXES.items()}
 """Prefixes every query may use without declaring them."""
 
-SHORT_PREFIXES: dict[str, str] = {name: PREFIXES[name] for name in sorted(vocab.FILE_PREFIXES, key=list(PREFIXES).index)}
+SHORT_PREFIXES: dict[str, str] = {name: PREFIXES[name]
+                                  for name in sorted(vocab.FILE_PREFIXES, key=list(PREFIXES).index)}
 """Prefixes used to shorten IRIs in results (``ng:leaderOf``, ``id:person/denis-nikitin``)."""
 
 MAX_MESSAGE = 300
@@ -59,6 +60,7 @@ def with_prologue(sparql: str) -> str:
     >>> with_prologue("PREFIX ng: <urn:x#> ASK {}").count("PREFIX ng:")
     1
     """
-    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w.-]*):", strip_literals(sparql), re.IGNORECASE)}
+    declared = {m.group(1)
+                for m in re.finditer(r"PREFIX\s+([\w.-]*):", strip_literals(sparql), re.IGNORECASE)}
     prologue = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items() if name not in declared)
     return prologue + sparql

@@ -89,7 +89,8 @@ def write_atomically(outputs: dict[Path, bytes]) -> None:
                 path.unlink()
         if isinstance(exc, OSError):
             where = getattr(exc, "filename", None) or ", ".join(map(str, outputs))
-            raise OutputError(f"{where}: cannot write ({exc.strerror or exc}); previous outputs kept") from exc
+            message = f"{where}: cannot write ({exc.strerror or exc}); previous outputs kept"
+            raise OutputError(message) from exc
         raise
     finally:
         for tmp, _ in staged:
