@@ -131,3 +131,20 @@ def test_no_html_css_or_javascript_in_python_source(name: str) -> None:
     text = modules()[name].read_text(encoding="utf-8")
     for marker in ("<!DOCTYPE", "<html", "<style", "function (", "addEventListener"):
         assert marker not in text, f"{name} holds page source ({marker!r}): put it in newsgraph/render/static/"
+
+
+def test_the_package_exports_its_public_api_lazily() -> None:
+    import subprocess
+    import sys
+
+    import newsgraph
+
+    assert sorted(newsgraph.__all__) == sorted(set(newsgraph.__all__))
+    for name in newsgraph.__all__:
+        assert getattr(newsgraph, name) is not None, name
+    # Importing the package alone loads no stage (the command line stays fast).
+    code = "import sys, newsgraph; print(sorted(m for m in sys.modules if m.startswith('newsgraph.')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+    assert (SRC / "py.typed").is_file()
+    assert subprocess.run([sys.executable, "-m", "newsgraph", "--help"], capture_output=True).returncode == 0

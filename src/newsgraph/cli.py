@@ -228,6 +228,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
 
         result = remote_query(endpoint, sparql or "", allow_service=allow_service)
     else:
+        assert graph is not None  # checked above: a graph, a store or an endpoint
         with oxigraph_store(graph) as store:
             result = run_query(store, sparql or "", allow_service=allow_service)
     click.echo(format_result(result, fmt).rstrip("\n"))
@@ -257,9 +258,10 @@ def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | 
 
     source = _graph_or_store(graph, store_dir)
     if is_store(source):
-        export_store(source, fmt, output if output is not None else click.get_binary_stream("stdout"))
+        export_store(source, fmt, output if output is not None else sys.stdout.buffer)
     elif output is None:
-        click.get_binary_stream("stdout").write(serialize_dataset(_load(source), fmt))
+        # sys.stdout.buffer, not click.get_binary_stream (deprecated in Click 8.5, gone in 9.0)
+        sys.stdout.buffer.write(serialize_dataset(_load(source), fmt))
         return
     else:
         write_atomically({output: serialize_dataset(_load(source), fmt)})
@@ -519,7 +521,9 @@ def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
 
     if (graph is None) == (store_dir is None):
         raise InputError("give a GRAPH file or --store DIR (one of them)")
-    return graph if graph is not None else store_dir
+    source = graph if graph is not None else store_dir
+    assert source is not None
+    return source
 
 
 def _load(graph: Path):

@@ -10,10 +10,12 @@ of facts between two entities over the entity network, each hop with its evidenc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
+from rdflib.term import Node
 
 from newsgraph.entities import Named, match_entities
 from newsgraph.errors import InputError
@@ -82,7 +84,7 @@ def prepared_graph(ds: Dataset) -> Graph:
     return union_graph(ds)
 
 
-def label(g: Graph, node: object) -> str:
+def label(g: Graph, node: Node) -> str:
     if isinstance(node, Literal):
         return str(node)
     value = g.value(node, RDFS.label)
@@ -113,19 +115,24 @@ def find_entity(g: Graph, name: str) -> URIRef:
     raise InputError(f"{name!r} matches {len(partial)} entities ({names}); give the full name or IRI")
 
 
+def _float(value: Node | None) -> float:
+    """A numeric literal's value (0 for none)."""
+    return float(value.toPython()) if isinstance(value, Literal) else 0.0
+
+
 class _Reader:
     """Looks up claims and explanations of triples in one union graph."""
 
     def __init__(self, g: Graph) -> None:
         self.g = g
-        self.claims: dict[tuple, list[URIRef]] = {}
+        self.claims: dict[tuple, list[Node]] = {}
         for kind in (NG.Claim, NG.Explanation):
             for node in g.subjects(RDF.type, kind):
                 key = (kind, g.value(node, RDF.subject), g.value(node, RDF.predicate),
                        g.value(node, RDF.object))
                 self.claims.setdefault(key, []).append(node)
 
-    def claim_view(self, claim: URIRef) -> ClaimView:
+    def claim_view(self, claim: Node) -> ClaimView:
         g = self.g
         article = g.value(claim, PROV.wasDerivedFrom)
         source = g.value(claim, NG.accordingTo)
@@ -134,25 +141,25 @@ class _Reader:
                          " ".join(str(g.value(claim, NG.sentence) or "").split()),
                          label(g, article) if article is not None else "")
 
-    def fact(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> FactView:
+    def fact(self, s: Node, p: Node, o: Node) -> FactView:
         g = self.g
-        view = FactView(s, p, o, label(g, s), label(g, o))
-        claims = sorted(self.claims.get((NG.Claim, s, p, o), []))
+        view = FactView(cast(URIRef, s), cast(URIRef, p), cast(URIRef | Literal, o), label(g, s), label(g, o))
+        claims = sorted(self.claims.get((NG.Claim, s, p, o), []), key=str)
         if not claims and p in SYMMETRIC:
-            claims = sorted(self.claims.get((NG.Claim, o, p, s), []))
+            claims = sorted(self.claims.get((NG.Claim, o, p, s), []), key=str)
         view.claims = [self.claim_view(c) for c in claims if g.value(c, NG.stance) != NG.Denies]
-        explanations = sorted(self.claims.get((NG.Explanation, s, p, o), []))
+        explanations = sorted(self.claims.get((NG.Explanation, s, p, o), []), key=str)
         if explanations and not view.claims:
-            node = max(explanations, key=lambda n: (float(g.value(n, NG.score) or 0), str(n)))
+            node = max(explanations, key=lambda n: (_float(g.value(n, NG.score)), str(n)))
             view.inferred = True
             view.rule = str(g.value(node, NG.rule) or "")
             score = g.value(node, NG.score)
-            view.score = f"{float(score):.3f}" if score is not None else ""
+            view.score = f"{_float(score):.3f}" if score is not None else ""
             certainty = g.value(node, NG.certainty)
             view.certainty = term_label(certainty) if certainty is not None else ""
             disputed = g.value(node, NG.disputed)
-            view.disputed = bool(disputed is not None and disputed.toPython())
-            view.evidence = [self.claim_view(c) for c in sorted(g.objects(node, NG.evidence))]
+            view.disputed = isinstance(disputed, Literal) and bool(disputed.toPython())
+            view.evidence = [self.claim_view(c) for c in sorted(g.objects(node, NG.evidence), key=str)]
         return view
 
     def denials(self, entity: URIRef) -> list[FactView]:
@@ -161,7 +168,7 @@ class _Reader:
         for (kind, s, p, o), nodes in sorted(self.claims.items(), key=lambda kv: str(kv[0])):
             if kind != NG.Claim or entity not in (s, o):
                 continue
-            denying = [n for n in sorted(nodes) if g.value(n, NG.stance) == NG.Denies]
+            denying = [n for n in sorted(nodes, key=str) if g.value(n, NG.stance) == NG.Denies]
             if denying:
                 found.append(FactView(s, p, o, label(g, s), label(g, o),
                                       claims=[self.claim_view(c) for c in denying]))

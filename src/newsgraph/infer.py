@@ -284,7 +284,7 @@ def agents_of(g: Graph, facts: Facts) -> set[URIRef]:
     untyped_places = {o for p in (NG.occurredIn, NG.locatedIn) for _, o in edges(facts, p)}
     events = {s for p in (NG.occurredIn, NG.attributedTo, NG.targeted) for s, _ in edges(facts, p)}
     others = {n for n in facts.nodes if (n, RDF.type, None) not in g} - untyped_places - events
-    return typed | others
+    return {n for n in typed | others if isinstance(n, URIRef)}
 
 
 def decimal_literal(value: float, digits: int = 6) -> Literal:

@@ -135,7 +135,7 @@ def _describe(g: Graph, iri: URIRef, entity: Entity, names: set[str], article: U
 def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[str, URIRef],
                    publisher: URIRef, article: URIRef) -> None:
     s = iris[st.subject]
-    p = NG[st.predicate]
+    p = URIRef(NG[st.predicate])
     o = _object(st.object, iris)
     source = iris[st.according_to] if st.according_to else publisher
     stance = NG.Denies if st.denied else NG.Asserts

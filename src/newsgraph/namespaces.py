@@ -44,6 +44,7 @@ from rdflib.namespace import (
     DefinedNamespace,
     Namespace,
 )
+from rdflib.term import Node
 
 ID = Namespace("https://w3id.org/newsgraph/id/")
 """Instances (entities, claims, articles, explanations)."""
@@ -261,15 +262,15 @@ def ontology_graph() -> Graph:
 
 
 @lru_cache(maxsize=1)
-def _ontology_labels() -> dict[URIRef, str]:
-    labels: dict[URIRef, str] = {}
+def _ontology_labels() -> dict[Node, str]:
+    labels: dict[Node, str] = {}
     for term, label in sorted(ontology_graph().subject_objects(RDFS.label)):
         if isinstance(term, URIRef) and getattr(label, "language", None) in (None, "en"):
             labels.setdefault(term, str(label))
     return labels
 
 
-def term_label(term: URIRef) -> str:
+def term_label(term: Node) -> str:
     """The ontology's English ``rdfs:label`` of a term (``ng:leaderOf`` → "leader of").
 
     >>> term_label(NG.claimedResponsibilityFor)

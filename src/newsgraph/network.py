@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import igraph
 import networkx as nx
@@ -23,7 +24,7 @@ from newsgraph.vocab import COALITION_PREDICATES, COMMAND_PREDICATES, RELATION_P
 __all__ = ["Metrics",
            "fact_network", "edges", "key_actors", "coalitions", "chain_of_command"]
 
-Facts = nx.MultiDiGraph
+Facts: TypeAlias = nx.MultiDiGraph
 
 
 def fact_network(g: Graph) -> Facts:

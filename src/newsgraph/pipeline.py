@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from newsgraph.errors import InputError
 from newsgraph.infer import infer
@@ -85,7 +85,8 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, 50, 1000)
     try:
-        resolver, ds, iris = Resolver(), new_dataset(), {}
+        resolver, ds = Resolver(), new_dataset()
+        iris: dict[str, URIRef] = {}
         for extraction in extractions:
             mapping = resolver.resolve(extraction.entities, extraction.article.id)
             map_article(ds, extraction, mapping, resolver.corpus, iris)

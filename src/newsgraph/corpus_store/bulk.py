@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import QuerySolutions, RdfFormat, Store
 
 from newsgraph.corpus_store.files import FORMAT_VERSION, MARKER, _lock, _recover, _swap, _write_file, is_store
 from newsgraph.corpus_store.store import CorpusStore, StoreChange
@@ -94,5 +94,6 @@ def _stream(oxigraph: Store, fmt: str, output: BinaryIO) -> None:
         return
     # The union of the graphs: the same triple in several article graphs is written once.
     union = oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert isinstance(union, QuerySolutions)
     for solution in union:
         output.write(f"{solution[0]} {solution[1]} {solution[2]} .\n".encode("utf-8"))

@@ -188,6 +188,7 @@ class CorpusStore:
         for record in records:
             if record.entities is None:
                 record = _read_record(self.path / "records" / record.file_name)
+            assert record.entities is not None and record.mapping is not None and record.corpus is not None
             table = {e["key"]: _entity(e) for e in record.entities}
             known = {key: _entity(e) for key, e in record.corpus.items()}
             resolver.replay(table, record.mapping, known)
@@ -266,7 +267,9 @@ class CorpusStore:
     def refresh_inference(self) -> InferenceResult:
         """Recompute inference over the whole store (PageRank and betweenness included)."""
         self._require_writable()
-        return self._commit(new_dataset(), drop=[], full=True)
+        result = self._commit(new_dataset(), drop=[], full=True)
+        assert isinstance(result, InferenceResult)  # a full refresh
+        return result
 
     def find(self, ref: str) -> StoredArticle:
         """The stored article a reference names: its path, its id, or a file with its text."""
@@ -305,8 +308,10 @@ class CorpusStore:
         full = (full or articles < self.scoped_from or last_full is None
                 or abs(articles - last_full) > self.REFRESH_GROWTH * last_full)
         update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
+        result: InferenceResult | InferenceDiff
         if full:
-            result: InferenceResult | InferenceDiff = self._full_inference(mapped, drop)
+            result = self._full_inference(mapped, drop)
+            assert result.graph is not None
             inferred = result.graph
             update += f"DROP SILENT GRAPH <{INFERRED_GRAPH}> ;\n"
         else:

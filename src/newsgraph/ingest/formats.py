@@ -44,7 +44,7 @@ def _parse_date(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date_parser.parse(value, fuzzy=True, default=None).date()  # type: ignore[arg-type]
+        return date_parser.parse(value, fuzzy=True, default=None).date()
     except (ValueError, OverflowError, TypeError):
         return None
 

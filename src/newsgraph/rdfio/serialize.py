@@ -56,13 +56,13 @@ def serialize_dataset(ds: Dataset, fmt: str) -> bytes:
     rdf_format = WRITABLE[fmt]
     if fmt == "jsonld":
         return jsonld_bytes(_quads(ds))
+    if fmt == "xml":
+        union = union_graph(ds)
+        return rdfxml_bytes(union, dict(union.namespaces()))
     # Turtle and N-Triples read the union through a view of the same store: a copy of every
     # triple (union_graph) would double the memory of a large build.
-    target: Graph | Dataset = ds if rdf_format.quads else union_graph(ds) if fmt == "xml" \
-        else Dataset(store=ds.store, default_union=True)
+    target = ds if rdf_format.quads else Dataset(store=ds.store, default_union=True)
     bind_prefixes(target)
-    if fmt == "xml":
-        return rdfxml_bytes(target, dict(target.namespaces()))
     if fmt in ("nt", "nq"):
         return sorted_ntriples(target, rdf_format.rdflib)
     return target.serialize(format="trig-sorted" if fmt == "trig" else rdf_format.rdflib, encoding="utf-8")

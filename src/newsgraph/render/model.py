@@ -35,17 +35,20 @@ class Ontology:
 def load_ontology() -> Ontology:
     """Parse the ontology once per process (it is the same file for every render)."""
     g = ontology_graph()
-    labels = {s: _best_literal(g.objects(s, RDFS.label)) for s in set(g.subjects(RDFS.label))}
+    labels = {s: _best_literal(g.objects(s, RDFS.label)) for s in set(g.subjects(RDFS.label))
+              if isinstance(s, URIRef)}
     relations = sorted(p for p in g.subjects(RDF.type, OWL.ObjectProperty)
-                       if str(p).startswith(NG_NS) and p not in NON_RELATION_PREDICATES)
+                       if isinstance(p, URIRef) and str(p).startswith(NG_NS)
+                       and p not in NON_RELATION_PREDICATES)
     subs: dict[URIRef, list[URIRef]] = defaultdict(list)
     for sub, sup in g.subject_objects(RDFS.subPropertyOf):
-        if sub in relations and sup in relations:
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub in relations and sup in relations:
             subs[sup].append(sub)
     return Ontology(
         labels={k: v for k, v in labels.items() if v},
         relations=tuple(relations),
-        symmetric=frozenset(p for p in g.subjects(RDF.type, OWL.SymmetricProperty) if p in relations),
+        symmetric=frozenset(p for p in g.subjects(RDF.type, OWL.SymmetricProperty)
+                            if isinstance(p, URIRef) and p in relations),
         sub_properties={sup: tuple(sorted(v)) for sup, v in subs.items()},
     )
 
@@ -172,7 +175,7 @@ def _triples(ds: Dataset, pattern: Pattern) -> Iterator[tuple[Node, Node, Node]]
 
     ``Dataset.quads`` also resolves each triple's graphs, about half the cost, not needed here.
     """
-    for triple, _graphs in ds.store.triples(pattern, None):  # type: ignore[arg-type]
+    for triple, _graphs in ds.store.triples(pattern, None):
         yield triple
 
 
@@ -304,6 +307,7 @@ def _read_denials(ds: Dataset, ontology: Ontology, entities: dict[URIRef, Entity
     for claim, _p, _o in _triples(ds, (None, NG.stance, DENIES)):
         s, p, o = _reified(ds, claim)
         if s in entities and o in entities and p in ontology.relations:
+            assert s is not None and p is not None and o is not None
             key = _edge_key(s, p, o, ontology)
             denied.setdefault(key, Relation(*key, denied=True)).claim_nodes.append(claim)
     return list(denied.values())

@@ -82,6 +82,8 @@ def _collect_reifications(ds: Dataset, model: Model, node: Node, facts: dict[Edg
         if is_claim and _first(ds, holder, NG.stance) == DENIES:
             continue  # drawn as its own red edge
         predicate, obj = _first(ds, holder, RDF.predicate), _first(ds, holder, RDF.object)
+        if predicate is None or obj is None:
+            continue
         relation = facts.get(_edge_key(node, predicate, obj, ontology))
         if relation is not None:
             (relation.claim_nodes if is_claim else relation.explanation_nodes).append(holder)
