@@ -13,7 +13,7 @@ Stages, lowest first (each imports only those before it; ``tests/test_architectu
 ``errors``/``model``, ``namespaces``/``vocab``, ``ingest``, extraction (issue 12), ``resolve``,
 ``mapping``, ``rdfio``, ``network``/``contradictions``/``infer``/``scoped_inference``,
 ``corpus_store``, the read side (``sources``, ``entities``, ``explain``, ``validate``, ``tables``,
-``query``, ``remote``, ``render``), ``parsing``/``parallel``/``pipeline``, ``cli``.
+``query``, ``remote``, ``render``), ``parsing``/``parallel``/``pipeline``, ``commands``, ``cli``.
 """
 
 from __future__ import annotations
