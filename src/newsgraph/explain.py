@@ -14,7 +14,7 @@ from typing import cast
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
 from newsgraph.entities import Named, match_entities
@@ -22,6 +22,7 @@ from newsgraph.errors import InputError
 from newsgraph.gazetteer import fold
 from newsgraph.namespaces import NG, RDF, term_label
 from newsgraph.network import chain_of_command, fact_network
+from newsgraph.provenance import read_claim, read_explanation
 from newsgraph.rdfio import union_graph
 from newsgraph.vocab import COMMAND_PREDICATES, NON_ENTITY_CLASSES, RELATION_PREDICATES, SYMMETRIC
 
@@ -134,12 +135,10 @@ class _Reader:
 
     def claim_view(self, claim: Node) -> ClaimView:
         g = self.g
-        article = g.value(claim, PROV.wasDerivedFrom)
-        source = g.value(claim, NG.accordingTo)
-        return ClaimView(label(g, source) if source is not None else "an unnamed source",
-                         g.value(claim, NG.stance) == NG.Denies,
-                         " ".join(str(g.value(claim, NG.sentence) or "").split()),
-                         label(g, article) if article is not None else "")
+        parts = read_claim(g.value, claim)
+        return ClaimView(label(g, parts.source) if parts.source is not None else "an unnamed source",
+                         parts.denies, parts.sentence,
+                         label(g, parts.article) if parts.article is not None else "")
 
     def fact(self, s: Node, p: Node, o: Node) -> FactView:
         g = self.g
@@ -151,15 +150,13 @@ class _Reader:
         explanations = sorted(self.claims.get((NG.Explanation, s, p, o), []), key=str)
         if explanations and not view.claims:
             node = max(explanations, key=lambda n: (_float(g.value(n, NG.score)), str(n)))
+            why = read_explanation(g.value, g.objects(node, NG.evidence), node)
             view.inferred = True
-            view.rule = str(g.value(node, NG.rule) or "")
-            score = g.value(node, NG.score)
-            view.score = f"{_float(score):.3f}" if score is not None else ""
-            certainty = g.value(node, NG.certainty)
-            view.certainty = term_label(certainty) if certainty is not None else ""
-            disputed = g.value(node, NG.disputed)
-            view.disputed = isinstance(disputed, Literal) and bool(disputed.toPython())
-            view.evidence = [self.claim_view(c) for c in sorted(g.objects(node, NG.evidence), key=str)]
+            view.rule = why.rule or ""
+            view.score = f"{_float(why.score):.3f}" if why.score is not None else ""
+            view.certainty = term_label(why.certainty) if why.certainty is not None else ""
+            view.disputed = why.disputed
+            view.evidence = [self.claim_view(c) for c in why.evidence]
         return view
 
     def denials(self, entity: URIRef) -> list[FactView]:

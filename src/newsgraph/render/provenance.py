@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from newsgraph.entities import curie
-from newsgraph.namespaces import NG, PROV, RDF
+from newsgraph.namespaces import NG, RDF
+from newsgraph.provenance import read_claim, read_explanation, score_value
 from newsgraph.render.model import (
     CLAIM,
     CONTRADICTION,
     DENIES,
     EXPLANATION,
-    SUSPECTED,
     ClaimInfo,
     Disagreement,
     EdgeKey,
@@ -93,12 +93,10 @@ def _claim_info(ds: Dataset, model: Model, claim: Node, described: dict[Node, Cl
     """Sentence, article title and the name of who said it (memoised: evidence repeats claims)."""
     if claim in described:
         return described[claim]
-    source = _first(ds, claim, NG.accordingTo)
-    article = _first(ds, claim, PROV.wasDerivedFrom)
-    sentence = _first(ds, claim, NG.sentence)
+    parts = read_claim(lambda node, predicate: _first(ds, node, predicate), claim)
+    article, source = parts.article, parts.source
     info = ClaimInfo(
-        # Sentences keep the article's line breaks; a tooltip reads better with them folded.
-        sentence=" ".join(str(sentence or "").split()),
+        sentence=parts.sentence,
         article="" if article is None else _article_title(
             article, (o for _s, _p, o in _triples(ds, (article, NG.title, None))), model.labels),
         source="" if source is None else _name(model, source),
@@ -116,23 +114,17 @@ def _name(model: Model, node: Node) -> str:
 
 def _explanation_info(ds: Dataset, model: Model, node: Node,
                       described: dict[Node, ClaimInfo]) -> ExplanationInfo:
-    disputed = _first(ds, node, NG.disputed)
-    evidence = sorted((o for _s, _p, o in _triples(ds, (node, NG.evidence, None))), key=str)
+    why = read_explanation(lambda n, predicate: _first(ds, n, predicate),
+                           (o for _s, _p, o in _triples(ds, (node, NG.evidence, None))), node)
+    score = score_value(why.score)
     return ExplanationInfo(
-        rule=str(_first(ds, node, NG.rule) or "?"),
-        score=_format_score(_first(ds, node, NG.score)),
-        disputed=isinstance(disputed, Literal) and disputed.toPython() is True,
-        suspected=_first(ds, node, NG.certainty) == SUSPECTED,
+        rule=why.rule or "?",
+        score="?" if score is None else f"{score:.3f}",
+        disputed=why.disputed,
+        suspected=why.suspected,
         evidence=tuple(_claim_info(ds, model, c, described)
-                       for c in evidence if CLAIM in model.types.get(c, ())),
+                       for c in why.evidence if CLAIM in model.types.get(c, ())),
     )
-
-
-def _format_score(value: Node | None) -> str:
-    try:
-        return f"{float(value):.3f}"  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "?"
 
 
 def _fold_super_properties(facts: dict[EdgeKey, Relation], ontology: Ontology) -> list[Relation]:
