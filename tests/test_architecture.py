@@ -148,3 +148,16 @@ def test_the_package_exports_its_public_api_lazily() -> None:
     assert loaded.strip() == "[]"
     assert (SRC / "py.typed").is_file()
     assert subprocess.run([sys.executable, "-m", "newsgraph", "--help"], capture_output=True).returncode == 0
+
+
+def test_the_readme_code_layout_names_every_module() -> None:
+    readme = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Code layout"):]
+    layout = layout[: layout.index("```", layout.index("```text") + 3)]
+    def listed(path: Path) -> bool:
+        if path.name == "__init__.py" and path.parent != SRC:
+            return f"{path.parent.name}/" in layout
+        return path.name in layout
+
+    missing = [p.relative_to(SRC).as_posix() for p in sorted(SRC.rglob("*.py")) if not listed(p)]
+    assert missing == []
