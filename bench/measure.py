@@ -101,7 +101,8 @@ def measure_throughput(corpus_dir: Path):
     Returns the figures, the built dataset and the extractions (reused by later measurements)."""
     from newsgraph.nlp import BATCH_SIZE, load_model
     from newsgraph.ingest import find_article_files
-    from newsgraph.pipeline import build_dataset, extract_articles, read_articles
+    from newsgraph.parsing import extract_articles
+    from newsgraph.pipeline import build_dataset, read_articles
 
     nlp = load_model(None)
     list(nlp.pipe(["Warm-up sentence for the model."]))
@@ -169,7 +170,7 @@ def measure_parallel(corpus_dir: Path, jobs: int = 2) -> Parallel:
     script = ("import sys, time\n"
               "from newsgraph.nlp import load_model\n"
               "from newsgraph.pipeline import build\n"
-              "from newsgraph.store import serialize_dataset\n"
+              "from newsgraph.rdfio import serialize_dataset\n"
               "load_model(None)\n"
               "start = time.perf_counter()\n"
               "result = build([sys.argv[1]], jobs=int(sys.argv[2]))\n"

@@ -368,6 +368,7 @@ def synthetic_dataset(entity_count: int, fact_count: int, seed: int = 7) -> Data
     return ds
 
 
+@pytest.mark.slow
 def test_large_graph_with_max_nodes_draws_quickly(tmp_path: Path, visit: Callable[[Path], Visit]) -> None:
     ds = synthetic_dataset(5000, 15000)
     start = time.perf_counter()

@@ -15,8 +15,9 @@ from newsgraph.corpus_store import CorpusStore, build_store, export_store, is_st
 from newsgraph.errors import StoreError
 from newsgraph.ingest import read_article
 from newsgraph.namespaces import INFERRED_GRAPH, article_graph
-from newsgraph.pipeline import build_dataset, extract_articles
-from newsgraph.store import serialize_dataset
+from newsgraph.parsing import extract_articles
+from newsgraph.pipeline import build_dataset
+from newsgraph.rdfio import serialize_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [ROOT / "seeds" / "000_b58dadf5cc5c3bf8.txt",
@@ -264,6 +265,7 @@ def _consistent_state(store_dir: Path, tmp_path: Path) -> bytes:
     return nquads(store_dir, tmp_path)
 
 
+@pytest.mark.slow
 def test_kill_9_during_add_leaves_the_previous_or_the_new_store(one_by_one, tmp_path):
     import os
     import signal
@@ -301,6 +303,7 @@ def test_kill_9_during_add_leaves_the_previous_or_the_new_store(one_by_one, tmp_
     assert not all(outcomes)  # at least one kill landed before the commit
 
 
+@pytest.mark.slow
 def test_a_second_build_into_a_busy_store_fails_clearly_and_changes_nothing(one_by_one, tmp_path):
     import subprocess
 
@@ -314,6 +317,7 @@ def test_a_second_build_into_a_busy_store_fails_clearly_and_changes_nothing(one_
     assert nquads(one_by_one, tmp_path) == before
 
 
+@pytest.mark.slow
 def test_two_builds_racing_for_one_store_never_corrupt_it(tmp_path):
     import subprocess
 
@@ -345,16 +349,15 @@ def test_a_build_killed_between_moving_the_old_store_aside_and_the_new_one_in(on
 
 @pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld", "turtle", "nt", "xml"])
 def test_every_export_format_of_a_store_re_imports_with_the_same_triples(one_by_one, tmp_path, fmt):
-    from newsgraph.query import load_store
-    from newsgraph.store import FORMATS
+    from newsgraph.rdfio import WRITABLE, load_store
 
-    out = tmp_path / f"corpus{FORMATS[fmt][1]}"
+    out = tmp_path / f"corpus{WRITABLE[fmt].suffix}"
     export_store(one_by_one, fmt, out)
     with CorpusStore.open(one_by_one, write=False) as store:
         quads = {str(q) for q in store.quads()}
         triples = {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in store.quads()}
     loaded = load_store(out)
-    if FORMATS[fmt][2]:
+    if WRITABLE[fmt].quads:
         assert {str(q) for q in loaded} == quads
     else:
         assert {str(pyoxigraph.Triple(q.subject, q.predicate, q.object)) for q in loaded} == triples
@@ -375,6 +378,7 @@ def all_extractions(nlp):
     return list(extract_articles([read_article(p) for p in paths]))
 
 
+@pytest.mark.slow
 def test_inference_scoped_to_each_change_equals_inference_over_the_whole_store(all_extractions, tmp_path):
     """Adds and removes into a store that refreshes inference around each change only, and into
     one that recomputes it everywhere: after every step they hold the same quads, but for the
@@ -443,6 +447,7 @@ CROSS_ARTICLE = [
 ]
 
 
+@pytest.mark.slow
 def test_scoped_inference_follows_facts_that_meet_across_articles(tmp_path):
     steps = [("add", ex) for ex in CROSS_ARTICLE] + [("remove", CROSS_ARTICLE[i]) for i in (1, 3, 7, 5, 11)]
     steps += [("add", CROSS_ARTICLE[i]) for i in (7, 1)]

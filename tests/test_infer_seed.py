@@ -10,7 +10,7 @@ from newsgraph.errors import InputError
 from newsgraph.explain import describe, disagreements, evidence_path, find_entity
 from newsgraph.infer import infer
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF
-from newsgraph.store import union_graph
+from newsgraph.rdfio import union_graph
 
 LEGION = "Freedom for Russia Legion"
 CORPS = "Russian Volunteer Corps"
@@ -101,7 +101,7 @@ def test_key_actors_are_the_two_groups(seed_build):
 
 
 def test_rerunning_inference_on_the_seed_changes_nothing(seed_build):
-    from newsgraph.store import serialize_dataset
+    from newsgraph.rdfio import serialize_dataset
 
     before = serialize_dataset(seed_build.dataset, "trig")
     infer(seed_build.dataset)

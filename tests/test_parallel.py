@@ -9,8 +9,9 @@ from click.testing import CliRunner
 
 from newsgraph.cli import cli
 from newsgraph.parallel import extract_in_processes, extract_on_cluster
-from newsgraph.pipeline import build, extract_articles, read_articles
-from newsgraph.store import serialize_dataset
+from newsgraph.parsing import extract_articles
+from newsgraph.pipeline import build, read_articles
+from newsgraph.rdfio import serialize_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "data" / "articles"
@@ -27,10 +28,12 @@ def in_process(articles):
     return list(extract_articles(articles))
 
 
+@pytest.mark.slow
 def test_worker_processes_return_extractions_in_input_order(articles, in_process):
     assert list(extract_in_processes(articles, None, jobs=2, chunk_size=1)) == in_process
 
 
+@pytest.mark.slow
 def test_jobs_two_writes_byte_identical_files(tmp_path):
     for jobs in ("1", "2"):
         result = CliRunner().invoke(cli, ["build", str(ARTICLES), "-o", str(tmp_path / jobs), "--jobs", jobs])
@@ -63,6 +66,7 @@ def test_dask_build_is_byte_identical_to_in_process_build(dask_cluster):
     assert serialize_dataset(on_cluster.dataset, "trig") == serialize_dataset(local.dataset, "trig")
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path):
     pytest.importorskip("distributed")
     result = CliRunner().invoke(cli, ["build", str(FEW[0]), "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"])

@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pyoxigraph
+import pytest
 from rdflib import Graph
 
 from newsgraph.evaluate import Score, evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, ontology_dir
 from newsgraph.evaluate_articles import evaluate_articles
 from newsgraph.pipeline import build, write_build
-from newsgraph.store import serialize_dataset, union_graph
+from newsgraph.rdfio import serialize_dataset, union_graph
 from newsgraph.validate import validate_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +78,7 @@ def test_denied_statements_are_claims_only_and_inferred_facts_stay_apart(seed_bu
     assert {getattr(g, "identifier", g) for *_, g in attributed} == {INFERRED_GRAPH}
 
 
+@pytest.mark.slow
 def test_output_files_are_byte_identical_across_processes(tmp_path):
     outputs = []
     for seed in ("1", "2"):

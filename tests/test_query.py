@@ -12,13 +12,17 @@ import pytest
 from pyoxigraph import RdfFormat, Store
 from rdflib import Dataset
 
-import newsgraph.query as query_module
+import newsgraph.query.check as query_check
+import newsgraph.query.run as query_run
+import newsgraph.query.shipped as query_shipped
+import newsgraph.query.syntax as query_syntax
+import newsgraph.tables as tables
 from newsgraph.errors import GraphLoadError, QueryError
+from newsgraph.rdfio import load_store
 from newsgraph.query import (
     QueryResult,
     check_query,
     format_result,
-    load_store,
     queries_dir,
     run_query,
     shipped_queries,
@@ -403,7 +407,7 @@ def test_load_other_formats(tmp_path: Path, suffix: str, rdflib_format: str, gra
     if graphs:
         data = ds.serialize(format=rdflib_format, encoding="utf-8")
     else:  # triple formats: the union of the named graphs
-        from newsgraph.store import union_graph
+        from newsgraph.rdfio import union_graph
 
         data = union_graph(ds).serialize(format=rdflib_format, encoding="utf-8")
     path = tmp_path / f"graph{suffix}"
@@ -547,6 +551,7 @@ def test_members_query(store: Store) -> None:
 # --------------------------------------------------------------------------- docs
 
 
-def test_docstring_examples() -> None:
-    failures, tried = doctest.testmod(query_module, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("module", [query_check, query_run, query_shipped, query_syntax, tables])
+def test_docstring_examples(module: object) -> None:
+    failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert tried and not failures

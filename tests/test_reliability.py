@@ -23,7 +23,7 @@ from rdflib import Graph
 from newsgraph.cli import cli
 from newsgraph.ingest import read_article
 from newsgraph.namespaces import NG, RDF
-from newsgraph.store import load_dataset, union_graph
+from newsgraph.rdfio import load_dataset, union_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
@@ -105,6 +105,7 @@ def test_a_build_with_nothing_to_build_is_exit_2_with_a_one_line_error(tmp_path)
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_results_go_to_stdout_warnings_and_progress_to_stderr_and_quiet_silences_them(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -141,6 +142,7 @@ def long_article(path: Path, chars: int) -> None:
     path.write_text("Title: Long\nDate: 2024-05-06\n\n" + "\n\n".join(out), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_20_mb_article_is_read_and_split_in_bounded_memory(tmp_path):
     path = tmp_path / "huge.txt"
     long_article(path, 20_000_000)
@@ -161,6 +163,7 @@ print(len(article.text), len(parts), resource.getrusage(resource.RUSAGE_SELF).ru
     assert peak < 800, f"reading a 20 MB article took {peak} MB"
 
 
+@pytest.mark.slow
 def test_an_article_longer_than_spacys_limit_is_parsed_in_parts_in_bounded_memory(tmp_path):
     path = tmp_path / "long.txt"
     long_article(path, 1_050_000)  # spaCy refuses more than 1,000,000 characters in one Doc
@@ -193,6 +196,7 @@ def test_a_20_mb_article_builds_in_bounded_memory(tmp_path):
     assert peak_mb(run) < 4000, f"building a 20 MB article took {peak_mb(run)} MB"
 
 
+@pytest.mark.slow
 def test_5000_small_articles_build_with_progress_on_stderr(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
@@ -210,6 +214,7 @@ def test_5000_small_articles_build_with_progress_on_stderr(tmp_path):
 # --- killed while writing --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_kill_9_while_writing_outputs_leaves_each_output_whole_and_the_rerun_succeeds(tmp_path):
     inputs = [str(a) for a in ARTICLES[:2]]
     expected, out = tmp_path / "expected", tmp_path / "graphs"
@@ -354,6 +359,7 @@ ARTICLE_TEXT = st.lists(st.one_of(TEMPLATED, SOUP), max_size=10).map(
     lambda sentences: "".join(f"{s}{end}" for s, end in zip(sentences, [". ", ".\n\n", " "] * 4)))
 
 
+@pytest.mark.slow
 def test_arbitrary_text_never_crashes_and_always_gives_a_conforming_graph(nlp):
     from newsgraph.extract import extract_article
     from newsgraph.ingest import parse_text_article

@@ -19,7 +19,8 @@ from newsgraph.cli import cli
 from newsgraph.errors import RemoteError
 from newsgraph.query import queries_dir, run_query
 from newsgraph.remote import push_dataset, remote_query
-from newsgraph.store import serialize_dataset
+from newsgraph.rdfio import serialize_dataset
+from newsgraph.sources import oxigraph_store
 
 OXIGRAPH = shutil.which("oxigraph")
 
@@ -296,5 +297,6 @@ def test_a_pushed_corpus_store_answers_the_shipped_queries_as_the_store_does(oxi
     for path in sorted(queries_dir().glob("*.rq")):
         sparql = path.read_text(encoding="utf-8")
         remote = remote_query(f"{server}/query", sparql)
-        mine = run_query(store, sparql)
+        with oxigraph_store(store) as database:
+            mine = run_query(database, sparql)
         assert (remote.columns, remote.rows) == (mine.columns, mine.rows), path.name

@@ -82,18 +82,19 @@ def load(text: str = TRIG) -> Dataset:
     return ds
 
 
-def json_block(page: str, block_id: str) -> object:
-    match = re.search(rf'<script id="{block_id}" type="application/json">(.*?)</script>', page, re.DOTALL)
-    assert match, f"no {block_id} block"
+def config_of(page: str) -> dict:
+    """The page's one JSON object: vis-network's nodes, edges and options and the page settings."""
+    match = re.search(r'<script id="ng-config" type="application/json">(.*?)</script>', page, re.DOTALL)
+    assert match, "no ng-config block"
     return json.loads(match.group(1))
 
 
 def nodes_of(page: str) -> list[dict]:
-    return json_block(page, "ng-nodes")  # type: ignore[return-value]
+    return config_of(page)["nodes"]
 
 
 def edges_of(page: str) -> list[dict]:
-    return json_block(page, "ng-edges")  # type: ignore[return-value]
+    return config_of(page)["edges"]
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +194,7 @@ def test_large_graph_gets_fixed_layout() -> None:
     page = render_html(synthetic(400))
     nodes = nodes_of(page)
     assert len(nodes) == 400 > PHYSICS_NODE_LIMIT
-    assert json_block(page, "ng-options")["physics"]["enabled"] is False  # type: ignore[index]
+    assert config_of(page)["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
     assert len({(n["x"], n["y"]) for n in nodes}) > 350  # spread out, not piled up
 
@@ -202,7 +203,7 @@ def test_max_nodes_prefers_pagerank() -> None:
     nodes = nodes_of(render_html(synthetic(20), max_nodes=1))
     assert [n["id"] for n in nodes] == ["id:person/p0000"]
     page = render_html(synthetic(20))
-    assert json_block(page, "ng-options")["physics"]["enabled"] is True  # type: ignore[index]
+    assert config_of(page)["options"]["physics"]["enabled"] is True
     assert "x" not in nodes_of(page)[0]
 
 
@@ -325,3 +326,24 @@ def test_unconnected_entities_are_set_apart(inferred_page: str) -> None:
     big.graph(article_graph("synthetic")).add((ID["person/alone"], RDF.type, NG.Person))
     alone = next(n for n in nodes_of(render_html(big)) if n["id"] == "id:person/alone")
     assert "loose" not in alone and "x" in alone  # a fixed layout places every node itself
+
+
+def test_the_vendored_vis_network_is_the_one_pyvis_ships() -> None:
+    # static/vis-network/ is a copy (with its licence) of the build in the pinned pyvis wheel.
+    from importlib import resources
+    from pathlib import Path
+
+    import pyvis
+
+    shipped = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    vendored = resources.files("newsgraph.render") / "static" / "vis-network"
+    for name in ("vis-network.min.js", "vis-network.css"):
+        assert vendored.joinpath(name).read_bytes() == (shipped / name).read_bytes()
+    assert "MIT License" in vendored.joinpath("LICENSE").read_text(encoding="utf-8")
+
+
+def test_page_settings_come_in_one_json_object_not_in_the_script(page: str) -> None:
+    config = config_of(page)
+    assert config["dimmedColor"] and config["deniedColor"] == DENIED_COLOR and config["looseRow"] > 0
+    for block in ("ng-nodes", "ng-edges", "ng-options"):
+        assert f'id="{block}"' not in page

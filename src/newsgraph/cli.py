@@ -6,43 +6,19 @@ usage (missing file, unparsable graph or query). Results go to stdout, warnings 
 
 from __future__ import annotations
 
-import functools
 import logging
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.commands import building, reading
+from newsgraph.commands.options import echo_rows as _echo_rows
+from newsgraph.commands.options import handle_errors, output_format
 
 __all__ = ["main", "cli"]
 
 log = logging.getLogger("newsgraph")
-
-
-class NewsgraphClickError(click.ClickException):
-    exit_code = 2
-
-
-def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain exceptions into one-line errors with exit code 2 (no traceback)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except NewsgraphError as exc:
-            raise NewsgraphClickError(str(exc)) from exc
-
-    return wrapper
-
-
-def output_format(default: str = "table") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Shared ``--format table|csv|json`` option."""
-    return click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=default,
-                        show_default=True, help="Output format.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,222 +46,10 @@ class StderrHandler(logging.Handler):
             self.handleError(record)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", default="graphs", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for the output files.")
-@click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
-@click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
-@click.option("--no-html", is_flag=True, help="Do not write the HTML page.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Worker processes for extraction (the output is the same for any number).")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Extract on the Dask cluster of this scheduler (tcp://host:8786); needs newsgraph[dask].")
-@click.option("--store", "store_dir", type=click.Path(path_type=Path),
-              help="Build an on-disk corpus store in this folder instead of graph files.")
-@handle_errors
-def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool, jobs: int,
-          scheduler: str | None, store_dir: Path | None) -> None:
-    """Build the knowledge graph of articles (.txt, .md, .html files or folders of them).
-
-    Writes DIR/NAME.trig (one named graph per article, plus the inferred graph), DIR/NAME.ttl
-    (everything in one graph) and DIR/NAME.html (interactive page that works offline). Outputs
-    are replaced together only when the build succeeds. With --store, builds a corpus store of
-    exactly these articles instead (replacing that store only when the build succeeds); grow it
-    with `newsgraph add`.
-
-    Examples:
-
-        newsgraph build seeds/ -o graphs --name graph
-
-        newsgraph build corpus/ --jobs 4
-
-        newsgraph build corpus/ --scheduler tcp://scheduler-host:8786
-
-        newsgraph build articles/ --store corpus/
-    """
-    from newsgraph.pipeline import build as run_build, build_into_store, write_build
-
-    if store_dir is not None:
-        result = _with_progress(paths, lambda progress, files: build_into_store(
-            paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler,
-            files=files))
-        _echo_store_result(result, store_dir)
-        return
-    result = _with_progress(paths, lambda progress, files: run_build(
-        paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files))
-    outputs = write_build(result, out_dir, name, html=not no_html)
-    skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
-    click.echo(
-        f"Built {', '.join(str(p) for p in outputs)} from {len(result.articles)} article"
-        f"{'s' if len(result.articles) != 1 else ''}{skipped}: {result.entity_count} entities, "
-        f"{result.fact_count} facts"
-    )
-
-
-@cli.command()
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", "store_dir", required=True, type=click.Path(path_type=Path),
-              help="Corpus store folder (created if missing).")
-@click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
-@handle_errors
-def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
-    """Add articles (files or folders) to a corpus store: their entities are resolved against
-    those already stored and inference is refreshed. An unchanged article is left alone; an
-    article whose file changed replaces its earlier version.
-
-    Example:
-
-        newsgraph add new-articles/ --store corpus/
-    """
-    from newsgraph.pipeline import build_into_store
-
-    result = _with_progress(articles, lambda progress, files: build_into_store(
-        articles, store_dir, model=model, progress=progress, files=files))
-    _echo_store_result(result, store_dir)
-
-
-@cli.command()
-@click.argument("articles", nargs=-1, required=True)
-@click.option("--store", "store_dir", required=True, type=click.Path(path_type=Path), help="Corpus store folder.")
-@handle_errors
-def remove(articles: tuple[str, ...], store_dir: Path) -> None:
-    """Take articles (by file path, or article id) out of a corpus store, with every entity and
-    inferred fact that only they supported.
-
-    Example:
-
-        newsgraph remove articles/retracted.txt --store corpus/
-    """
-    from newsgraph.pipeline import remove_from_store
-
-    _echo_store_result(remove_from_store(articles, store_dir), store_dir)
-
-
-def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path]], Any]) -> Any:
-    """List the article files once and run a build over them, with a progress bar on stderr
-    when there are enough of them to wait for (and warnings are on)."""
-    from newsgraph.ingest import find_article_files
-
-    files = find_article_files(paths)
-    if len(files) >= 5 and log.isEnabledFor(logging.WARNING):
-        with click.progressbar(length=len(files), label="Reading articles", file=sys.stderr) as bar:
-            return run(lambda _article: bar.update(1), files)
-    return run(None, files)
-
-
-def _echo_store_result(result: Any, store_dir: Path) -> None:
-    change = result.change
-    parts = [f"{len(items)} {what}" for items, what in ((change.added, "added"), (change.replaced, "replaced"),
-                                                         (change.unchanged, "unchanged"), (change.removed, "removed"),
-                                                         (result.skipped, "skipped")) if items]
-    click.echo(f"Store {store_dir}: {', '.join(parts) or 'nothing to do'}; "
-               f"{result.stored} article{'s' if result.stored != 1 else ''} stored")
-
-
-@cli.command()
-@click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
-@click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query this corpus store folder.")
-@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
-@output_format()
-@handle_errors
-def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
-          store_dir: Path | None, allow_service: bool, fmt: str) -> None:
-    """Run a read-only SPARQL query over a graph file or a corpus store (all named graphs as the
-    default graph), or with --endpoint over a SPARQL endpoint (then give no GRAPH).
-
-    Examples:
-
-        newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
-
-        newsgraph query --store corpus/ --file queries/attacks.rq
-
-        newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
-    """
-    from newsgraph.errors import InputError
-    from newsgraph.query import format_result, run_query
-
-    if (endpoint or store_dir) is not None and graph is not None and sparql is None and query_file is None:
-        graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
-    graph = graph if store_dir is None else store_dir if graph is None else None
-    if (graph is None) == (endpoint is None):
-        raise InputError("give one of a GRAPH file, --store DIR or --endpoint URL")
-    if (sparql is None) == (query_file is None):
-        raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
-    if query_file is not None:
-        if not query_file.is_file():
-            raise InputError(f"{query_file}: no such query file")
-        sparql = query_file.read_text(encoding="utf-8")
-    if endpoint is not None:
-        from newsgraph.remote import remote_query
-
-        result = remote_query(endpoint, sparql or "", allow_service=allow_service)
-    else:
-        result = run_query(graph, sparql or "", allow_service=allow_service)
-    click.echo(format_result(result, fmt).rstrip("\n"))
-
-
-@cli.command()
-@click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Export this corpus store folder.")
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
-              default="trig", show_default=True, help="RDF format to write.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
-@handle_errors
-def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | None) -> None:
-    """Write a graph file or a corpus store in a standard RDF format, byte-identical for the
-    same graph. TriG, N-Quads and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML
-    get their union. N-Quads and N-Triples from a store are streamed (any size).
-
-    Examples:
-
-        newsgraph export graphs/graph.trig --format jsonld -o graph.jsonld
-
-        newsgraph export --store corpus/ --format nq -o corpus.nq
-    """
-    from newsgraph.corpus_store import export_store, is_store
-    from newsgraph.store import serialize_dataset, write_atomically
-
-    source = _graph_or_store(graph, store_dir)
-    if is_store(source):
-        export_store(source, fmt, output if output is not None else click.get_binary_stream("stdout"))
-    elif output is None:
-        click.get_binary_stream("stdout").write(serialize_dataset(_load(source), fmt))
-        return
-    else:
-        write_atomically({output: serialize_dataset(_load(source), fmt)})
-    if output is not None:
-        click.echo(f"Wrote {output}", err=True)
-
-
-@cli.command()
-@click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Push this corpus store folder.")
-@click.option("--endpoint", required=True,
-              help="Graph Store Protocol URL, e.g. http://localhost:7878/store or http://host:3030/ds/data.")
-@click.option("--dry-run", is_flag=True, help="List the graphs that would be sent; send nothing.")
-@handle_errors
-def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: bool) -> None:
-    """Replace each named graph of GRAPH on a SPARQL server (one HTTP PUT per graph, so pushing
-    again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
-    ~/.netrc.
-
-    Example:
-
-        newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store
-    """
-    from newsgraph.remote import push_dataset
-
-    pushed = push_dataset(_load(_graph_or_store(graph, store_dir)), endpoint, dry_run=dry_run)
-    for item in pushed:
-        status = "would PUT" if item.status is None else f"PUT {item.status}"
-        click.echo(f"{status} {item.graph} ({item.triples} triples)")
-    total = sum(item.triples for item in pushed)
-    verb = "Would push" if dry_run else "Pushed"
-    click.echo(f"{verb} {len(pushed)} graphs, {total} triples to {endpoint}")
+for command in (building.build, building.add, building.remove, reading.query, reading.export, reading.push,
+                reading.render, reading.infer, reading.contradictions, reading.explain, reading.path,
+                reading.validate):
+    cli.add_command(command)
 
 
 @cli.command()
@@ -304,7 +68,8 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
             --entities tests/data/gold/000_b58dadf5cc5c3bf8.entities.tsv
     """
     from newsgraph.evaluate import evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
-    from newsgraph.store import load_dataset, union_graph
+    from newsgraph.rdfio import union_graph
+    from newsgraph.sources import load_dataset
 
     g = union_graph(load_dataset(graph))
     gold_entities = read_gold_entities(entities_file) if entities_file is not None else []
@@ -312,7 +77,8 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
     rows = [[p, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
             for p, s in report.per_property.items()]
     t = report.total
-    rows.append(["TOTAL", t.tp, t.gold, t.correct, t.predicted, f"{t.precision:.3f}", f"{t.recall:.3f}", f"{t.f1:.3f}"])
+    rows.append(["TOTAL", t.tp, t.gold, t.correct, t.predicted, f"{t.precision:.3f}", f"{t.recall:.3f}",
+                 f"{t.f1:.3f}"])
     _echo_rows(["property", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
     if fmt == "table":
         for fact in report.missed:
@@ -409,207 +175,6 @@ def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None,
 def _ratio(value: float, denominator: int) -> str:
     """A score, or "-" where there is nothing to score (no gold rows, no judged prediction)."""
     return f"{value:.3f}" if denominator else "-"
-
-
-@cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML file (default: GRAPH with .html).")
-@click.option("--focus", help="Entity (label or IRI) whose neighbourhood to show.")
-@click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
-@click.option("--max-nodes", type=int, help="Keep only the most important nodes.")
-@handle_errors
-def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_nodes: int | None) -> None:
-    """Write the interactive HTML page of a graph (one self-contained file, works offline).
-
-    Example:
-
-        newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
-    """
-    from newsgraph.render import render_html
-    from newsgraph.store import load_dataset, write_atomically
-
-    html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
-    target = output or graph.with_suffix(".html")
-    write_atomically({target: html.encode("utf-8")})
-    click.echo(f"Wrote {target}")
-
-
-@cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write (default: replace GRAPH).")
-@handle_errors
-def infer(graph: Path, output: Path | None) -> None:
-    """Recompute the inferred graph of a TriG graph file or a corpus store: leadership, attack attribution with
-    evidence, command chains, coalitions, key-actor measures and contradictions.
-
-    Example:
-
-        newsgraph infer graphs/graph.trig
-    """
-    from newsgraph.corpus_store import CorpusStore, is_store
-    from newsgraph.infer import infer as run_infer
-    from newsgraph.store import load_dataset, serialize_dataset, write_atomically
-
-    if is_store(graph) and output is None:
-        with CorpusStore.open(graph) as corpus:
-            result = corpus.refresh_inference()
-        target = graph
-    else:
-        ds = load_dataset(graph)
-        result = run_infer(ds)
-        target = output or graph
-        write_atomically({target: serialize_dataset(ds, "trig")})
-    click.echo(f"Wrote {target}: {len(result.inferences)} inferred facts, {len(result.contradictions)} "
-               f"contradictions, {len(set(result.coalitions.values()))} coalitions")
-
-
-@cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@output_format()
-@handle_errors
-def contradictions(graph: Path, fmt: str) -> None:
-    """List statements that sources disagree on: one asserts what another denies, or two give
-    different casualty counts. One row per claim, grouped by contradiction.
-
-    Example:
-
-        newsgraph contradictions graphs/graph.trig
-    """
-    from newsgraph.explain import disagreements
-
-    found = disagreements(_load(graph))
-    if fmt == "table":
-        if not found:
-            click.echo("No contradictions.")
-        for number, c in enumerate(found, 1):
-            click.echo(f"{number}. [{c.kind}] {c.about}: {c.description}")
-            for statement, claim in c.sides:
-                verb = "denies" if claim.denies else "says"
-                click.echo(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
-        return
-    rows = [[str(n), c.kind, c.about, "denies" if claim.denies else "asserts", claim.source, statement,
-             claim.sentence, claim.article]
-            for n, c in enumerate(found, 1) for statement, claim in c.sides]
-    _echo_rows(["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"],
-               rows, fmt)
-
-
-@cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("entity")
-@handle_errors
-def explain(graph: Path, entity: str) -> None:
-    """Print what the graph knows about ENTITY (a label, alias or IRI), each fact with the
-    sentences and sources it comes from, or the rule and evidence that inferred it.
-
-    Example:
-
-        newsgraph explain graphs/graph.trig "Kamil Orvath"
-    """
-    from newsgraph.explain import describe
-
-    report = describe(_load(graph), entity)
-    click.echo(f"{report.label} <{report.iri}>")
-    click.echo(f"  class: {', '.join(report.classes)}")
-    if report.aliases:
-        click.echo(f"  also called: {', '.join(report.aliases)}")
-    click.echo(f"  mentioned in: {'; '.join(report.articles) or '-'}")
-    if report.metrics:
-        click.echo("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
-    if report.coalition:
-        click.echo(f"  coalition with: {', '.join(report.coalition)}")
-    if report.chain_of_command:
-        click.echo("  chain of command: " + " -> ".join(
-            [report.label] + [f.object_label for f in report.chain_of_command]))
-    click.echo("Facts:")
-    for fact in report.facts:
-        _echo_fact(fact)
-    if report.denials:
-        click.echo("Denied:")
-        for fact in report.denials:
-            _echo_fact(fact)
-    if report.contradictions:
-        click.echo("Contradictions:")
-        for text in report.contradictions:
-            click.echo(f"  - {text}")
-
-
-@cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("start")
-@click.argument("end")
-@handle_errors
-def path(graph: Path, start: str, end: str) -> None:
-    """Print the shortest chain of facts linking two entities, each hop with its evidence.
-
-    Example:
-
-        newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
-    """
-    from newsgraph.explain import evidence_path
-
-    hops = evidence_path(_load(graph), start, end)
-    click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
-    for number, fact in enumerate(hops, 1):
-        _echo_fact(fact, f"{number}.")
-
-
-def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
-    from newsgraph.errors import InputError
-
-    if (graph is None) == (store_dir is None):
-        raise InputError("give a GRAPH file or --store DIR (one of them)")
-    return graph if graph is not None else store_dir
-
-
-def _load(graph: Path):
-    from newsgraph.store import load_dataset
-
-    return load_dataset(graph)
-
-
-def _echo_fact(fact, bullet: str = "-") -> None:
-    if fact.inferred:
-        flags = f"inferred by {fact.rule}, score {fact.score}, {fact.certainty}"
-        flags += ", disputed" if fact.disputed else ""
-        click.echo(f"  {bullet} {fact.text} [{flags}]")
-        claims = fact.evidence
-    else:
-        click.echo(f"  {bullet} {fact.text}")
-        claims = fact.claims
-    for claim in claims:
-        verb = "denies" if claim.denies else "says"
-        click.echo(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence}\"")
-
-
-@cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@handle_errors
-def validate(graph: Path) -> None:
-    """Validate a graph against ontology/shapes.ttl (SHACL). Exit 0 conforms, 1 does not, 2 bad input.
-
-    Example:
-
-        newsgraph validate graphs/graph.trig
-    """
-    from newsgraph.validate import validate_dataset
-    from newsgraph.store import load_dataset
-
-    conforms, violations = validate_dataset(load_dataset(graph))
-    if conforms:
-        click.echo(f"{graph}: conforms to the newsgraph shapes")
-        return
-    for focus, message in violations:
-        click.echo(f"{focus}: {message}")
-    click.echo(f"{graph}: {len(violations)} violation(s)", err=True)
-    sys.exit(1)
-
-
-def _echo_rows(header: list[str], rows: list[list[Any]], fmt: str) -> None:
-    from newsgraph.query import QueryResult, format_result
-
-    result = QueryResult(columns=header, rows=[[str(c) for c in row] for row in rows])
-    click.echo(format_result(result, fmt).rstrip("\n"))
 
 
 def main() -> None:

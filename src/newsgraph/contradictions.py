@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
+from rdflib.term import Node
 
 from newsgraph.namespaces import NG, RDF, term_label
+from newsgraph.vocab import RESPONSIBILITY
 
-__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions", "RESPONSIBILITY"]
+__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions"]
 
-RESPONSIBILITY = frozenset({NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf})
 """Predicates that all say "this agent carried out this event"."""
 
 COUNTS = (NG.killed, NG.injured)
@@ -51,7 +52,8 @@ def claim_parts(g: Graph) -> dict[URIRef, tuple]:
     """Claim → (subject, predicate, object, stance, source), read with one scan per property
     (a lookup per claim and property was most of the time contradictions took)."""
     columns = [dict(g.subject_objects(p)) for p in CLAIM_PROPERTIES]
-    return {claim: tuple(column.get(claim) for column in columns) for claim in g.subjects(RDF.type, NG.Claim)}
+    return {claim: tuple(column.get(claim) for column in columns) for claim in g.subjects(RDF.type, NG.Claim)
+            if isinstance(claim, URIRef)}
 
 
 def read_claims(g: Graph, parts: dict[URIRef, tuple] | None = None) -> list[ClaimRow]:
@@ -110,8 +112,8 @@ def _counts(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
     return found
 
 
-def _number(value: Literal) -> object:
-    python = value.toPython()
+def _number(value: Node) -> object:
+    python = value.toPython() if isinstance(value, Literal) else value
     return python if isinstance(python, int) else str(value)
 
 
@@ -120,7 +122,7 @@ def _sources(g: Graph, rows: list[ClaimRow]) -> str:
     return " and ".join(names)
 
 
-def _label(g: Graph, node: object) -> str:
+def _label(g: Graph, node: Node) -> str:
     if isinstance(node, Literal):
         return str(node)
     label = g.value(node, RDFS.label)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError", "RemoteError",
-           "StoreError"]
+__all__ = ["NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError",
+           "RemoteError", "StoreError", "one_line", "first_argument"]
 
 
 class NewsgraphError(Exception):
@@ -38,3 +38,17 @@ class RemoteError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     """A corpus store that cannot be opened, is in use by another process, or cannot be changed."""
+
+
+def one_line(text: object) -> str:
+    r"""A message on one line: runs of whitespace, line breaks included, become one space.
+
+    >>> one_line("at line 2:\n  unexpected  token")
+    'at line 2: unexpected token'
+    """
+    return " ".join(str(text).split())
+
+
+def first_argument(exc: BaseException) -> str:
+    """An exception's own message, without the decoration ``str()`` adds to some (SyntaxError)."""
+    return str(exc.args[0]) if exc.args else str(exc)

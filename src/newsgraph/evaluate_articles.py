@@ -26,8 +26,9 @@ from newsgraph.evaluate import (
     read_gold_facts,
 )
 from newsgraph.ingest import find_article_files
-from newsgraph.pipeline import build_dataset, extract_articles, read_articles
-from newsgraph.store import union_graph
+from newsgraph.parsing import extract_articles
+from newsgraph.pipeline import build_dataset, read_articles
+from newsgraph.rdfio import union_graph
 
 __all__ = ["ArticleScore", "CorpusScore", "evaluate_articles", "evaluate_corpus", "merge_gold_entities"]
 

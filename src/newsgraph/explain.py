@@ -1,6 +1,7 @@
 """Answer "what do we know about X, and who says so?" and "how is X linked to Y?" from a graph.
 
-Both read a built dataset (running inference first if the file has no inferred graph) and return
+Both read a built dataset, inferred graph included (:func:`newsgraph.infer.ensure_inferred` adds it
+to a file that lacks one; the read side never runs inference itself), and return
 plain data: every fact about the entity with the Claims behind it (sentence, article, source,
 stance) or, for an inferred fact, its rule, score, certainty and evidence; and the shortest chain
 of facts between two entities over the entity network, each hop with its evidence.
@@ -9,21 +10,25 @@ of facts between two entities over the entity network, each hop with its evidenc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS
+from rdflib.term import Node
 
+from newsgraph.entities import Named, match_entities
 from newsgraph.errors import InputError
 from newsgraph.gazetteer import fold
-from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, term_label
-from newsgraph.network import COMMAND_PREDICATES, RELATION_PREDICATES, chain_of_command, fact_network
+from newsgraph.namespaces import NG, RDF, term_label
+from newsgraph.network import chain_of_command, fact_network
+from newsgraph.provenance import read_claim, read_explanation
+from newsgraph.rdfio import union_graph
+from newsgraph.vocab import COMMAND_PREDICATES, NON_ENTITY_CLASSES, RELATION_PREDICATES, SYMMETRIC
 
 __all__ = ["ClaimView", "FactView", "EntityReport", "Disagreement", "prepared_graph", "find_entity",
            "describe", "evidence_path", "disagreements"]
 
-PROVENANCE_CLASSES = frozenset({NG.Claim, NG.Article, NG.Explanation, NG.Contradiction})
-SYMMETRIC = frozenset({NG.alliedWith})
 FACT_PREDICATES = RELATION_PREDICATES | {NG.foundedOn, NG.occurredOn, NG.killed, NG.injured}
 
 
@@ -76,16 +81,11 @@ class EntityReport:
 
 
 def prepared_graph(ds: Dataset) -> Graph:
-    """Union of all named graphs, with the inferred graph computed if the file lacks one."""
-    from newsgraph.infer import infer
-    from newsgraph.store import union_graph
-
-    if not len(ds.graph(INFERRED_GRAPH)):
-        infer(ds)
+    """Union of all named graphs (the inferred graph among them)."""
     return union_graph(ds)
 
 
-def label(g: Graph, node: object) -> str:
+def label(g: Graph, node: Node) -> str:
     if isinstance(node, Literal):
         return str(node)
     value = g.value(node, RDFS.label)
@@ -94,22 +94,19 @@ def label(g: Graph, node: object) -> str:
 
 def _entities(g: Graph) -> list[URIRef]:
     return sorted({s for s, c in g.subject_objects(RDF.type)
-                   if isinstance(s, URIRef) and c not in PROVENANCE_CLASSES
-                   and not any((s, RDF.type, p) in g for p in PROVENANCE_CLASSES)})
+                   if isinstance(s, URIRef) and c not in NON_ENTITY_CLASSES
+                   and not any((s, RDF.type, p) in g for p in NON_ENTITY_CLASSES)})
 
 
 def find_entity(g: Graph, name: str) -> URIRef:
     """The entity whose IRI, label or alias is ``name`` (ignoring case and accents); else the one
     entity whose label contains it. Raises InputError if none or several match."""
     entities = _entities(g)
-    if "://" in name and URIRef(name) in set(entities):
-        return URIRef(name)
-    wanted = fold(name)
-    exact = [e for e in entities if fold(label(g, e)) == wanted]
-    if not exact:
-        exact = [e for e in entities if any(fold(str(a)) == wanted for a in g.objects(e, SKOS.altLabel))]
+    exact = match_entities((Named(e, label(g, e), [str(a) for a in g.objects(e, SKOS.altLabel)])
+                            for e in entities), name)
     if len(exact) == 1:
         return exact[0]
+    wanted = fold(name)
     partial = exact or [e for e in entities if wanted and wanted in fold(label(g, e))]
     if len(partial) == 1:
         return partial[0]
@@ -119,44 +116,47 @@ def find_entity(g: Graph, name: str) -> URIRef:
     raise InputError(f"{name!r} matches {len(partial)} entities ({names}); give the full name or IRI")
 
 
+def _float(value: Node | None) -> float:
+    """A numeric literal's value (0 for none)."""
+    return float(value.toPython()) if isinstance(value, Literal) else 0.0
+
+
 class _Reader:
     """Looks up claims and explanations of triples in one union graph."""
 
     def __init__(self, g: Graph) -> None:
         self.g = g
-        self.claims: dict[tuple, list[URIRef]] = {}
+        self.claims: dict[tuple, list[Node]] = {}
         for kind in (NG.Claim, NG.Explanation):
             for node in g.subjects(RDF.type, kind):
-                key = (kind, g.value(node, RDF.subject), g.value(node, RDF.predicate), g.value(node, RDF.object))
+                key = (kind, g.value(node, RDF.subject), g.value(node, RDF.predicate),
+                       g.value(node, RDF.object))
                 self.claims.setdefault(key, []).append(node)
 
-    def claim_view(self, claim: URIRef) -> ClaimView:
+    def claim_view(self, claim: Node) -> ClaimView:
         g = self.g
-        article = g.value(claim, PROV.wasDerivedFrom)
-        source = g.value(claim, NG.accordingTo)
-        return ClaimView(label(g, source) if source is not None else "an unnamed source",
-                         g.value(claim, NG.stance) == NG.Denies, " ".join(str(g.value(claim, NG.sentence) or "").split()),
-                         label(g, article) if article is not None else "")
+        parts = read_claim(g.value, claim)
+        return ClaimView(label(g, parts.source) if parts.source is not None else "an unnamed source",
+                         parts.denies, parts.sentence,
+                         label(g, parts.article) if parts.article is not None else "")
 
-    def fact(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> FactView:
+    def fact(self, s: Node, p: Node, o: Node) -> FactView:
         g = self.g
-        view = FactView(s, p, o, label(g, s), label(g, o))
-        claims = sorted(self.claims.get((NG.Claim, s, p, o), []))
+        view = FactView(cast(URIRef, s), cast(URIRef, p), cast(URIRef | Literal, o), label(g, s), label(g, o))
+        claims = sorted(self.claims.get((NG.Claim, s, p, o), []), key=str)
         if not claims and p in SYMMETRIC:
-            claims = sorted(self.claims.get((NG.Claim, o, p, s), []))
+            claims = sorted(self.claims.get((NG.Claim, o, p, s), []), key=str)
         view.claims = [self.claim_view(c) for c in claims if g.value(c, NG.stance) != NG.Denies]
-        explanations = sorted(self.claims.get((NG.Explanation, s, p, o), []))
+        explanations = sorted(self.claims.get((NG.Explanation, s, p, o), []), key=str)
         if explanations and not view.claims:
-            node = max(explanations, key=lambda n: (float(g.value(n, NG.score) or 0), str(n)))
+            node = max(explanations, key=lambda n: (_float(g.value(n, NG.score)), str(n)))
+            why = read_explanation(g.value, g.objects(node, NG.evidence), node)
             view.inferred = True
-            view.rule = str(g.value(node, NG.rule) or "")
-            score = g.value(node, NG.score)
-            view.score = f"{float(score):.3f}" if score is not None else ""
-            certainty = g.value(node, NG.certainty)
-            view.certainty = term_label(certainty) if certainty is not None else ""
-            disputed = g.value(node, NG.disputed)
-            view.disputed = bool(disputed is not None and disputed.toPython())
-            view.evidence = [self.claim_view(c) for c in sorted(g.objects(node, NG.evidence))]
+            view.rule = why.rule or ""
+            view.score = f"{_float(why.score):.3f}" if why.score is not None else ""
+            view.certainty = term_label(why.certainty) if why.certainty is not None else ""
+            view.disputed = why.disputed
+            view.evidence = [self.claim_view(c) for c in why.evidence]
         return view
 
     def denials(self, entity: URIRef) -> list[FactView]:
@@ -165,7 +165,7 @@ class _Reader:
         for (kind, s, p, o), nodes in sorted(self.claims.items(), key=lambda kv: str(kv[0])):
             if kind != NG.Claim or entity not in (s, o):
                 continue
-            denying = [n for n in sorted(nodes) if g.value(n, NG.stance) == NG.Denies]
+            denying = [n for n in sorted(nodes, key=str) if g.value(n, NG.stance) == NG.Denies]
             if denying:
                 found.append(FactView(s, p, o, label(g, s), label(g, o),
                                       claims=[self.claim_view(c) for c in denying]))
@@ -183,7 +183,8 @@ def describe(ds: Dataset, name: str) -> EntityReport:
     metrics = {term_label(p): str(g.value(entity, p)) for p in (NG.degree, NG.betweenness, NG.pagerank)
                if g.value(entity, p) is not None}
     coalition = g.value(entity, NG.coalition)
-    allies = sorted(label(g, s) for s in g.subjects(NG.coalition, coalition) if s != entity) if coalition else []
+    allies = sorted(label(g, s) for s in g.subjects(NG.coalition, coalition) if s != entity) \
+        if coalition else []
     hops = chain_of_command(fact_network(g), entity)
     commanded = any(p in COMMAND_PREDICATES for _, p, _ in hops)
     chain = [reader.fact(s, p, o) for s, p, o in hops] if commanded else []

@@ -23,11 +23,12 @@ from rdflib.namespace import RDFS
 from newsgraph.contradictions import Contradiction, claim_parts, find_contradictions
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, XSD
 from newsgraph.network import Facts, Metrics, coalitions, edges, fact_network, key_actors
+from newsgraph.vocab import CURRENT_LEADERSHIP
 
 __all__ = ["Inference", "InferenceResult", "INFERENCE_RULES", "ATTRIBUTION_SCORES",
            "infer", "claims_index", "decimal_literal", "apply_rules", "agents_of", "write_inference",
            "write_metrics", "write_contradiction", "INFERRED_PREDICATES", "RULE_PREDICATES",
-           "AGENT_CLASSES"]
+           "AGENT_CLASSES", "ensure_inferred"]
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,6 @@ def _is_disputed(index: ClaimIndex, s: URIRef, p: URIRef, o: URIRef) -> bool:
     return bool(index.get((s, p, o, NG.Denies)))
 
 
-LEADS = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf)
 
 
 @inference_rule("leadership-roles")
@@ -121,13 +121,13 @@ def founder_leads(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     """A founder leads the group unless the text names another leader, calls the founder a
     former leader, or a source denies the founder leads it."""
     leaders: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for p in LEADS:
+    for p in CURRENT_LEADERSHIP:
         for s, o in edges(facts, p):
             leaders[o].add(s)
     for group, founder in edges(facts, NG.foundedBy):
         others = leaders[group] - {founder}
         former = facts.has_edge(founder, group, key=NG.formerLeaderOf)
-        denied = any(_is_disputed(index, founder, p, group) for p in LEADS)
+        denied = any(_is_disputed(index, founder, p, group) for p in CURRENT_LEADERSHIP)
         if not others and not former and not denied:
             yield Inference(founder, NG.leaderOf, group, "founder-leads", 0.7,
                             _evidence(index, group, NG.foundedBy, founder))
@@ -194,7 +194,8 @@ def attribution(facts: Facts, index: ClaimIndex) -> Iterator[Inference]:
     or units took part; an agent only accused by others becomes a suspected perpetrator."""
     support: dict[tuple[URIRef, URIRef], list[tuple[str, tuple[URIRef, ...]]]] = defaultdict(list)
     for group, attack in edges(facts, NG.claimedResponsibilityFor):
-        support[(attack, group)].append(("claimed", _evidence(index, group, NG.claimedResponsibilityFor, attack)))
+        claims = _evidence(index, group, NG.claimedResponsibilityFor, attack)
+        support[(attack, group)].append(("claimed", claims))
     for agent, attack in edges(facts, NG.accusedOf):
         support[(attack, agent)].append(("accused", _evidence(index, agent, NG.accusedOf, attack)))
     belongs: dict[tuple[URIRef, URIRef], list[URIRef]] = defaultdict(list)  # (via, agent) -> groups
@@ -283,7 +284,7 @@ def agents_of(g: Graph, facts: Facts) -> set[URIRef]:
     untyped_places = {o for p in (NG.occurredIn, NG.locatedIn) for _, o in edges(facts, p)}
     events = {s for p in (NG.occurredIn, NG.attributedTo, NG.targeted) for s, _ in edges(facts, p)}
     others = {n for n in facts.nodes if (n, RDF.type, None) not in g} - untyped_places - events
-    return typed | others
+    return {n for n in typed | others if isinstance(n, URIRef)}
 
 
 def decimal_literal(value: float, digits: int = 6) -> Literal:
@@ -326,3 +327,11 @@ def write_contradiction(g: Graph, c: Contradiction) -> None:
     g.add((node, RDFS.label, Literal(c.description, lang="en")))
     for claim in c.sides:
         g.add((node, NG.side, claim))
+
+
+def ensure_inferred(ds: Dataset) -> Dataset:
+    """``ds`` with its inferred graph: computed here if the graph file had none (a file written
+    by another tool, or exported without it), left as it is otherwise."""
+    if not len(ds.graph(INFERRED_GRAPH)):
+        infer(ds)
+    return ds

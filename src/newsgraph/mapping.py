@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from rdflib import Dataset, Graph, Literal as RDFLiteral, URIRef
+from rdflib import Dataset, Graph, URIRef
+from rdflib import Literal as RDFLiteral
 
 from newsgraph.model import ArticleExtraction, Entity, Literal, Statement
 from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
-from newsgraph.resolve import slug
+from newsgraph.vocab import SUPER_PROPERTY, SYMMETRIC, bind_prefixes, slug
 
-__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset", "UNKNOWN_PUBLISHER"]
+__all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset",
+           "UNKNOWN_PUBLISHER"]
 
 CLASS_PATHS = {
     "Person": "person",
@@ -32,9 +34,6 @@ CLASS_PATHS = {
     "Event": "event",
     "Weapon": "weapon",
 }
-# Sub-properties also assert their super-property, so a query for ng:leaderOf finds them.
-SUPER_PROPERTY = {"politicalLeaderOf": "leaderOf", "militaryLeaderOf": "leaderOf"}
-SYMMETRIC = {"alliedWith"}
 UNKNOWN_PUBLISHER = Entity(key="NewsSource:unknown-publisher", cls="NewsSource", label="unknown publisher")
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "count": XSD.integer}
 
@@ -57,9 +56,7 @@ def article_iri(article_id: str) -> URIRef:
 
 def new_dataset() -> Dataset:
     ds = Dataset()
-    for prefix, ns in (("ng", NG), ("id", ID), ("prov", PROV), ("skos", SKOS), ("xsd", XSD),
-                       ("rdfs", RDFS), ("rdf", RDF)):
-        ds.bind(prefix, ns)
+    bind_prefixes(ds)
     return ds
 
 
@@ -86,7 +83,8 @@ def map_articles(extractions: Iterable[ArticleExtraction], mappings: list[dict[s
     return ds
 
 
-def map_article(ds: Dataset, extraction: ArticleExtraction, mapping: dict[str, str], corpus: dict[str, Entity],
+def map_article(ds: Dataset, extraction: ArticleExtraction, mapping: dict[str, str],
+                corpus: dict[str, Entity],
                 iris: dict[str, URIRef]) -> None:
     """Add one article's named graph. It needs only the corpus entities the article mentions,
     which resolution has fixed by then, so a build maps each article as soon as it is resolved.
@@ -138,15 +136,15 @@ def _describe(g: Graph, iri: URIRef, entity: Entity, names: set[str], article: U
 def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[str, URIRef],
                    publisher: URIRef, article: URIRef) -> None:
     s = iris[st.subject]
-    p = NG[st.predicate]
+    p = URIRef(NG[st.predicate])
     o = _object(st.object, iris)
     source = iris[st.according_to] if st.according_to else publisher
     stance = NG.Denies if st.denied else NG.Asserts
     if not st.denied:
         g.add((s, p, o))
-        if st.predicate in SUPER_PROPERTY:
-            g.add((s, NG[SUPER_PROPERTY[st.predicate]], o))
-        if st.predicate in SYMMETRIC and isinstance(o, URIRef):
+        if p in SUPER_PROPERTY:
+            g.add((s, SUPER_PROPERTY[p], o))
+        if p in SYMMETRIC and isinstance(o, URIRef):
             g.add((o, p, s))
     start, end = ex.sentences[st.sentence]
     claim = _claim_iri(ex.article.id, s, p, o, st.sentence, stance, source)

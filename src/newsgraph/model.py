@@ -1,7 +1,8 @@
 """Plain dataclasses passed between the pipeline stages.
 
-``ingest`` makes :class:`Article`; ``extract`` makes :class:`Mention`, :class:`Entity` and
-:class:`Statement`; ``mapping`` turns them into RDF. Nothing here knows about spaCy or rdflib.
+``ingest`` makes :class:`Article`; ``extract`` makes :class:`Entity` and :class:`Statement` (in
+an :class:`ArticleExtraction`); ``mapping`` turns them into RDF. Nothing here knows about spaCy
+or rdflib.
 """
 
 from __future__ import annotations
@@ -9,20 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["Article", "Mention", "Entity", "Statement", "Literal", "ArticleExtraction"]
-
-ENTITY_CLASSES = (
-    "Person",
-    "ArmedGroup",
-    "GovernmentBody",
-    "NewsSource",
-    "Organization",
-    "Country",
-    "Place",
-    "Attack",
-    "Weapon",
-)
-
+__all__ = ["Article", "Entity", "Statement", "Literal", "ArticleExtraction"]
 
 @dataclass(frozen=True)
 class Article:
@@ -38,18 +26,6 @@ class Article:
     # When the article has no publication date, the latest full date seen in the page (captions
     # included) anchors relative dates; it is never reported as the publication date.
     anchor_date: date | None = None
-
-
-@dataclass
-class Mention:
-    """A span of article text that names (or refers back to) an entity."""
-
-    start: int  # character offsets in Article.text
-    end: int
-    text: str
-    cls: str  # one of ENTITY_CLASSES
-    sentence: int
-    entity: str | None = None  # local entity key, filled by resolution
 
 
 @dataclass

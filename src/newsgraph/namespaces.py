@@ -22,14 +22,10 @@ __all__ = [
     "RDF",
     "XSD",
     "OWL",
-    "SH",
-    "DCTERMS",
     "SCHEMA",
-    "SEM",
-    "WD",
-    "WDT",
-    "ONTOLOGY_IRI",
+    "asset_dir",
     "ontology_dir",
+    "ontology_graph",
     "term_label",
 ]
 
@@ -37,22 +33,18 @@ import importlib.resources
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import (
-    DCTERMS,
     OWL,
     PROV,
     RDF,
     RDFS,
-    SH,
     SKOS,
     XSD,
     DefinedNamespace,
     Namespace,
 )
-
-ONTOLOGY_IRI = URIRef("https://w3id.org/newsgraph/ontology")
-"""IRI of the ontology document itself."""
+from rdflib.term import Node
 
 ID = Namespace("https://w3id.org/newsgraph/id/")
 """Instances (entities, claims, articles, explanations)."""
@@ -67,11 +59,6 @@ INFERRED_GRAPH = URIRef(GRAPH["inferred"])
 """Named graph holding inferred triples and their explanations."""
 
 SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-WD = Namespace("http://www.wikidata.org/entity/")
-"""Wikidata items (Q...)."""
-WDT = Namespace("http://www.wikidata.org/prop/direct/")
-"""Wikidata direct properties (P...)."""
 
 
 def article_graph(article_id: str) -> URIRef:
@@ -252,34 +239,38 @@ class NG(DefinedNamespace):
 NG.__annotations__ = {name: URIRef for name in NG.__annotations__}
 
 
-def ontology_dir() -> Path:
-    """Return the directory holding ``newsgraph.ttl`` and ``shapes.ttl``.
+def asset_dir(name: str) -> Path:
+    """The folder of the shipped data files ``name`` (``ontology``, ``queries``).
 
-    An installed wheel carries the files in the package (``newsgraph/ontology``);
-    a source checkout has them in the repository's ``ontology/`` directory.
+    An installed wheel carries them in the package (``newsgraph/NAME``, force-included from the
+    repository root); an editable install of a source checkout does not copy them, and reads
+    the repository's own ``NAME/`` folder. Every shipped folder is found through this function.
     """
-    try:
-        packaged = importlib.resources.files("newsgraph") / "ontology"
-        if packaged.joinpath("newsgraph.ttl").is_file():
-            return Path(str(packaged))
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError, ValueError):
-        pass
-    return Path(__file__).resolve().parents[2] / "ontology"
+    packaged = Path(str(importlib.resources.files("newsgraph"))) / name
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / name
+
+
+def ontology_dir() -> Path:
+    """Return the directory holding ``newsgraph.ttl`` and ``shapes.ttl``."""
+    return asset_dir("ontology")
 
 
 @lru_cache(maxsize=1)
-def _ontology_labels() -> dict[URIRef, str]:
-    from rdflib import Graph
+def ontology_graph() -> Graph:
+    """``ontology/newsgraph.ttl``, parsed once per process; callers must not change it."""
+    return Graph().parse(ontology_dir() / "newsgraph.ttl", format="turtle")
 
-    g = Graph().parse(ontology_dir() / "newsgraph.ttl", format="turtle")
-    labels: dict[URIRef, str] = {}
-    for term, label in sorted(g.subject_objects(RDFS.label)):
+
+@lru_cache(maxsize=1)
+def _ontology_labels() -> dict[Node, str]:
+    labels: dict[Node, str] = {}
+    for term, label in sorted(ontology_graph().subject_objects(RDFS.label)):
         if isinstance(term, URIRef) and getattr(label, "language", None) in (None, "en"):
             labels.setdefault(term, str(label))
     return labels
 
 
-def term_label(term: URIRef) -> str:
+def term_label(term: Node) -> str:
     """The ontology's English ``rdfs:label`` of a term (``ng:leaderOf`` → "leader of").
 
     >>> term_label(NG.claimedResponsibilityFor)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import igraph
 import networkx as nx
@@ -18,26 +19,12 @@ from rdflib import Graph, URIRef
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
 from newsgraph.namespaces import NG
+from newsgraph.vocab import COALITION_PREDICATES, COMMAND_PREDICATES, RELATION_PREDICATES
 
-__all__ = ["RELATION_PREDICATES", "COALITION_PREDICATES", "COMMAND_PREDICATES", "Metrics",
+__all__ = ["Metrics",
            "fact_network", "edges", "key_actors", "coalitions", "chain_of_command"]
 
-RELATION_PREDICATES = frozenset({
-    NG.foundedBy, NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf, NG.formerLeaderOf,
-    NG.memberOf, NG.partOf, NG.alliedWith, NG.operatesUnderCommandOf, NG.supportedBy,
-    NG.designatedTerroristBy, NG.citizenOf, NG.hasWeapon, NG.participatedIn,
-    NG.claimedResponsibilityFor, NG.accusedOf, NG.attributedTo, NG.suspectedPerpetrator,
-    NG.targeted, NG.occurredIn, NG.locatedIn,
-})
-"""Predicates linking two entities: the edges of the entity network."""
-
-COALITION_PREDICATES = (NG.alliedWith, NG.operatesUnderCommandOf, NG.partOf, NG.supportedBy)
-"""Edges that put two agents on the same side."""
-
-COMMAND_PREDICATES = (NG.operatesUnderCommandOf, NG.partOf)
-"""Edges a chain of command climbs: a unit answers to its commander and to what it is part of."""
-
-Facts = nx.MultiDiGraph
+Facts: TypeAlias = nx.MultiDiGraph
 
 
 def fact_network(g: Graph) -> Facts:
@@ -152,7 +139,8 @@ def chain_of_command(facts: Facts, agent: URIRef) -> list[tuple[URIRef, URIRef, 
                 seen.add(current)
                 break
     while True:
-        step = next(((p, o) for p in COMMAND_PREDICATES for o in _out(facts, current, p) if o not in seen), None)
+        step = next(((p, o) for p in COMMAND_PREDICATES for o in _out(facts, current, p) if o not in seen),
+                    None)
         if step is None:
             return hops
         hops.append((current, step[0], step[1]))

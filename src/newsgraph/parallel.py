@@ -24,6 +24,8 @@ from itertools import islice
 
 from newsgraph.errors import InputError
 from newsgraph.model import Article, ArticleExtraction
+from newsgraph.nlp import load_model
+from newsgraph.parsing import extract_articles
 
 __all__ = ["CHUNK_SIZE", "chunked", "extract_chunk", "extract_in_processes", "extract_on_cluster"]
 
@@ -43,8 +45,6 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
 
 def extract_chunk(articles: Sequence[Article], model: str | None = None) -> list[ArticleExtraction]:
     """Extract a chunk of articles in this process (the model loads once per process)."""
-    from newsgraph.pipeline import extract_articles
-
     return list(extract_articles(articles, model))
 
 
@@ -57,13 +57,12 @@ def _report(chunks: Iterable[list[ArticleExtraction]], progress: Progress) -> It
 
 
 def _load_worker_model(model: str | None) -> None:
-    from newsgraph.nlp import load_model
-
     load_model(model)
 
 
 def extract_in_processes(articles: Iterable[Article], model: str | None, jobs: int,
-                         progress: Progress = None, chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
+                         progress: Progress = None,
+                         chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
     """Extract with ``jobs`` worker processes, yielding results in input order.
 
     Workers are started with ``spawn`` (safe with threads in the parent, and the only method on
@@ -80,7 +79,8 @@ def _extract_task(task: tuple[list[Article], str | None]) -> list[ArticleExtract
 
 
 def extract_on_cluster(articles: Iterable[Article], model: str | None, scheduler: str,
-                       progress: Progress = None, chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
+                       progress: Progress = None,
+                       chunk_size: int = CHUNK_SIZE) -> Iterator[ArticleExtraction]:
     """Extract on the Dask distributed cluster at ``scheduler`` (``tcp://host:8786``), yielding
     results in input order. Every worker needs newsgraph and the model installed."""
     try:

@@ -10,32 +10,30 @@ import gc
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from newsgraph.errors import InputError
-from newsgraph.extract import extract_article
 from newsgraph.infer import infer
 from newsgraph.ingest import find_article_files, read_article
 from newsgraph.mapping import map_article, new_dataset
-from newsgraph.model import Article, ArticleExtraction, Entity, Statement
-from newsgraph.nlp import BATCH_CHARS, BATCH_SIZE, MAX_PART_CHARS, load_model, split_text
+from newsgraph.model import Article, ArticleExtraction
+from newsgraph.namespaces import NG, RDF
+from newsgraph.parsing import extract_articles
+from newsgraph.rdfio import serialize_dataset, write_atomically
 from newsgraph.resolve import Resolver
-from newsgraph.store import serialize_dataset, write_atomically
+from newsgraph.vocab import NON_ENTITY_CLASSES
 
 if TYPE_CHECKING:
     from newsgraph.corpus_store import StoreChange
 
-__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "extract_articles",
+__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "read_articles",
            "remove_from_store", "write_build"]
 
 log = logging.getLogger("newsgraph")
-
-_Part = tuple[Article, int, Article, bool]  # (article, offset of the part, part, is the last part)
-
 
 @dataclass
 class BuildResult:
@@ -46,15 +44,11 @@ class BuildResult:
 
     @property
     def entity_count(self) -> int:
-        from newsgraph.namespaces import NG, RDF
-
         return len({s for s, _, o, _ in self.dataset.quads((None, RDF.type, None, None))
-                    if o not in (NG.Claim, NG.Article, NG.Explanation, NG.Contradiction)})
+                    if o not in NON_ENTITY_CLASSES})
 
     @property
     def fact_count(self) -> int:
-        from newsgraph.namespaces import NG, RDF
-
         return sum(1 for _ in self.dataset.quads((None, RDF.type, NG.Claim, None)))
 
 
@@ -80,68 +74,6 @@ def read_articles(files: Iterable[Path]) -> tuple[list[Article], list[tuple[str,
     return articles, skipped
 
 
-def extract_articles(articles: Iterable[Article], model: str | None = None,
-                     progress: Callable[[Article], None] | None = None) -> Iterator[ArticleExtraction]:
-    """Parse with spaCy in small batches, streaming: only one batch of Docs is kept.
-
-    A batch holds at most ``BATCH_SIZE`` texts and about ``BATCH_CHARS`` characters; an article
-    longer than ``MAX_PART_CHARS`` is parsed in parts whose extractions are joined back into
-    one, so memory stays bounded whatever the size of an article.
-    """
-    nlp = load_model(model)
-    done: list[tuple[int, ArticleExtraction]] = []
-    for batch in _batches(_parts(articles)):
-        docs = nlp.pipe([part.text for _, _, part, _ in batch], batch_size=len(batch))
-        for (article, offset, part, last), doc in zip(batch, docs):
-            done.append((offset, extract_article(doc, part)))
-            if last:
-                yield _join_parts(article, done)
-                done = []
-                if progress:
-                    progress(article)
-
-
-def _parts(articles: Iterable[Article]) -> Iterator[_Part]:
-    """``(article, offset, part, is_last_part)``; a part is the article with a slice of its text."""
-    for article in articles:
-        pieces = list(split_text(article.text, MAX_PART_CHARS))
-        for number, (offset, text) in enumerate(pieces, 1):
-            part = article if len(pieces) == 1 else replace(article, text=text)
-            yield article, offset, part, number == len(pieces)
-
-
-def _batches(parts: Iterator[_Part]) -> Iterator[list[_Part]]:
-    batch: list[_Part] = []
-    chars = 0
-    for item in parts:
-        batch.append(item)
-        chars += len(item[2].text)
-        if len(batch) >= BATCH_SIZE or chars >= BATCH_CHARS:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
-
-
-def _join_parts(article: Article, parts: list[tuple[int, ArticleExtraction]]) -> ArticleExtraction:
-    """One extraction from the extractions of an article's parts: sentence offsets and indexes
-    shifted to the whole text, entities with the same key merged."""
-    if len(parts) == 1:
-        return parts[0][1]
-    sentences: list[tuple[int, int]] = []
-    statements: list[Statement] = []
-    entities: dict[str, Entity] = {}
-    for offset, extraction in parts:
-        statements += [replace(s, sentence=s.sentence + len(sentences)) for s in extraction.statements]
-        sentences += [(start + offset, end + offset) for start, end in extraction.sentences]
-        for key, entity in extraction.entities.items():
-            if key in entities:
-                entities[key].aliases |= entity.aliases
-            else:
-                entities[key] = entity
-    return ArticleExtraction(article, sentences, entities, statements, parts[0][1].publisher_key)
-
-
 def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
     """Resolve, map and infer. Extractions are consumed as they come: each article is resolved
     and mapped as soon as it arrives (its entities' IRIs and labels are fixed when first seen),
@@ -153,7 +85,8 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, 50, 1000)
     try:
-        resolver, ds, iris = Resolver(), new_dataset(), {}
+        resolver, ds = Resolver(), new_dataset()
+        iris: dict[str, URIRef] = {}
         for extraction in extractions:
             mapping = resolver.resolve(extraction.entities, extraction.article.id)
             map_article(ds, extraction, mapping, resolver.corpus, iris)
@@ -194,7 +127,7 @@ def extract_any(articles: Sequence[Article], model: str | None = None,
 def _readable_articles(paths: Sequence[str | os.PathLike[str]],
                        files: Sequence[Path] | None = None) -> tuple[list[Article], list[tuple[str, str]]]:
     articles, skipped = read_articles(find_article_files(paths) if files is None else files)
-    for path, reason in skipped:
+    for _path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
         raise InputError("no article could be read from " + ", ".join(map(str, paths))
@@ -240,15 +173,18 @@ def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.Pa
 
     articles, skipped = _readable_articles(paths, files)
     if replace:
-        extractions = list(_with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths))
+        extracted = extract_any(articles, model, progress, jobs, scheduler)
+        extractions = list(_with_facts(extracted, skipped, paths))
         change = build_store(store, extractions)
         return StoreResult(change, articles, skipped, len(change.added))
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) if todo else []
+        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) \
+            if todo else []
         change = corpus.add(extractions)
-        change.unchanged = [str(Path(a.path).resolve()) for a in articles if a.id in stored] + change.unchanged
+        already = [str(Path(a.path).resolve()) for a in articles if a.id in stored]
+        change.unchanged = already + change.unchanged
         return StoreResult(change, articles, skipped, len(corpus.records))
 
 

@@ -25,6 +25,7 @@ from rdflib import Dataset, Graph
 
 from newsgraph.errors import RemoteError
 from newsgraph.query import QueryResult, check_query, render_term, with_prologue
+from newsgraph.rdfio import sorted_ntriples
 
 __all__ = ["RemoteError", "PushedGraph", "push_dataset", "remote_query", "graph_store_url"]
 
@@ -125,8 +126,7 @@ def _ntriples(g: Graph) -> bytes:
     plain = Graph()
     for triple in g:
         plain.add(triple)
-    lines = sorted(set(plain.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
-    return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
+    return sorted_ntriples(plain)
 
 
 def remote_query(endpoint: str, sparql: str, *, allow_service: bool = False, retries: int = RETRIES,

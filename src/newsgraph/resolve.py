@@ -11,9 +11,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from newsgraph.extract.clusters import CLASS_FAMILY, entity_key, same_person, similar_names, slug
+from newsgraph.extract.clusters import CLASS_FAMILY, entity_key, same_person, similar_names
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Entity
+from newsgraph.vocab import slug
 
 EVENT_CLASSES = frozenset({"Attack", "Event"})  # identified by place and time, not by name
 

@@ -23,17 +23,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
-from pyoxigraph import BlankNode, Literal as OxLiteral, NamedNode, Quad, Store
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from pyoxigraph import NamedNode, Quad, Store
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.contradictions import COUNTS, find_contradictions
-from newsgraph.infer import (AGENT_CLASSES, RULE_PREDICATES, apply_rules,
-                             write_contradiction, write_inference)
+from newsgraph.infer import AGENT_CLASSES, RULE_PREDICATES, apply_rules, write_contradiction, write_inference
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, RDFS, XSD
-from newsgraph.network import COALITION_PREDICATES, COMMAND_PREDICATES, RELATION_PREDICATES, fact_network
+from newsgraph.network import fact_network
+from newsgraph.rdfio.terms import quads_matching, to_oxigraph, to_rdflib
+from newsgraph.vocab import (
+    COALITION_PREDICATES,
+    COMMAND_PREDICATES,
+    LEADERSHIP,
+    RELATION_PREDICATES,
+    RESPONSIBILITY,
+)
 
-__all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS", "to_rdflib"]
+__all__ = ["InferenceDiff", "scoped_inference", "CLAIM_PARTS"]
 
 CLAIM_PARTS = (RDF.type, RDF.subject, RDF.predicate, RDF.object, NG.stance, NG.accordingTo)
 INFERRED = NamedNode(str(INFERRED_GRAPH))
@@ -47,27 +54,6 @@ class InferenceDiff:
     insert: Graph = field(default_factory=Graph)
     inferences: int = 0
     contradictions: int = 0
-
-
-def _ox(term: Node) -> NamedNode | OxLiteral | BlankNode:
-    if isinstance(term, URIRef):
-        return NamedNode(str(term))
-    if isinstance(term, BNode):
-        return BlankNode(str(term))
-    assert isinstance(term, Literal)
-    if term.language:
-        return OxLiteral(str(term), language=term.language)
-    return OxLiteral(str(term), datatype=NamedNode(str(term.datatype or XSD.string)))
-
-
-def to_rdflib(term: NamedNode | OxLiteral | BlankNode) -> Node:
-    if isinstance(term, NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 class View:
@@ -84,13 +70,12 @@ class View:
 
     def triples(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Node, Node, Node]]:
         """Matching triples (a triple stated in several graphs may come more than once)."""
-        pattern = [None if t is None else _ox(t) for t in (s, p, o)]
-        for quad in self.store.quads_for_pattern(*pattern):
+        for quad in quads_matching(self.store, s, p, o):
             if quad.graph_name not in self.hidden:
                 yield to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
         yield from self.new.triples((s, p, o))
 
-    def links(self, node: URIRef, predicates: Iterable[URIRef]) -> set[tuple[URIRef, URIRef, URIRef]]:
+    def links(self, node: Node, predicates: Iterable[URIRef]) -> set[Fact]:
         """Entity-to-entity triples with ``node`` at either end."""
         found = set()
         for p in predicates:
@@ -100,20 +85,19 @@ class View:
             for triple in self.triples(None, p, node):
                 if isinstance(triple[0], URIRef):
                     found.add(triple)
-        return found  # type: ignore[return-value]
+        return found
 
 
 def _inferred(store: Store, s: Node | None, p: Node | None, o: Node | None) -> list[Quad]:
-    return list(store.quads_for_pattern(*(None if t is None else _ox(t) for t in (s, p, o)), INFERRED))
+    return list(quads_matching(store, s, p, o, INFERRED))
 
 
 Fact = tuple[Node, Node, Node]
-RESPONSIBILITY = (NG.participatedIn, NG.claimedResponsibilityFor, NG.accusedOf)
-LEADERSHIP = (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf, NG.formerLeaderOf)
+ClaimKey = tuple[Node | None, Node | None, Node | None]  # a claim's subject, predicate and object
 BELONGING = (NG.memberOf, NG.partOf)
 
 
-def touched_facts(store: Store, mapped: Dataset, dropped: Iterable[str]) -> tuple[set[Fact], set[Fact]]:
+def touched_facts(store: Store, mapped: Dataset, dropped: Iterable[str]) -> tuple[set[Fact], set[ClaimKey]]:
     """(entity-to-entity facts, claim keys (subject, predicate, object)) the change adds or takes away."""
     triples: list[Fact] = [t for g in mapped.graphs() for t in g]
     for graph in dropped:
@@ -122,11 +106,12 @@ def touched_facts(store: Store, mapped: Dataset, dropped: Iterable[str]) -> tupl
     local = Graph()
     for triple in triples:
         local.add(triple)
-    facts = {(s, p, o) for s, p, o in local if p in RELATION_PREDICATES
-             and isinstance(s, URIRef) and isinstance(o, URIRef)}
+    facts: set[Fact] = {(s, p, o) for s, p, o in local if p in RELATION_PREDICATES
+                        and isinstance(s, URIRef) and isinstance(o, URIRef)}
     claims = {(local.value(c, RDF.subject), local.value(c, RDF.predicate), local.value(c, RDF.object))
               for c in local.subjects(RDF.type, NG.Claim)}
-    facts |= {(s, p, o) for s, p, o in claims if isinstance(s, URIRef) and isinstance(o, URIRef)}
+    facts |= {(s, p, o) for s, p, o in claims
+              if isinstance(s, URIRef) and p is not None and isinstance(o, URIRef)}
     return facts, claims
 
 
@@ -170,7 +155,8 @@ def _rule_input(view: View, scope: Scope) -> Graph:
             for agent, _, _ in view.triples(None, p, attack):
                 if isinstance(agent, URIRef):
                     links.add((agent, p, attack))
-                    links |= {(agent, via, g) for via in BELONGING for _, _, g in view.triples(agent, via, None)}
+                    links |= {(agent, via, g)
+                              for via in BELONGING for _, _, g in view.triples(agent, via, None)}
         links |= {(attack, p, o) for p in (NG.attributedTo, NG.suspectedPerpetrator)
                   for _, _, o in view.triples(attack, p, None)}
     for group in scope.groups:
@@ -178,8 +164,8 @@ def _rule_input(view: View, scope: Scope) -> Graph:
     for agent in scope.command:
         links |= view.links(agent, COMMAND_PREDICATES)
     local = Graph()
-    for s, p, o in links:
-        local.add((s, p, o))
+    for link in links:
+        local.add(link)
     for s, o in {(s, o) for s, _, o in links}:
         for claim, _, _ in view.triples(None, RDF.subject, s):
             if any(True for _ in view.triples(claim, RDF.object, o)):
@@ -192,7 +178,7 @@ def _rule_input(view: View, scope: Scope) -> Graph:
 
 def _add_claim(view: View, local: Graph, claim: Node) -> set[Node]:
     """Copy a claim's parts; returns the nodes it names (for their labels)."""
-    named = set()
+    named: set[Node] = set()
     for part in CLAIM_PARTS:
         for triple in view.triples(claim, part, None):
             local.add(triple)
@@ -201,7 +187,7 @@ def _add_claim(view: View, local: Graph, claim: Node) -> set[Node]:
     return named
 
 
-def _claims_input(view: View, claim_keys: set[Fact]) -> Graph:
+def _claims_input(view: View, claim_keys: set[ClaimKey]) -> Graph:
     """Every claim in the same disagreement group as a changed claim: same subject and object
     (responsibility counts as one predicate), or same event and casualty predicate."""
     local = Graph()
@@ -219,13 +205,14 @@ def _claims_input(view: View, claim_keys: set[Fact]) -> Graph:
     return local
 
 
-def _same_group(p: Node | None, o: Node | None, keys: set[tuple[Node, Node]]) -> bool:
+def _same_group(p: Node | None, o: Node | None, keys: set[tuple[Node | None, Node | None]]) -> bool:
     """Whether a claim (p, o) about a subject can disagree with one of ``keys`` about it."""
-    return any(p == kp and (p in COUNTS or o == ko) or (p in RESPONSIBILITY and kp in RESPONSIBILITY and o == ko)
+    return any(p == kp and (p in COUNTS or o == ko)
+               or (p in RESPONSIBILITY and kp in RESPONSIBILITY and o == ko)
                for kp, ko in keys)
 
 
-def _component(view: View, start: set[URIRef], predicates: Iterable[URIRef]) -> set[URIRef]:
+def _component(view: View, start: set[Node], predicates: Iterable[URIRef]) -> set[Node]:
     predicates = tuple(predicates)
     reached, frontier = set(start), list(start)
     while frontier:
@@ -278,11 +265,13 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
     # Contradictions among the claims that disagree with a changed claim.
     for subject in {s for s, _, _ in claim_keys if isinstance(s, URIRef)}:
         keys = {(p, o) for s, p, o in claim_keys if s == subject}
-        for quad in store.quads_for_pattern(None, _ox(RDF.subject), _ox(subject)):
+        for quad in store.quads_for_pattern(None, to_oxigraph(RDF.subject), to_oxigraph(subject)):
             claim = quad.subject
-            p = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, _ox(RDF.predicate), None)), None)
-            o = next((to_rdflib(q.object) for q in store.quads_for_pattern(claim, _ox(RDF.object), None)), None)
-            if _same_group(p, o, keys):
+            claim_p = next((to_rdflib(q.object)
+                            for q in store.quads_for_pattern(claim, to_oxigraph(RDF.predicate), None)), None)
+            claim_o = next((to_rdflib(q.object)
+                            for q in store.quads_for_pattern(claim, to_oxigraph(RDF.object), None)), None)
+            if _same_group(claim_p, claim_o, keys):
                 for side in _inferred(store, None, NG.side, to_rdflib(claim)):
                     diff.delete += _inferred(store, to_rdflib(side.subject), None, None)
     for contradiction in find_contradictions(_claims_input(view, claim_keys)):
@@ -291,8 +280,8 @@ def scoped_inference(store: Store, mapped: Dataset, dropped: Iterable[str]) -> I
 
     changed = removed_edges | (new_edges - old_edges)
     kept_inferred = _kept_inferred_links(store, removed_edges)
-    _refresh_degrees(view, store, diff, {t for e in touched | changed for t in (e[0], e[2]) if isinstance(t, URIRef)},
-                     kept_inferred, new_edges)
+    ends: set[Node] = {t for e in touched | changed for t in (e[0], e[2]) if isinstance(t, URIRef)}
+    _refresh_degrees(view, store, diff, ends, kept_inferred, new_edges)
     _refresh_coalitions(view, store, diff, {t for s, p, o in touched | changed if p in COALITION_PREDICATES
                                             for t in (s, o)}, kept_inferred, new_edges)
     diff.delete = sorted(set(diff.delete), key=str)
@@ -323,13 +312,14 @@ def _kept_inferred_links(store: Store, replaced: set[tuple[Node, Node, Node]]):
     return links
 
 
-def _all_links(view: View, kept_inferred, new_edges, node: URIRef, predicates) -> set[tuple[Node, Node, Node]]:
+def _all_links(view: View, kept_inferred, new_edges, node: Node,
+               predicates) -> set[tuple[Node, Node, Node]]:
     predicates = tuple(predicates)
     return (view.links(node, predicates) | kept_inferred(node, predicates)
             | {e for e in new_edges if e[1] in predicates and node in (e[0], e[2])})
 
 
-def _refresh_degrees(view: View, store: Store, diff: InferenceDiff, nodes: set[URIRef], kept_inferred,
+def _refresh_degrees(view: View, store: Store, diff: InferenceDiff, nodes: set[Node], kept_inferred,
                      new_edges) -> None:
     for node in nodes:
         links = _all_links(view, kept_inferred, new_edges, node, RELATION_PREDICATES)
@@ -338,14 +328,15 @@ def _refresh_degrees(view: View, store: Store, diff: InferenceDiff, nodes: set[U
             neighbours = {t for s, _, o in links for t in (s, o)} - {node}
             diff.insert.add((node, NG.degree, Literal(len(neighbours), datatype=XSD.integer)))
         else:  # no longer in the network at all
-            diff.delete += _inferred(store, node, NG.pagerank, None) + _inferred(store, node, NG.betweenness, None)
+            diff.delete += _inferred(store, node, NG.pagerank, None) \
+                + _inferred(store, node, NG.betweenness, None)
 
 
-def _refresh_coalitions(view: View, store: Store, diff: InferenceDiff, seeds: set[URIRef], kept_inferred,
+def _refresh_coalitions(view: View, store: Store, diff: InferenceDiff, seeds: set[Node], kept_inferred,
                         new_edges) -> None:
-    agents: dict[URIRef, bool] = {}
+    agents: dict[Node, bool] = {}
 
-    def is_agent(node: URIRef) -> bool:
+    def is_agent(node: Node) -> bool:
         if node not in agents:
             agents[node] = any(o in AGENT_CLASSES for _, _, o in view.triples(node, RDF.type, None))
         return agents[node]
@@ -368,4 +359,5 @@ def _refresh_coalitions(view: View, store: Store, diff: InferenceDiff, seeds: se
     for component in nx.connected_components(network):
         hub = min(component, key=lambda n: (-network.degree(n), str(n)))
         for node in component:
-            diff.insert.add((node, NG.coalition, Literal("coalition/" + str(hub).rstrip("/").rsplit("/", 1)[-1])))
+            name = "coalition/" + str(hub).rstrip("/").rsplit("/", 1)[-1]
+            diff.insert.add((node, NG.coalition, Literal(name)))

@@ -7,16 +7,15 @@ from functools import cache
 from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
-from newsgraph.namespaces import ontology_dir
-from newsgraph.store import union_graph
+from newsgraph.namespaces import ontology_dir, ontology_graph
+from newsgraph.rdfio import union_graph
 
 __all__ = ["validate_dataset"]
 
 
 @cache
 def _shapes_and_ontology() -> tuple[Graph, Graph]:
-    folder = ontology_dir()
-    return Graph().parse(folder / "shapes.ttl"), Graph().parse(folder / "newsgraph.ttl")
+    return Graph().parse(ontology_dir() / "shapes.ttl"), ontology_graph()
 
 
 def validate_dataset(ds: Dataset) -> tuple[bool, list[tuple[str, str]]]:

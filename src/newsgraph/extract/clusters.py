@@ -12,7 +12,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
@@ -20,6 +19,7 @@ from difflib import SequenceMatcher
 from newsgraph.extract.names import NameSpan
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Entity
+from newsgraph.vocab import slug
 
 __all__ = ["CLASS_FAMILY", "cluster_names", "entity_key", "same_person", "similar_names", "slug"]
 
@@ -38,19 +38,6 @@ CLASS_FAMILY = {
 }
 # When votes tie, the more specific class wins.
 _SPECIFICITY = ["Country", "NewsSource", "ArmedGroup", "GovernmentBody", "Person", "Place", "Organization"]
-
-
-def slug(text: str) -> str:
-    """IRI-safe, readable local name: ``"Kamil Orvath"`` → ``"kamil-orvath"``.
-
-    >>> slug("Armed Forces of Ukraine"), slug("César")
-    ('armed-forces-of-ukraine', 'cesar')
-    """
-    readable = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    if readable:
-        return readable
-    # A name in another script ("Иван Петров") keeps an IRI of its own: a hash of the name.
-    return "x-" + hashlib.sha1(fold(text).encode("utf-8")).hexdigest()[:12]
 
 
 def entity_key(cls: str, label: str) -> str:

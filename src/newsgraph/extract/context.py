@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.attacks import Attacks
 from newsgraph.extract.clusters import cluster_names, entity_key
-from newsgraph.extract.words import SPEECH_VERBS
 from newsgraph.extract.names import NAMING_VERBS, PLACE_NOUNS, find_names, military_name
+from newsgraph.extract.words import SPEECH_VERBS
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Article, Entity, Literal, Statement
 
@@ -32,7 +32,7 @@ ATTACK_NOUNS = {
     "siege", "kidnapping", "abduction", "onslaught", "operation", "incident", "fighting", "battle",
 }
 ATTACK_VERBS = {"attack", "raid", "storm", "ambush", "bomb", "shell", "assault", "strike", "overrun", "target",
-                "capture", "seize", "besiege", "overrun", "invade", "hit"}
+                "capture", "seize", "besiege", "invade", "hit"}
 GROUP_NOUNS = {
     "group", "militia", "organisation", "organization", "legion", "corps", "movement", "rebels",
     "militants", "insurgents", "faction", "brigade", "battalion", "front", "army", "outfit",

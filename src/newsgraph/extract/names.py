@@ -95,7 +95,7 @@ def _is_name_token(tok: Token, sent_start: int) -> bool:
 # "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Jama'at Ahl al-Velka wal-Jihad".
 _PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "ur", "i", "e", "wal", "wa", "bil"}
 # ... and inside European place names: "Rostov-on-Don", "Stratford-upon-Avon", "Frankfurt-am-Main".
-_INFIXES = _PARTICLES | {"on", "upon", "am", "an", "en", "sur", "de", "du", "la", "le", "les", "sous", "sur", "im"}
+_INFIXES = _PARTICLES | {"on", "upon", "am", "an", "en", "sur", "de", "du", "la", "le", "les", "sous", "im"}
 
 
 def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:

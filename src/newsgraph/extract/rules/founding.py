@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from newsgraph.extract.dates import dates_under
 from newsgraph.extract.context import AGENT_CLASSES, ArticleContext
+from newsgraph.extract.dates import dates_under
 from newsgraph.extract.rules.common import GROUPS, children, entities, is_passive, passive_agent, subject
 
 FOUND_VERBS = {"found", "establish", "form", "create", "set", "launch", "co-found", "start"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.gazetteer import fold
 from newsgraph.extract.rules.common import (
     GROUPS,
     LEADER_PROPERTIES,
@@ -17,6 +16,7 @@ from newsgraph.extract.rules.common import (
     subject,
     with_conj,
 )
+from newsgraph.gazetteer import fold
 
 MEMBER_NOUNS = {"member", "fighter", "militant", "soldier", "spokesman", "spokeswoman", "spokesperson",
                 "activist", "recruit", "volunteer", "commander", "officer", "operative", "combatant",

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Literal
 from rdflib.namespace import RDF, XSD
 
-__all__ = ["jsonld_bytes", "rdfxml_bytes"]
+__all__ = ["Quad", "jsonld_bytes", "rdfxml_bytes"]
 
 Quad = tuple[object, object, object, object]  # subject, predicate, object, graph (None: default)
 
@@ -43,7 +43,8 @@ def _sort_key(value: dict[str, str]) -> str:
 
 def jsonld_bytes(quads: Iterable[Quad]) -> bytes:
     """Expanded JSON-LD: a list of graph objects (the default graph's nodes at top level)."""
-    graphs: dict[object, dict[object, dict[str, list[dict[str, str]]]]] = defaultdict(lambda: defaultdict(dict))
+    graphs: dict[object, dict[object, dict[str, list[dict[str, str]]]]] = \
+        defaultdict(lambda: defaultdict(dict))
     for s, p, o, g in quads:
         node = graphs[g][s]
         if p == RDF.type and not isinstance(o, Literal):
@@ -95,7 +96,8 @@ def rdfxml_bytes(triples: Iterable[tuple[object, object, object]],
         element = f"{prefix}:{local}"
         if isinstance(o, Literal):
             attrs = (f" xml:lang={quoteattr(o.language)}" if o.language else
-                     f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype and o.datatype != XSD.string else "")
+                     f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype and o.datatype != XSD.string
+                     else "")
             text = escape(str(o), {"\r": "&#13;"})  # a raw CR would be normalised away on parsing
             by_subject[s].add((element, f"<{element}{attrs}>{text}</{element}>", str(o)))
         elif isinstance(o, BNode):
@@ -107,7 +109,8 @@ def rdfxml_bytes(triples: Iterable[tuple[object, object, object]],
     lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for ns, prefix in used]
     lines[-1] += ">"
     for s in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-        about = f"rdf:nodeID={quoteattr(str(s))}" if isinstance(s, BNode) else f"rdf:about={quoteattr(str(s))}"
+        about = (f"rdf:nodeID={quoteattr(str(s))}" if isinstance(s, BNode)
+                 else f"rdf:about={quoteattr(str(s))}")
         lines.append(f"  <rdf:Description {about}>")
         lines += [f"    {xml}" for _, xml, _ in sorted(by_subject[s])]
         lines.append("  </rdf:Description>")

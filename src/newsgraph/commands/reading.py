@@ -1,0 +1,329 @@
+"""The commands that read a graph file or a store: ``query``, ``export``, ``push``, ``render``, ``infer``,
+``contradictions``, ``explain``, ``path``, ``validate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newsgraph.commands.options import echo_rows, handle_errors, output_format
+
+__all__ = ["query", "export", "push", "render", "infer", "contradictions", "explain", "path", "validate"]
+
+
+@click.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query this corpus store folder.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
+@output_format()
+@handle_errors
+def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
+          store_dir: Path | None, allow_service: bool, fmt: str) -> None:
+    """Run a read-only SPARQL query over a graph file or a corpus store (all named graphs as the
+    default graph), or with --endpoint over a SPARQL endpoint (then give no GRAPH).
+
+    Examples:
+
+        newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
+
+        newsgraph query --store corpus/ --file queries/attacks.rq
+
+        newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
+    """
+    from newsgraph.errors import InputError
+    from newsgraph.query import format_result, run_query
+    from newsgraph.sources import oxigraph_store
+
+    if (endpoint or store_dir) is not None and graph is not None and sparql is None and query_file is None:
+        graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
+    graph = graph if store_dir is None else store_dir if graph is None else None
+    if (graph is None) == (endpoint is None):
+        raise InputError("give one of a GRAPH file, --store DIR or --endpoint URL")
+    if (sparql is None) == (query_file is None):
+        raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
+    if query_file is not None:
+        if not query_file.is_file():
+            raise InputError(f"{query_file}: no such query file")
+        sparql = query_file.read_text(encoding="utf-8")
+    if endpoint is not None:
+        from newsgraph.remote import remote_query
+
+        result = remote_query(endpoint, sparql or "", allow_service=allow_service)
+    else:
+        assert graph is not None  # checked above: a graph, a store or an endpoint
+        with oxigraph_store(graph) as store:
+            result = run_query(store, sparql or "", allow_service=allow_service)
+    click.echo(format_result(result, fmt).rstrip("\n"))
+
+
+@click.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path),
+              help="Export this corpus store folder.")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld", "xml"]),
+              default="trig", show_default=True, help="RDF format to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+@handle_errors
+def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | None) -> None:
+    """Write a graph file or a corpus store in a standard RDF format, byte-identical for the
+    same graph. TriG, N-Quads and JSON-LD keep the named graphs; Turtle, N-Triples and RDF/XML
+    get their union. N-Quads and N-Triples from a store are streamed (any size).
+
+    Examples:
+
+        newsgraph export graphs/graph.trig --format jsonld -o graph.jsonld
+
+        newsgraph export --store corpus/ --format nq -o corpus.nq
+    """
+    from newsgraph.corpus_store import export_store, is_store
+    from newsgraph.rdfio import serialize_dataset, write_atomically
+
+    source = _graph_or_store(graph, store_dir)
+    if is_store(source):
+        export_store(source, fmt, output if output is not None else sys.stdout.buffer)
+    elif output is None:
+        # sys.stdout.buffer, not click.get_binary_stream (deprecated in Click 8.5, gone in 9.0)
+        sys.stdout.buffer.write(serialize_dataset(_load(source), fmt))
+        return
+    else:
+        write_atomically({output: serialize_dataset(_load(source), fmt)})
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Push this corpus store folder.")
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://localhost:7878/store or http://host:3030/ds/data.")
+@click.option("--dry-run", is_flag=True, help="List the graphs that would be sent; send nothing.")
+@handle_errors
+def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: bool) -> None:
+    """Replace each named graph of GRAPH on a SPARQL server (one HTTP PUT per graph, so pushing
+    again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
+    ~/.netrc.
+
+    Example:
+
+        newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store
+    """
+    from newsgraph.remote import push_dataset
+
+    pushed = push_dataset(_load(_graph_or_store(graph, store_dir)), endpoint, dry_run=dry_run)
+    for item in pushed:
+        status = "would PUT" if item.status is None else f"PUT {item.status}"
+        click.echo(f"{status} {item.graph} ({item.triples} triples)")
+    total = sum(item.triples for item in pushed)
+    verb = "Would push" if dry_run else "Pushed"
+    click.echo(f"{verb} {len(pushed)} graphs, {total} triples to {endpoint}")
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="HTML file (default: GRAPH with .html).")
+@click.option("--focus", help="Entity (label or IRI) whose neighbourhood to show.")
+@click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
+@click.option("--max-nodes", type=int, help="Keep only the most important nodes.")
+@handle_errors
+def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_nodes: int | None) -> None:
+    """Write the interactive HTML page of a graph (one self-contained file, works offline).
+
+    Example:
+
+        newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
+    """
+    from newsgraph.rdfio import write_atomically
+    from newsgraph.render import render_html
+    from newsgraph.sources import load_dataset
+
+    html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
+    target = output or graph.with_suffix(".html")
+    write_atomically({target: html.encode("utf-8")})
+    click.echo(f"Wrote {target}")
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write (default: replace GRAPH).")
+@handle_errors
+def infer(graph: Path, output: Path | None) -> None:
+    """Recompute the inferred graph of a TriG graph file or a corpus store: leadership, attack
+    attribution with evidence, command chains, coalitions, key-actor measures and contradictions.
+
+    Example:
+
+        newsgraph infer graphs/graph.trig
+    """
+    from newsgraph.corpus_store import CorpusStore, is_store
+    from newsgraph.infer import infer as run_infer
+    from newsgraph.rdfio import serialize_dataset, write_atomically
+    from newsgraph.sources import load_dataset
+
+    if is_store(graph) and output is None:
+        with CorpusStore.open(graph) as corpus:
+            result = corpus.refresh_inference()
+        target = graph
+    else:
+        ds = load_dataset(graph)
+        result = run_infer(ds)
+        target = output or graph
+        write_atomically({target: serialize_dataset(ds, "trig")})
+    click.echo(f"Wrote {target}: {len(result.inferences)} inferred facts, {len(result.contradictions)} "
+               f"contradictions, {len(set(result.coalitions.values()))} coalitions")
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@output_format()
+@handle_errors
+def contradictions(graph: Path, fmt: str) -> None:
+    """List statements that sources disagree on: one asserts what another denies, or two give
+    different casualty counts. One row per claim, grouped by contradiction.
+
+    Example:
+
+        newsgraph contradictions graphs/graph.trig
+    """
+    from newsgraph.explain import disagreements
+
+    found = disagreements(_load_inferred(graph))
+    if fmt == "table":
+        if not found:
+            click.echo("No contradictions.")
+        for number, c in enumerate(found, 1):
+            click.echo(f"{number}. [{c.kind}] {c.about}: {c.description}")
+            for statement, claim in c.sides:
+                verb = "denies" if claim.denies else "says"
+                click.echo(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
+        return
+    rows = [[str(n), c.kind, c.about, "denies" if claim.denies else "asserts", claim.source, statement,
+             claim.sentence, claim.article]
+            for n, c in enumerate(found, 1) for statement, claim in c.sides]
+    header = ["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"]
+    echo_rows(header, rows, fmt)
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("entity")
+@handle_errors
+def explain(graph: Path, entity: str) -> None:
+    """Print what the graph knows about ENTITY (a label, alias or IRI), each fact with the
+    sentences and sources it comes from, or the rule and evidence that inferred it.
+
+    Example:
+
+        newsgraph explain graphs/graph.trig "Kamil Orvath"
+    """
+    from newsgraph.explain import describe
+
+    report = describe(_load_inferred(graph), entity)
+    click.echo(f"{report.label} <{report.iri}>")
+    click.echo(f"  class: {', '.join(report.classes)}")
+    if report.aliases:
+        click.echo(f"  also called: {', '.join(report.aliases)}")
+    click.echo(f"  mentioned in: {'; '.join(report.articles) or '-'}")
+    if report.metrics:
+        click.echo("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
+    if report.coalition:
+        click.echo(f"  coalition with: {', '.join(report.coalition)}")
+    if report.chain_of_command:
+        click.echo("  chain of command: " + " -> ".join(
+            [report.label] + [f.object_label for f in report.chain_of_command]))
+    click.echo("Facts:")
+    for fact in report.facts:
+        _echo_fact(fact)
+    if report.denials:
+        click.echo("Denied:")
+        for fact in report.denials:
+            _echo_fact(fact)
+    if report.contradictions:
+        click.echo("Contradictions:")
+        for text in report.contradictions:
+            click.echo(f"  - {text}")
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("start")
+@click.argument("end")
+@handle_errors
+def path(graph: Path, start: str, end: str) -> None:
+    """Print the shortest chain of facts linking two entities, each hop with its evidence.
+
+    Example:
+
+        newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
+    """
+    from newsgraph.explain import evidence_path
+
+    hops = evidence_path(_load_inferred(graph), start, end)
+    click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
+    for number, fact in enumerate(hops, 1):
+        _echo_fact(fact, f"{number}.")
+
+
+def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
+    from newsgraph.errors import InputError
+
+    if (graph is None) == (store_dir is None):
+        raise InputError("give a GRAPH file or --store DIR (one of them)")
+    source = graph if graph is not None else store_dir
+    assert source is not None
+    return source
+
+
+def _load(graph: Path):
+    from newsgraph.sources import load_dataset
+
+    return load_dataset(graph)
+
+
+def _load_inferred(graph: Path):
+    from newsgraph.infer import ensure_inferred
+
+    return ensure_inferred(_load(graph))
+
+
+def _echo_fact(fact, bullet: str = "-") -> None:
+    if fact.inferred:
+        flags = f"inferred by {fact.rule}, score {fact.score}, {fact.certainty}"
+        flags += ", disputed" if fact.disputed else ""
+        click.echo(f"  {bullet} {fact.text} [{flags}]")
+        claims = fact.evidence
+    else:
+        click.echo(f"  {bullet} {fact.text}")
+        claims = fact.claims
+    for claim in claims:
+        verb = "denies" if claim.denies else "says"
+        click.echo(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence}\"")
+
+
+@click.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@handle_errors
+def validate(graph: Path) -> None:
+    """Validate a graph against ontology/shapes.ttl (SHACL). Exit 0 conforms, 1 does not, 2 bad input.
+
+    Example:
+
+        newsgraph validate graphs/graph.trig
+    """
+    from newsgraph.sources import load_dataset
+    from newsgraph.validate import validate_dataset
+
+    conforms, violations = validate_dataset(load_dataset(graph))
+    if conforms:
+        click.echo(f"{graph}: conforms to the newsgraph shapes")
+        return
+    for focus, message in violations:
+        click.echo(f"{focus}: {message}")
+    click.echo(f"{graph}: {len(violations)} violation(s)", err=True)
+    sys.exit(1)

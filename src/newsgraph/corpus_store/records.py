@@ -1,0 +1,76 @@
+"""What a store keeps about each article besides its named graph: the record files and the catalogue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from newsgraph.errors import StoreError, one_line
+from newsgraph.model import Entity
+from newsgraph.namespaces import article_graph
+from newsgraph.resolve import Resolver
+
+
+@dataclass
+class StoredArticle:
+    """What the store keeps about one article besides its named graph."""
+
+    id: str
+    path: str
+    seq: int  # order of addition: resolution replays articles in this order
+    # Read from the record file when first needed (the catalogue holds only the fields above):
+    entities: list[dict] | None = None  # the article's own entities, as extracted
+    mapping: dict[str, str] | None = None  # local entity key -> corpus entity key
+    corpus: dict[str, dict] | None = None  # the corpus entities it maps to, as they were defined
+
+    @property
+    def graph(self) -> str:
+        return str(article_graph(self.id))
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.seq:09d}-{self.id}.json"
+
+
+def _entity_dict(entity: Entity) -> dict:
+    data = asdict(entity)
+    data["aliases"] = sorted(entity.aliases)
+    return data
+
+
+def _entity(data: dict) -> Entity:
+    return Entity(**{**data, "aliases": set(data.get("aliases", ()))})
+
+
+def _read_records(folder: Path) -> list[StoredArticle]:
+    return sorted((_read_record(file) for file in folder.glob("*.json")), key=lambda r: r.seq)
+
+
+def _read_record(file: Path) -> StoredArticle:
+    try:
+        return StoredArticle(**json.loads(file.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise StoreError(f"{file}: damaged article record ({one_line(exc)[:300]})") from exc
+
+
+def _read_catalogue(path: Path,
+                    names: list[str]) -> tuple[list[StoredArticle], tuple[list[str], Resolver]] | None:
+    """The records (without their entities) and resolver state saved in the catalogue, if it was
+    saved for exactly these record files; otherwise None (the records are read instead)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        records = [StoredArticle(id, file_path, seq) for seq, id, file_path in data["records"]]
+        if sorted(r.file_name for r in records) != names:
+            return None
+        resolver = Resolver()
+        for entity in data["corpus"]:
+            resolver.index(_entity(entity))
+        resolver.restore_names([(family, name, key) for family, name, key in data["names"]])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return records, ([r.file_name for r in records], resolver)
+
+
+def _record_bytes(record: StoredArticle) -> bytes:
+    return (json.dumps(asdict(record), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
