@@ -14,12 +14,11 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "newsgraph"
 
-# The extraction stage is being rebuilt as the package newsgraph/extract/ (issue 12); until then
-# the imports among its modules (extract <-> relations) are that issue's to order.
-EXTRACTION = {"newsgraph.mentions", "newsgraph.extract", "newsgraph.relations", "newsgraph.dates",
-              "newsgraph.nlp", "newsgraph.gazetteer"}
-# evaluate.py is the lead's (issue 12) too and may reach anywhere until it moves.
-UNCHECKED = {"newsgraph.evaluate"}
+# The extraction stage: the package newsgraph/extract/ and the spaCy pipeline it parses with. Its
+# modules are exempt from the size limit (a rule module reads a sentence's whole dependency tree),
+# not from the import checks.
+EXTRACTION = {"newsgraph.extract", "newsgraph.nlp"}
+UNCHECKED: set[str] = set()
 
 
 def module_name(path: Path) -> str:
@@ -68,13 +67,13 @@ def import_graph() -> nx.DiGraph:
             # A package's __init__ re-exporting its modules is not a dependency of those modules.
             if name == target.rpartition(".")[0] and path.name == "__init__.py":
                 continue
-            if not {name, target} <= EXTRACTION:
-                graph.add_edge(name, target)
+            graph.add_edge(name, target)
     return graph
 
 
 def test_the_import_walk_sees_function_level_imports() -> None:
-    assert "newsgraph.pipeline" in imported(SRC / "cli.py", "newsgraph.cli", set(modules()))
+    # cli.py imports the evaluation module only inside the evaluate-articles command.
+    assert "newsgraph.evaluate_articles" in imported(SRC / "cli.py", "newsgraph.cli", set(modules()))
 
 
 def test_no_import_cycles_including_imports_inside_functions() -> None:
@@ -88,14 +87,15 @@ LAYERS = [
     # Name folding and gazetteers: the standard library only. vocab.slug folds names with it.
     {"newsgraph.gazetteer"},
     {"newsgraph.namespaces", "newsgraph.vocab"},
-    {"newsgraph.ingest", "newsgraph.resolve", "newsgraph.mapping"} | EXTRACTION - {"newsgraph.gazetteer"},
+    {"newsgraph.ingest", "newsgraph.resolve", "newsgraph.mapping"} | EXTRACTION,
     {"newsgraph.rdfio", "newsgraph.rdfio.formats", "newsgraph.rdfio.writers", "newsgraph.rdfio.atomic",
      "newsgraph.rdfio.terms", "newsgraph.rdfio.load", "newsgraph.rdfio.serialize"},
     {"newsgraph.network", "newsgraph.contradictions", "newsgraph.infer", "newsgraph.scoped_inference"},
     {"newsgraph.corpus_store"},
     {"newsgraph.sources", "newsgraph.entities", "newsgraph.provenance", "newsgraph.explain",
-     "newsgraph.validate", "newsgraph.tables", "newsgraph.query", "newsgraph.remote", "newsgraph.render"},
-    {"newsgraph.parsing", "newsgraph.parallel", "newsgraph.pipeline"},
+     "newsgraph.validate", "newsgraph.tables", "newsgraph.query", "newsgraph.remote", "newsgraph.render",
+     "newsgraph.evaluate"},
+    {"newsgraph.parsing", "newsgraph.parallel", "newsgraph.pipeline", "newsgraph.evaluate_articles"},
     {"newsgraph.commands"},
     {"newsgraph.cli", "newsgraph.__main__", "newsgraph"},
 ]
@@ -117,7 +117,8 @@ def test_every_module_imports_only_its_own_layer_or_lower_ones() -> None:
 MAX_LINES = 400
 
 
-@pytest.mark.parametrize("name", sorted(n for n in modules() if n not in EXTRACTION | UNCHECKED))
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n not in UNCHECKED
+                                         and not any(n == m or n.startswith(m + ".") for m in EXTRACTION)))
 def test_modules_stay_small(name: str) -> None:
     lines = len(modules()[name].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{name} has {lines} lines"

@@ -17,21 +17,49 @@ place (and month) so that the articles of a corpus that report one attack make o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.clusters import entity_key
 from newsgraph.extract.dates import date_near, resolve_date
 from newsgraph.gazetteer import gazetteer
 from newsgraph.model import Entity, Literal, Statement
 
-if TYPE_CHECKING:
-    from newsgraph.extract.context import ArticleContext
+__all__ = ["Attacks", "EventMention", "ArticleView"]
 
-__all__ = ["Attacks", "EventMention"]
+
+class _NamedRef(Protocol):
+    start: int
+    key: str
+    cls: str
+    sentence: int
+
+
+class ArticleView(Protocol):
+    """What resolving attacks reads of the article: the part of
+    :class:`newsgraph.extract.context.ArticleContext` it needs (a protocol, so that the context,
+    which holds an :class:`Attacks`, is not imported back from here)."""
+
+    doc: Doc
+    anchor: date | None
+    entities: dict[str, Entity]
+    tok_key: dict[int, str]
+    sent_of: dict[int, int]
+    statements: list[Statement]
+
+    @property
+    def refs(self) -> Sequence[_NamedRef]: ...
+
+    def cls(self, key: str) -> str: ...
+
+    def place_of(self, tok: Token) -> str | None: ...
+
+    def emit(self, subject: str | None, predicate: str, obj: str | Literal | None, tok: Token,
+             rule: str, denied: bool | None = None, source: str | None | bool = False) -> None: ...
 
 _LEAD = 2  # sentences of the lead, where the main event is introduced
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
@@ -90,7 +118,7 @@ def _own_date(tok: Token, anchor: date | None) -> Literal | None:
 class Attacks:
     """The events of one article, and which event each attack word refers to."""
 
-    def __init__(self, ctx: ArticleContext) -> None:
+    def __init__(self, ctx: ArticleView) -> None:
         self.ctx = ctx
         self.words = gazetteer().attack_words
         self.events: list[_Event] = []
