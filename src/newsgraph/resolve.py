@@ -69,7 +69,7 @@ class Resolver:
         default_factory=lambda: defaultdict(list))
     idents: set[tuple[str, str]] = field(default_factory=set)  # (class, IRI local name) in use
     # place names by initial, in the order first seen, for transliteration variants
-    places_by_initial: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    places_by_initial: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
 
     def resolve(self, table: dict[str, Entity], scope: str | None = None) -> dict[str, str]:
         """Map one article's entities (local key → entity) to corpus keys, adding new ones.
@@ -115,9 +115,9 @@ class Resolver:
                        if (family, k) in self.by_name), None)
         if target is None and family == "place":
             # "Liubechane" and "Lyubechane": one village transliterated two ways.
-            target = next((k for n in _names(local) for k, other in self.places_by_initial.get(fold(n)[:1], ())
-                           if abs(len(other) - len(fold(n))) <= 2 and len(other) >= 6
-                           and similar_names(other, fold(n), 0.85)), None)
+            target = next((k for n in _names(local) if len(fold(n)) >= 6
+                           for k, other in self.places_by_initial.get(_place_bucket(fold(n)), ())
+                           if abs(len(other) - len(fold(n))) <= 2 and similar_names(other, fold(n), 0.85)), None)
         if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
             folded = fold(local.label)
             target = next((k for k, label in self.persons_by_initials[_initials(folded)]
@@ -169,14 +169,20 @@ class Resolver:
 
     def _add_name(self, family: str, key: str, target: str) -> None:
         self.by_name[(family, key)] = target
-        if family == "place":
-            self.places_by_initial[key[:1]].append((target, key))
+        if family == "place" and len(key) >= 6:
+            self.places_by_initial[_place_bucket(key)].append((target, key))
 
     def restore_names(self, names: list[tuple[str, str, str]]) -> None:
         """Make names findable again as saved, in the order they were first seen."""
         for family, key, target in names:
             if (family, key) not in self.by_name:
                 self._add_name(family, key, target)
+
+
+def _place_bucket(folded: str) -> tuple[str, str]:
+    """Transliterations of one name share its first and last letters ("Liubechane", "Lyubechane"):
+    only those are compared, so the look-up stays cheap as a corpus grows."""
+    return folded[:1], folded[-1:]
 
 
 def name_keys(family: str, name: str) -> list[str]:

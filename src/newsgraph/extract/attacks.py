@@ -45,6 +45,7 @@ class ArticleView(Protocol):
     which holds an :class:`Attacks`, is not imported back from here)."""
 
     doc: Doc
+    doc_ents: list[Span]
     anchor: date | None
     entities: dict[str, Entity]
     tok_key: dict[int, str]
@@ -105,11 +106,11 @@ class _Event:
     nouns: set[str] = field(default_factory=set)  # the words it was named with
 
 
-def _own_date(tok: Token, anchor: date | None) -> Literal | None:
+def _own_date(tok: Token, ents: Sequence[Span], anchor: date | None) -> Literal | None:
     """A date inside the attack's own noun phrase: "the March hijacking", "the June 13 attack"."""
     if tok.pos_ == "VERB":
         return None
-    for ent in tok.doc.ents:
+    for ent in ents:
         if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.i:
             return resolve_date(ent.text, anchor)
     return None
@@ -207,7 +208,7 @@ class Attacks:
             or any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i in self.ctx.tok_key
                    and not any(r.key == self.ctx.tok_key[c.i] and r.start < tok.i - 3 for r in self.ctx.refs)
                    for c in tok.children)
-        own = _own_date(tok, self.ctx.anchor)
+        own = _own_date(tok, self.ctx.doc_ents, self.ctx.anchor)
         # Past the lead, only a date of the attack word's own clause is its date.
         when = own or date_near(tok, sent, self.ctx.anchor, strict=definite or self.ctx.sent_of[tok.i] > _LEAD)
         if definite and not (history or identified) and own is None and self.ctx.sent_of[tok.i] > _LEAD \

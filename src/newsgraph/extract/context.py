@@ -83,18 +83,14 @@ class Sentence:
     walks every sentence, and spaCy makes a new ``Token`` object on each access: that was a
     third of the rules' time. Anything else is the span's own attribute."""
 
-    __slots__ = ("span", "tokens", "_ents")
+    __slots__ = ("span", "tokens", "ents")
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, span: Span, ents: list[Span]) -> None:
         self.span = span
         self.tokens = list(span)
-        self._ents: list[Span] | None = None
-
-    @property
-    def ents(self) -> list[Span]:
-        if self._ents is None:
-            self._ents = list(self.span.ents)
-        return self._ents
+        # Span.ents makes every entity span of the document anew: the sentence's are picked once
+        # from the document's, which are read once.
+        self.ents = ents
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)
@@ -116,8 +112,16 @@ class ArticleContext:
         self.doc = doc
         self.article = article
         self.anchor = article.anchor_date
-        self.sentences = [Sentence(span) for span in doc.sents]
         self.doc_ents = list(doc.ents)
+        self.sentences = []
+        k = 0
+        for span in doc.sents:
+            while k < len(self.doc_ents) and self.doc_ents[k].start < span.start:
+                k += 1
+            first = k
+            while k < len(self.doc_ents) and self.doc_ents[k].end <= span.end:
+                k += 1
+            self.sentences.append(Sentence(span, self.doc_ents[first:k]))
         self.sent_of: dict[int, int] = {}
         for i, sent in enumerate(self.sentences):
             for tok in sent:

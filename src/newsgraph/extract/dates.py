@@ -17,6 +17,7 @@ Literal(value='2020', datatype='gYear')
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -139,9 +140,9 @@ def _path_up(tok: Token, stop: set[int]) -> list[Token]:
     return path
 
 
-def dates_under(tok: Token, anchor: date | None) -> Literal | None:
+def dates_under(tok: Token, ents: Sequence[Span], anchor: date | None) -> Literal | None:
     """A date inside the phrase a token heads, attached to it or to its direct dependent."""
-    for ent in tok.doc.ents:
+    for ent in ents:
         if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
             if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
                 value = resolve_date(ent.text, anchor)

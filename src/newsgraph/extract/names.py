@@ -481,11 +481,13 @@ def _title_length(doc: Doc, i: int, end: int) -> int:
     return 1 if doc[i].lower_ in PERSON_TITLES else 0
 
 
-def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int, str, tuple[int, int] | None] | None:
+def _split_title(doc: Doc, start: int, end: int, persons: dict[int, Span]) -> tuple[int, int, str, tuple[int, int] | None] | None:
     """(where the person's name starts, the title, what it is the title of) of a run of capitals
     that is a title and a name: "President of Russia Ivo Danek", "Kharkiv Governor
     Anton Veles", "Chief of the General Staff Milan Orsag"."""
-    person = next((ent for ent in doc[start:end].ents if ent.label_ == "PERSON" and ent.end == end), None)
+    person: Span | None = persons.get(end)  # the PERSON entity ending where the run does
+    if person is not None and person.start < start:
+        person = None
     if person is None and end - start >= 5 and _title_length(doc, start, end) == 1 and doc[start + 1].lower_ == "of" \
             and all(t.pos_ == "PROPN" and t.is_title for t in doc[end - 2:end]) \
             and not gazetteer().org_class(doc[end - 2:end].text) and not gazetteer().place(doc[end - 2:end].text):
@@ -508,7 +510,7 @@ def _split_title(doc: Doc, start: int, end: int) -> tuple[int, int, str, tuple[i
 _Titled = tuple[int, int, tuple[str, int] | None, tuple[int, int] | None]
 
 
-def _titles_and_names(doc: Doc, start: int, end: int) -> list[_Titled]:
+def _titles_and_names(doc: Doc, start: int, end: int, persons: dict[int, Span]) -> list[_Titled]:
     """A run of capitals cut into its names, each with the title that precedes it: "Minister of
     Defence Petr Halas and Chief of the General Staff Milan Orsag" is two titled names."""
     parts, s = [], start
@@ -519,7 +521,7 @@ def _titles_and_names(doc: Doc, start: int, end: int) -> list[_Titled]:
     parts.append((s, end))
     out: list[_Titled] = []
     for s, e in parts:
-        split = _split_title(doc, s, e)
+        split = _split_title(doc, s, e, persons)
         if split is None:
             out.append((s, e, None, None))
             continue
@@ -607,12 +609,14 @@ def find_names(doc: Doc) -> list[NameSpan]:
     names: list[NameSpan] = []
     sents = list(doc.sents)
     titled: dict[tuple[int, int], tuple[tuple[str, int], tuple[int, int] | None]] = {}
+    # doc.ents makes every entity span anew on each access: read once
+    persons = {ent.end: ent for ent in doc.ents if ent.label_ == "PERSON"}
     ministries: dict[tuple[int, int], str] = {}  # "Minister of Defence": the span "Defence" names a ministry
     led: set[tuple[int, int]] = set()  # "Chief of the General Staff X": what a title is of is some body
     pieces = []
     for sent in sents:
         for s, e in _chunks(sent):
-            for ps, pe, title, of in _titles_and_names(doc, s, e):
+            for ps, pe, title, of in _titles_and_names(doc, s, e, persons):
                 span = _trim_dates(doc, *_trim(doc, ps, pe))
                 pieces.append(span)
                 if title is not None:

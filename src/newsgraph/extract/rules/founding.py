@@ -26,7 +26,7 @@ def founding(ctx: ArticleContext, sent: Span) -> None:
         else:
             orgs = entities(ctx, next(iter(children(verb, "dobj")), None), GROUPS)
             founders = entities(ctx, subject(verb), AGENT_CLASSES - {"Country"})
-        when = dates_under(verb, ctx.anchor)
+        when = dates_under(verb, ctx.doc_ents, ctx.anchor)
         for org in orgs:
             if when is not None:
                 ctx.emit(org, "foundedOn", when, verb, rule="founding-date")
