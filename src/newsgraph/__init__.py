@@ -12,8 +12,9 @@ True
 Stages, lowest first (each imports only those before it; ``tests/test_architecture.py`` checks):
 ``errors``/``model``, ``namespaces``/``vocab``, ``ingest``, extraction (issue 12), ``resolve``,
 ``mapping``, ``rdfio``, ``network``/``contradictions``/``infer``/``scoped_inference``,
-``corpus_store``, the read side (``sources``, ``entities``, ``provenance``, ``explain``, ``validate``, ``tables``,
-``query``, ``remote``, ``render``), ``parsing``/``parallel``/``pipeline``, ``commands``, ``cli``.
+``corpus_store``, the read side (``sources``, ``entities``, ``provenance``, ``explain``,
+``validate``, ``tables``, ``query``, ``remote``, ``render``), ``parsing``/``parallel``/``pipeline``,
+``commands``, ``cli``.
 """
 
 from __future__ import annotations
