@@ -154,10 +154,14 @@ POINT_OF_EDGE = """
   const box = document.querySelector("#ng-network canvas").getBoundingClientRect();
   for (const edge of window.newsgraph.edges.get()) {
     if (!edge.title.textContent.includes(match)) { continue; }
-    const dom = net.canvasToDOM(net.body.edges[edge.id].edgeType.getPoint(0.5));
-    // Only a point where the edge, and no node, is under the mouse.
-    if (net.getEdgeAt(dom) === edge.id && net.getNodeAt(dom) === undefined) {
-      return {id: edge.id, x: box.left + dom.x, y: box.top + dom.y};
+    for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+      const dom = net.canvasToDOM(net.body.edges[edge.id].edgeType.getPoint(t));
+      // Only a point where the edge alone, and no node, is under the mouse and around it (where
+      // two edges cross, hover and click may each pick another).
+      const around = [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].map(([dx, dy]) => ({x: dom.x + dx, y: dom.y + dy}));
+      if (around.every((p) => net.getEdgeAt(p) === edge.id && net.getNodeAt(p) === undefined)) {
+        return {id: edge.id, x: box.left + dom.x, y: box.top + dom.y};
+      }
     }
   }
   return null;
