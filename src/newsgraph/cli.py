@@ -46,17 +46,32 @@ class StderrHandler(logging.Handler):
             self.handleError(record)
 
 
-for command in (building.build, building.add, building.remove, reading.query, reading.export, reading.push,
-                reading.render, reading.infer, reading.contradictions, reading.explain, reading.path,
-                reading.validate):
+for command in (
+    building.build,
+    building.add,
+    building.remove,
+    reading.query,
+    reading.export,
+    reading.push,
+    reading.render,
+    reading.infer,
+    reading.contradictions,
+    reading.explain,
+    reading.path,
+    reading.validate,
+):
     cli.add_command(command)
 
 
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("gold", type=click.Path(path_type=Path))
-@click.option("--entities", "entities_file", type=click.Path(path_type=Path),
-              help="Gold entities TSV (names, class) to check classes and duplicates.")
+@click.option(
+    "--entities",
+    "entities_file",
+    type=click.Path(path_type=Path),
+    help="Gold entities TSV (names, class) to check classes and duplicates.",
+)
 @output_format()
 @handle_errors
 def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> None:
@@ -74,11 +89,23 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
     g = union_graph(load_dataset(graph))
     gold_entities = read_gold_entities(entities_file) if entities_file is not None else []
     report = evaluate_facts(g, read_gold_facts(gold), gold_entities)
-    rows = [[p, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
-            for p, s in report.per_property.items()]
+    rows = [
+        [p, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
+        for p, s in report.per_property.items()
+    ]
     t = report.total
-    rows.append(["TOTAL", t.tp, t.gold, t.correct, t.predicted, f"{t.precision:.3f}", f"{t.recall:.3f}",
-                 f"{t.f1:.3f}"])
+    rows.append(
+        [
+            "TOTAL",
+            t.tp,
+            t.gold,
+            t.correct,
+            t.predicted,
+            f"{t.precision:.3f}",
+            f"{t.recall:.3f}",
+            f"{t.f1:.3f}",
+        ]
+    )
     _echo_rows(["property", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
     if fmt == "table":
         for fact in report.missed:
@@ -96,15 +123,22 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
 @click.argument("articles", type=click.Path(path_type=Path))
 @click.argument("gold_dir", type=click.Path(path_type=Path))
 @click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
-@click.option("--misses", is_flag=True,
-              help="List every missed and every wrong fact with the sentence behind it, and entity problems.")
+@click.option(
+    "--misses",
+    is_flag=True,
+    help="List every missed and every wrong fact with the sentence behind it, and entity problems.",
+)
 @click.option("--per-article", is_flag=True, help="Also print one row of scores per article.")
-@click.option("--corpus", is_flag=True,
-              help="Also build the articles as one corpus and check that each distinct entity is one node.")
+@click.option(
+    "--corpus",
+    is_flag=True,
+    help="Also build the articles as one corpus and check that each distinct entity is one node.",
+)
 @output_format()
 @handle_errors
-def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None, misses: bool,
-                              per_article: bool, corpus: bool, fmt: str) -> None:
+def evaluate_articles_command(
+    articles: Path, gold_dir: Path, model: str | None, misses: bool, per_article: bool, corpus: bool, fmt: str
+) -> None:
     """Build each article that has a gold file GOLD_DIR/<stem>.tsv on its own and score it
     (scoring as tests/data/dev/GUIDE.md says): precision and recall per property, micro totals,
     and the gold entities (<stem>.entities.tsv) found once with the right class.
@@ -128,8 +162,16 @@ def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None,
             per_property.setdefault(prop, Score()).__iadd__(s)
 
     def row(name: str, s: Score) -> list[Any]:
-        return [name, s.tp, s.gold, _ratio(s.recall, s.gold), s.correct, s.predicted,
-                _ratio(s.precision, s.predicted), _ratio(s.f1, s.gold + s.predicted)]
+        return [
+            name,
+            s.tp,
+            s.gold,
+            _ratio(s.recall, s.gold),
+            s.correct,
+            s.predicted,
+            _ratio(s.precision, s.predicted),
+            _ratio(s.f1, s.gold + s.predicted),
+        ]
 
     header = ["property", "found", "gold", "recall", "correct", "judged", "precision", "f1"]
     total = Score()
@@ -143,8 +185,10 @@ def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None,
     gold = sum(s.gold_entities for s in scores)
     duplicates = sum(p.startswith("duplicate:") for s in scores for p in s.entity_problems)
     if gold:
-        click.echo(f"entities: {good} of {gold} found once with the right class ({good / gold:.2f}); "
-                   f"{duplicates} duplicated")
+        click.echo(
+            f"entities: {good} of {gold} found once with the right class ({good / gold:.2f}); "
+            f"{duplicates} duplicated"
+        )
     if per_article:
         click.echo("")
         _echo_rows(["article"] + header[1:], [row(s.path.name, s.facts.total) for s in scores], fmt)
@@ -152,23 +196,27 @@ def evaluate_articles_command(articles: Path, gold_dir: Path, model: str | None,
         result = evaluate_corpus(articles, gold_dir, model)
         split = sum(p.startswith("duplicate:") for p in result.problems)
         ratio = result.entities / result.gold_entities if result.gold_entities else 0.0
-        click.echo(f"corpus: {result.entities} of {result.gold_entities} distinct entities found once with the "
-                   f"right class ({ratio:.2f}); {split} split into several nodes")
+        click.echo(
+            f"corpus: {result.entities} of {result.gold_entities} distinct entities found once with the "
+            f"right class ({ratio:.2f}); {split} split into several nodes"
+        )
         if misses:
             for problem in result.problems:
                 click.echo(f"  corpus {problem}")
     if misses:
-        for s in scores:
-            click.echo(f"\n== {s.path.name}")
-            for fact, sentence in zip(s.facts.missed, s.miss_sentences):
+        for article in scores:
+            click.echo(f"\n== {article.path.name}")
+            for fact, sentence in zip(article.facts.missed, article.miss_sentences):
                 click.echo(f"missed: {fact.show()}")
                 click.echo(f"    in: {sentence}" if sentence else "    in: (no sentence names both ends)")
-            for wrong in s.facts.wrong:
-                click.echo(f"wrong:  {wrong.subject} {wrong.property} {wrong.object}"
-                           + ("  (inferred)" if wrong.inferred else ""))
+            for wrong in article.facts.wrong:
+                click.echo(
+                    f"wrong:  {wrong.subject} {wrong.property} {wrong.object}"
+                    + ("  (inferred)" if wrong.inferred else "")
+                )
                 for sentence in wrong.sentences or ("(no sentence)",):
                     click.echo(f"  from: {sentence}")
-            for problem in s.entity_problems:
+            for problem in article.entity_problems:
                 click.echo(f"entity {problem}")
 
 

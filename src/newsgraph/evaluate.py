@@ -24,7 +24,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -33,14 +32,23 @@ from rdflib.term import Node
 
 from newsgraph.errors import InputError
 from newsgraph.gazetteer import fold
-from newsgraph.namespaces import NG, ontology_dir
+from newsgraph.namespaces import NG, ontology_graph
+from newsgraph.vocab import NON_ENTITY_CLASSES, SYMMETRIC
 
-__all__ = ["GoldFact", "GoldEntity", "Score", "FactReport", "Miss", "read_gold_facts", "read_gold_entities",
-           "evaluate_facts", "evaluate_entities", "load_ontology", "find_sentence"]
+__all__ = [
+    "GoldFact",
+    "GoldEntity",
+    "Score",
+    "FactReport",
+    "Miss",
+    "read_gold_facts",
+    "read_gold_entities",
+    "evaluate_facts",
+    "evaluate_entities",
+    "find_sentence",
+]
 
-SYMMETRIC = {"alliedWith"}
 _DATE_TYPES = {XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime}
-NON_ENTITY_CLASSES = {NG.Claim, NG.Article, NG.Explanation, NG.Contradiction}
 _EVENT_PREFIXES = ("@attack:", "@event:")
 
 
@@ -141,7 +149,7 @@ def _names(field_: str) -> tuple[str, ...]:
     names = [n.strip() for n in field_.split("|") if n.strip()]
     for prefix in _EVENT_PREFIXES:
         if names and names[0].lower().startswith(prefix):
-            return (prefix + _key(names[0][len(prefix):]),) + tuple(_key(n) for n in names[1:])
+            return (prefix + _key(names[0][len(prefix) :]),) + tuple(_key(n) for n in names[1:])
     return tuple(_key(n) for n in names)
 
 
@@ -164,21 +172,16 @@ def read_gold_entities(path: str | os.PathLike[str]) -> list[GoldEntity]:
     return entities
 
 
-@cache
-def load_ontology() -> Graph:
-    return Graph().parse(ontology_dir() / "newsgraph.ttl", format="turtle")
-
-
-def _sub_properties(ontology: Graph, prop: URIRef) -> set[URIRef]:
+def _sub_properties(ontology: Graph, prop: URIRef) -> set[Node]:
     """The property and every property below it (``leaderOf`` → ``politicalLeaderOf`` …)."""
-    return set(ontology.transitive_subjects(RDFS.subPropertyOf, prop))
+    return {p for p in ontology.transitive_subjects(RDFS.subPropertyOf, prop) if p is not None}
 
 
 def _event_spec(names: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
     """("attack"/"event", names) of an ``@attack:``/``@event:`` field, else None."""
     for prefix in _EVENT_PREFIXES:
         if names and names[0].startswith(prefix):
-            return prefix[1:-1], (names[0][len(prefix):],) + names[1:]
+            return prefix[1:-1], (names[0][len(prefix) :],) + names[1:]
     return None
 
 
@@ -200,7 +203,8 @@ class _Matcher:
                 for thing in g.objects(event, p):
                     names |= self.names.get(thing, set())
                     for place in g.transitive_objects(thing, NG.locatedIn):
-                        names |= self.names.get(place, set())
+                        if place is not None:
+                            names |= self.names.get(place, set())
             self.event_names[event] = names
 
     def node(self, node: Node, gold: tuple[str, ...]) -> bool:
@@ -209,7 +213,9 @@ class _Matcher:
             if self.kind.get(node) != kind:
                 return False
             labels = self.names.get(node, set())
-            return bool(self.event_names[node] & set(names)) or any(n in label for n in names for label in labels)
+            return bool(self.event_names[node] & set(names)) or any(
+                n in label for n in names for label in labels
+            )
         if isinstance(node, Literal):
             value = fold(str(node))
             if node.datatype in _DATE_TYPES:  # a date matches by prefix: 2022-08 matches 2022-08-01
@@ -228,12 +234,13 @@ def _judged(m: _Matcher, node: Node, gold_names: set[str], events: list[tuple[st
     return bool(m.names.get(node, set()) & gold_names)
 
 
-def evaluate_facts(g: Graph, gold: list[GoldFact], entities: Iterable[GoldEntity] = (),
-                   ontology: Graph | None = None) -> FactReport:
+def evaluate_facts(
+    g: Graph, gold: list[GoldFact], entities: Iterable[GoldEntity] = (), ontology: Graph | None = None
+) -> FactReport:
     """Per-property precision and recall of the graph's facts against gold facts (the guide's
     "Scoring" section). ``entities`` widens the set of gold things whose facts are judged
     beyond the names the fact rows use."""
-    ontology = ontology if ontology is not None else load_ontology()
+    ontology = ontology if ontology is not None else ontology_graph()
     m = _Matcher(g)
     gold_names = {n for e in entities for n in e.names}
     events: list[tuple[str, ...]] = []
@@ -246,12 +253,14 @@ def evaluate_facts(g: Graph, gold: list[GoldFact], entities: Iterable[GoldEntity
     report = FactReport()
     for prop in sorted({f.property for f in gold}):
         golds = [f for f in gold if f.property == prop]
-        predicted = sorted({(s, o) for p in _sub_properties(ontology, NG[prop]) for s, o in g.subject_objects(p)})
+        predicted = sorted(
+            {(s, o) for p in _sub_properties(ontology, NG[prop]) for s, o in g.subject_objects(p)}
+        )
 
-        def matches(s: Node, o: Node, f: GoldFact) -> bool:
+        def matches(s: Node, o: Node, f: GoldFact, prop: str = prop) -> bool:
             if m.node(s, f.subject) and m.node(o, f.object):
                 return True
-            return prop in SYMMETRIC and m.node(o, f.subject) and m.node(s, f.object)
+            return NG[prop] in SYMMETRIC and m.node(o, f.subject) and m.node(s, f.object)
 
         score = Score(gold=sum(1 for f in golds if not f.optional))
         for f in golds:
@@ -278,8 +287,11 @@ def _miss(g: Graph, s: Node, prop: str, o: Node, ontology: Graph) -> Miss:
     """A wrong prediction with the sentences of the claims behind it (or of the evidence of the
     inference that made it)."""
     props = _sub_properties(ontology, NG[prop])
-    claims = [c for c in g.subjects(RDF.subject, s) if g.value(c, RDF.predicate) in props
-              and g.value(c, RDF.object) == o]
+    claims = [
+        c
+        for c in g.subjects(RDF.subject, s)
+        if g.value(c, RDF.predicate) in props and g.value(c, RDF.object) == o
+    ]
     stated = [c for c in claims if (c, RDF.type, NG.Claim) in g]
     explained = [c for c in claims if (c, RDF.type, NG.Explanation) in g]
     evidence = stated or [e for x in explained for e in g.objects(x, NG.evidence)]
@@ -293,9 +305,11 @@ def _show(g: Graph, node: Node) -> str:
     return str(g.value(node, RDFS.label) or node)
 
 
-def evaluate_entities(g: Graph, gold: list[GoldEntity], ontology: Graph | None = None) -> tuple[int, list[str]]:
+def evaluate_entities(
+    g: Graph, gold: list[GoldEntity], ontology: Graph | None = None
+) -> tuple[int, list[str]]:
     """(entities found once with the right class, problems) against gold entities."""
-    ontology = ontology if ontology is not None else load_ontology()
+    ontology = ontology if ontology is not None else ontology_graph()
     m = _Matcher(g)
     entity_nodes = {s for s, o in g.subject_objects(RDF.type) if o not in NON_ENTITY_CLASSES}
     by_name: dict[str, set[Node]] = defaultdict(set)
@@ -305,12 +319,14 @@ def evaluate_entities(g: Graph, gold: list[GoldEntity], ontology: Graph | None =
     problems = []
     good = 0
     for entity in gold:
-        nodes = sorted(set().union(*(by_name.get(n, set()) for n in entity.names)))
-        wanted = NG[entity.cls]
+        nodes = sorted(set().union(*(by_name.get(n, set()) for n in entity.names)), key=str)
+        wanted: URIRef = NG[entity.cls]
         if not nodes:
             problems.append(f"missing: {entity.names[0]} ({entity.cls})")
         elif len(nodes) > 1:
-            problems.append(f"duplicate: {entity.names[0]} is {len(nodes)} nodes: " + ", ".join(map(str, nodes)))
+            problems.append(
+                f"duplicate: {entity.names[0]} is {len(nodes)} nodes: " + ", ".join(map(str, nodes))
+            )
         elif not any(_subclass(ontology, t, wanted) for t in g.objects(nodes[0], RDF.type)):
             types = ", ".join(sorted(str(t).rsplit("#", 1)[-1] for t in g.objects(nodes[0], RDF.type)))
             problems.append(f"wrong class: {entity.names[0]} is {types}, expected {entity.cls}")
@@ -341,6 +357,7 @@ def _literal_words(value: str) -> list[str]:
 def find_sentence(fact: GoldFact, sentences: Sequence[str]) -> str | None:
     """The sentence a gold fact most likely comes from: the first that names both its ends, else
     the first that names its object, else its subject."""
+
     def ends(names: tuple[str, ...]) -> list[str]:
         spec = _event_spec(names)
         words = list(spec[1]) if spec else list(names)

@@ -68,8 +68,9 @@ def _entities_file(gold_dir: str | os.PathLike[str], path: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def evaluate_articles(articles_dir: str | os.PathLike[str], gold_dir: str | os.PathLike[str],
-                      model: str | None = None) -> Iterator[ArticleScore]:
+def evaluate_articles(
+    articles_dir: str | os.PathLike[str], gold_dir: str | os.PathLike[str], model: str | None = None
+) -> Iterator[ArticleScore]:
     """Build each article that has a gold file on its own and score it, in file order."""
     articles, skipped = read_articles(_gold_paths(articles_dir, gold_dir))
     for _, reason in skipped:
@@ -100,11 +101,14 @@ def merge_gold_entities(groups: list[list[GoldEntity]]) -> list[GoldEntity]:
                 merged.remove(hit)
             names = dict.fromkeys([n for h in hits for n in h[0]] + list(entity.names))
             merged.append((names, [c for h in hits for c in h[1]] + [entity.cls]))
-    return [GoldEntity(tuple(names), max(dict.fromkeys(classes), key=classes.count)) for names, classes in merged]
+    return [
+        GoldEntity(tuple(names), max(dict.fromkeys(classes), key=classes.count)) for names, classes in merged
+    ]
 
 
-def evaluate_corpus(articles_dir: str | os.PathLike[str], gold_dir: str | os.PathLike[str],
-                    model: str | None = None) -> CorpusScore:
+def evaluate_corpus(
+    articles_dir: str | os.PathLike[str], gold_dir: str | os.PathLike[str], model: str | None = None
+) -> CorpusScore:
     """Build every article with gold as one corpus and check the set's distinct entities: each
     must be one node with the right class (an entity split across articles is a duplicate)."""
     paths = _gold_paths(articles_dir, gold_dir)

@@ -47,8 +47,7 @@ def _rows(name: str) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return [
-        {k: (v or "").strip() for k, v in row.items() if k}
-        for row in csv.DictReader(lines, delimiter="\t")
+        {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")
     ]
 
 
@@ -173,15 +172,19 @@ class Gazetteer:
         base, _, unit = key.rpartition(" ")
         if not base or unit not in self.place_units:
             return None
-        candidates = [base] + [base[: -len(suffix)] + repl for suffix, repl in self.place_suffixes
-                               if base.endswith(suffix) and len(base) > len(suffix) + 2]
+        candidates = [base] + [
+            base[: -len(suffix)] + repl
+            for suffix, repl in self.place_suffixes
+            if base.endswith(suffix) and len(base) > len(suffix) + 2
+        ]
         return self.place_units[unit] if any(c in kinds for c in candidates) else None
 
     def is_combatant_noun(self, phrase: str) -> bool:
         """Whether a phrase is only common nouns for fighters ("Rebels", "Gunmen", "Soldiers")."""
         words = fold(phrase).split()
-        return bool(words) and all(w in self.group_members or self.casualty_nouns.get(w) == "combatant"
-                                   for w in words)
+        return bool(words) and all(
+            w in self.group_members or self.casualty_nouns.get(w) == "combatant" for w in words
+        )
 
     def org_class(self, name: str) -> str | None:
         """Class implied by the longest cue word ending the name ("... Defense Ministry")."""
@@ -227,7 +230,9 @@ def gazetteer() -> Gazetteer:
     for row in _rows("organisations.tsv"):
         for alias in [row["name"], *_split(row.get("aliases", ""))]:
             key = fold(alias)
-            g.organisations.setdefault(key[4:] if key.startswith("the ") else key, (row["name"], row["class"]))
+            g.organisations.setdefault(
+                key[4:] if key.startswith("the ") else key, (row["name"], row["class"])
+            )
     for row in _rows("organisation_prefixes.tsv"):
         g.org_prefixes.setdefault(fold(row["word"]), row["class"])
     for row in _rows("organisation_words.tsv"):

@@ -18,11 +18,20 @@ from newsgraph.vocab import slug
 
 EVENT_CLASSES = frozenset({"Attack", "Event"})  # identified by place and time, not by name
 
-__all__ = ["similar_names", "entity_key", "merge_corpus", "Resolver", "slug", "CLASS_FAMILY", "is_description"]
+__all__ = [
+    "similar_names",
+    "entity_key",
+    "merge_corpus",
+    "Resolver",
+    "slug",
+    "CLASS_FAMILY",
+    "is_description",
+]
 
 
-def merge_corpus(entity_tables: list[dict[str, Entity]],
-                 scopes: list[str] | None = None) -> tuple[list[dict[str, str]], dict[str, Entity]]:
+def merge_corpus(
+    entity_tables: list[dict[str, Entity]], scopes: list[str] | None = None
+) -> tuple[list[dict[str, str]], dict[str, Entity]]:
     """Merge per-article entities into corpus entities.
 
     Returns one local key → corpus key mapping per table (local keys repeat across articles:
@@ -30,8 +39,9 @@ def merge_corpus(entity_tables: list[dict[str, Entity]],
     article ids) keep each article's unnamed bodies apart (see :func:`is_description`).
     """
     resolver = Resolver()
-    scopes = scopes or [None] * len(entity_tables)
-    return [resolver.resolve(table, scope) for table, scope in zip(entity_tables, scopes)], resolver.corpus
+    article_scopes: list[str | None] = list(scopes) if scopes else [None] * len(entity_tables)
+    mappings = [resolver.resolve(table, scope) for table, scope in zip(entity_tables, article_scopes)]
+    return mappings, resolver.corpus
 
 
 def is_description(entity: Entity) -> bool:
@@ -44,8 +54,11 @@ def is_description(entity: Entity) -> bool:
     >>> is_description(Entity("GovernmentBody:x", "GovernmentBody", "Velka's defence ministry"))
     False
     """
-    return CLASS_FAMILY.get(entity.cls) == "org" and not any(c.isupper() for c in entity.label) \
+    return (
+        CLASS_FAMILY.get(entity.cls) == "org"
+        and not any(c.isupper() for c in entity.label)
         and not entity.aliases
+    )
 
 
 @dataclass
@@ -66,15 +79,19 @@ class Resolver:
     # (spelling variants of a name share its initial: see similar_names).
     attacks_at: dict[str | None, list[str]] = field(default_factory=lambda: defaultdict(list))
     persons_by_initials: dict[tuple[str, str], list[tuple[str, str]]] = field(
-        default_factory=lambda: defaultdict(list))
+        default_factory=lambda: defaultdict(list)
+    )
     idents: set[tuple[str, str]] = field(default_factory=set)  # (class, IRI local name) in use
     # place names by initial, in the order first seen, for transliteration variants
-    places_by_initial: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    places_by_initial: dict[tuple[str, str], list[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def resolve(self, table: dict[str, Entity], scope: str | None = None) -> dict[str, str]:
         """Map one article's entities (local key → entity) to corpus keys, adding new ones.
         ``scope`` (the article's id) names the article's own unnamed bodies."""
         mapping: dict[str, str] = {}
+        target: str | None
         for local in _in_resolution_order(table):
             local = self._localised(local, mapping)
             if scope and (is_description(local) or (local.cls in EVENT_CLASSES and local.place is None)):
@@ -98,30 +115,60 @@ class Resolver:
             target = mapping[local.key]
             if target not in self.corpus:
                 saved = known[target]
-                self.index(Entity(key=target, cls=saved.cls, label=saved.label, place=saved.place,
-                                   when=saved.when, ident=saved.ident))
+                self.index(
+                    Entity(
+                        key=target,
+                        cls=saved.cls,
+                        label=saved.label,
+                        place=saved.place,
+                        when=saved.when,
+                        ident=saved.ident,
+                    )
+                )
             self._merge_into(target, local)
 
     def _localised(self, local: Entity, mapping: dict[str, str]) -> Entity:
         if local.cls not in EVENT_CLASSES:
             return local
         # Attacks are identified by their place, which was mapped first.
-        return Entity(key=local.key, cls=local.cls, label=local.label, aliases=local.aliases,
-                      place=mapping.get(local.place or "", local.place), when=local.when)
+        return Entity(
+            key=local.key,
+            cls=local.cls,
+            label=local.label,
+            aliases=local.aliases,
+            place=mapping.get(local.place or "", local.place),
+            when=local.when,
+        )
 
     def _find_by_name(self, local: Entity) -> str | None:
         family = CLASS_FAMILY.get(local.cls, local.cls)
-        target = next((self.by_name[(family, k)] for n in _names(local) for k in name_keys(family, n)
-                       if (family, k) in self.by_name), None)
+        target = next(
+            (
+                self.by_name[(family, k)]
+                for n in _names(local)
+                for k in name_keys(family, n)
+                if (family, k) in self.by_name
+            ),
+            None,
+        )
         if target is None and family == "place":
             # "Liubechane" and "Lyubechane": one village transliterated two ways.
-            target = next((k for n in _names(local) if len(fold(n)) >= 6
-                           for k, other in self.places_by_initial.get(_place_bucket(fold(n)), ())
-                           if abs(len(other) - len(fold(n))) <= 2 and similar_names(other, fold(n), 0.85)), None)
+            target = next(
+                (
+                    k
+                    for n in _names(local)
+                    if len(fold(n)) >= 6
+                    for k, other in self.places_by_initial.get(_place_bucket(fold(n)), ())
+                    if abs(len(other) - len(fold(n))) <= 2 and similar_names(other, fold(n), 0.85)
+                ),
+                None,
+            )
         if target is None and local.cls == "Person" and len(local.label.split()) >= 2:
             folded = fold(local.label)
-            target = next((k for k, label in self.persons_by_initials[_initials(folded)]
-                           if same_person(label, folded)), None)
+            target = next(
+                (k for k, label in self.persons_by_initials[_initials(folded)] if same_person(label, folded)),
+                None,
+            )
         return target
 
     def _create(self, local: Entity, scope: str | None = None) -> str:
@@ -139,8 +186,11 @@ class Resolver:
         base, n = ident, 2
         while (local.cls, ident) in self.idents:  # "X-Y Front" and "X Y Front": two entities, two IRIs
             ident, n = f"{base}-{n}", n + 1
-        self.index(Entity(key=target, cls=local.cls, label=local.label, place=local.place, when=local.when,
-                           ident=ident))
+        self.index(
+            Entity(
+                key=target, cls=local.cls, label=local.label, place=local.place, when=local.when, ident=ident
+            )
+        )
         return target
 
     def index(self, entity: Entity) -> None:

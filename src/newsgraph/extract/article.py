@@ -8,7 +8,9 @@ part in a statement are kept.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import cast
+
+from spacy.tokens import Doc, Span
 
 from newsgraph.extract.clusters import entity_key
 from newsgraph.extract.context import ArticleContext
@@ -25,8 +27,13 @@ def _classify_by_deeds(ctx: ArticleContext) -> None:
     renamed: dict[str, str] = {}
     for s in ctx.statements:
         entity = ctx.entities.get(s.subject)
-        if s.denied or s.predicate not in _DEEDS or entity is None or entity.cls != "Organization" \
-                or ctx.gazetteer.organisation(entity.label):
+        if (
+            s.denied
+            or s.predicate not in _DEEDS
+            or entity is None
+            or entity.cls != "Organization"
+            or ctx.gazetteer.organisation(entity.label)
+        ):
             continue
         key = entity_key("ArmedGroup", entity.label)
         if key not in ctx.entities:
@@ -52,18 +59,22 @@ def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
     """Entities and statements of one article from its spaCy parse."""
     ctx = ArticleContext(doc, article)
     for sent in ctx.sentences:
-        ctx.attacks.note(sent)
+        span = cast(Span, sent)  # a Sentence stands in for its Span: same attributes, tokens made once
+        ctx.attacks.note(span)
         for _, rule in RULES:
-            rule(ctx, sent)
+            rule(ctx, span)
     ctx.attacks.finish()
     _classify_by_deeds(ctx)
     sentences = [(s.start_char, s.end_char) for s in ctx.sentences]
     publisher_key = None
     if article.publisher:
         g = gazetteer()
-        publisher_key = ctx.ensure("NewsSource", g.news_source(article.publisher) or article.publisher,
-                                   article.publisher)
-    used = {s.subject for s in ctx.statements} | {s.object for s in ctx.statements if isinstance(s.object, str)}
+        publisher_key = ctx.ensure(
+            "NewsSource", g.news_source(article.publisher) or article.publisher, article.publisher
+        )
+    used = {s.subject for s in ctx.statements} | {
+        s.object for s in ctx.statements if isinstance(s.object, str)
+    }
     used |= {s.according_to for s in ctx.statements if s.according_to}
     named = {r.key for r in ctx.refs}
     # "Georgian involvement" names Georgia: a demonym mentions its country.

@@ -59,8 +59,17 @@ class ArticleView(Protocol):
 
     def place_of(self, tok: Token) -> str | None: ...
 
-    def emit(self, subject: str | None, predicate: str, obj: str | Literal | None, tok: Token,
-             rule: str, denied: bool | None = None, source: str | None | bool = False) -> None: ...
+    def emit(
+        self,
+        subject: str | None,
+        predicate: str,
+        obj: str | Literal | None,
+        tok: Token,
+        rule: str,
+        denied: bool | None = None,
+        source: str | None | bool = False,
+    ) -> None: ...
+
 
 _LEAD = 2  # sentences of the lead, where the main event is introduced
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
@@ -68,15 +77,59 @@ _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "he
 _HISTORY_WORDS = {"previous", "earlier", "prior", "past", "last", "similar", "another", "other", "former"}
 _HISTORY_PREPS = {"since", "after", "before", "than", "like"}
 # "threatened to attack", "a plan to bomb": nothing happened (yet).
-_UNREAL_HEADS = {"threaten", "plan", "vow", "warn", "fear", "prevent", "foil", "thwart", "try", "attempt",
-                 "intend", "plot", "want", "urge", "call"}
+_UNREAL_HEADS = {
+    "threaten",
+    "plan",
+    "vow",
+    "warn",
+    "fear",
+    "prevent",
+    "foil",
+    "thwart",
+    "try",
+    "attempt",
+    "intend",
+    "plot",
+    "want",
+    "urge",
+    "call",
+}
 # "the attack took place on ...": verbs whose date is the event's own.
 _HAPPEN_VERBS = {"occur", "happen", "take", "begin", "start", "unfold", "come", "erupt", "break", "end"}
 # "several attacks", "many raids": attacks in general, not one event.
-_GENERIC_WORDS = {"several", "many", "numerous", "multiple", "some", "frequent", "repeated", "various", "recent",
-                  "countless", "dozens", "hundreds", "regular", "occasional", "such", "any", "no"}
-_REGION_NOUNS = {"region", "province", "department", "state", "oblast", "governorate", "county", "district",
-                 "territory", "krai", "prefecture", "republic"}
+_GENERIC_WORDS = {
+    "several",
+    "many",
+    "numerous",
+    "multiple",
+    "some",
+    "frequent",
+    "repeated",
+    "various",
+    "recent",
+    "countless",
+    "dozens",
+    "hundreds",
+    "regular",
+    "occasional",
+    "such",
+    "any",
+    "no",
+}
+_REGION_NOUNS = {
+    "region",
+    "province",
+    "department",
+    "state",
+    "oblast",
+    "governorate",
+    "county",
+    "district",
+    "territory",
+    "krai",
+    "prefecture",
+    "republic",
+}
 _WHERE = {"in", "at", "near", "on", "through", "outside", "inside", "into", "across"}
 
 
@@ -167,14 +220,20 @@ class Attacks:
     def _kind(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and (kind := self.words.get(("noun", lemma))):
-            if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and ("noun", tok.head.lemma_.lower()) not in self.words:
+            if (
+                tok.dep_ == "compound"
+                and tok.head.pos_ == "NOUN"
+                and ("noun", tok.head.lemma_.lower()) not in self.words
+            ):
                 return None  # "attack helicopters", "strike group"
             return kind
         if tok.pos_ == "VERB":
             if (kind := self.words.get(("verb", lemma))) is not None:
                 return kind
             particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj")}
-            if (lemma == "open" and "fire" in particles) or (lemma in ("set", "blow") and particles & {"off", "up"}):
+            if (lemma == "open" and "fire" in particles) or (
+                lemma in ("set", "blow") and particles & {"off", "up"}
+            ):
                 return "attack"
         return None
 
@@ -182,40 +241,64 @@ class Attacks:
         kind = self._kind(tok)
         if kind is None:
             return None
-        if tok.pos_ == "VERB" and (tok.head.lemma_ in _UNREAL_HEADS or any(c.dep_ == "neg" for c in tok.children)):
+        if tok.pos_ == "VERB" and (
+            tok.head.lemma_ in _UNREAL_HEADS or any(c.dep_ == "neg" for c in tok.children)
+        ):
             return None
         if tok.pos_ != "VERB" and tok.head.lemma_ in _UNREAL_HEADS and tok.dep_ in ("dobj", "pobj"):
             return None
         if tok.tag_ in ("NNS", "NNPS") and {c.lower_ for c in tok.children} & _GENERIC_WORDS:
             return None
-        if tok.pos_ == "VERB" and (tok.tag_ in ("VBP", "VBZ") or (tok.tag_ == "VBG" and any(
-                c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in tok.children))):
+        if tok.pos_ == "VERB" and (
+            tok.tag_ in ("VBP", "VBZ")
+            or (tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in tok.children))
+        ):
             return None  # "groups that are attacking in Russia": what they do, not an event
         place = self.place(tok)
-        if tok.tag_ in ("NNS", "NNPS") and place is None and not any(
-                c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in tok.children):
+        if (
+            tok.tag_ in ("NNS", "NNPS")
+            and place is None
+            and not any(c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in tok.children)
+        ):
             return None  # "the group has orchestrated attacks against ...": attacks in general
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         definite = bool(determiners & _DEFINITE) or any(c.dep_ == "poss" for c in tok.children)
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "advmod", "det")}
-        history = bool(modifiers & _HISTORY_WORDS) or (
-            tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS) or tok.lower_ in ("attempts",)
+        history = (
+            bool(modifiers & _HISTORY_WORDS)
+            or (tok.dep_ == "pobj" and tok.head.lower_ in _HISTORY_PREPS)
+            or tok.lower_ in ("attempts",)
+        )
         if history and tok.tag_ in ("NNS", "NNPS") and not definite:
             return None  # "the group has used in previous raids": no one event
         # "the offensive that forced G to retreat", "the Kichwamba massacre" (a name the article has
         # not used before): a definite mention that identifies an event of its own.
-        identified = any(c.dep_ == "relcl" and tok.doc[c.left_edge.i - 1].text != "," for c in tok.children) \
-            or any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i in self.ctx.tok_key
-                   and not any(r.key == self.ctx.tok_key[c.i] and r.start < tok.i - 3 for r in self.ctx.refs)
-                   for c in tok.children)
+        identified = any(
+            c.dep_ == "relcl" and tok.doc[c.left_edge.i - 1].text != "," for c in tok.children
+        ) or any(
+            c.dep_ == "compound"
+            and c.pos_ == "PROPN"
+            and c.i in self.ctx.tok_key
+            and not any(r.key == self.ctx.tok_key[c.i] and r.start < tok.i - 3 for r in self.ctx.refs)
+            for c in tok.children
+        )
         own = _own_date(tok, self.ctx.doc_ents, self.ctx.anchor)
         # Past the lead, only a date of the attack word's own clause is its date.
-        when = own or date_near(tok, sent, self.ctx.anchor, strict=definite or self.ctx.sent_of[tok.i] > _LEAD)
-        if definite and not (history or identified) and own is None and self.ctx.sent_of[tok.i] > _LEAD \
-                and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _HAPPEN_VERBS):
+        when = own or date_near(
+            tok, sent, self.ctx.anchor, strict=definite or self.ctx.sent_of[tok.i] > _LEAD
+        )
+        if (
+            definite
+            and not (history or identified)
+            and own is None
+            and self.ctx.sent_of[tok.i] > _LEAD
+            and not (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _HAPPEN_VERBS)
+        ):
             when = None  # "convicts involved in the attack ... on 29 August 2016": not its date
         noun = tok.lemma_.lower() if tok.pos_ != "VERB" or kind == "event" else "attack"
-        return EventMention(tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when, identified)
+        return EventMention(
+            tok, self.ctx.sent_of[tok.i], kind, noun, definite, history, place, when, identified
+        )
 
     def place(self, tok: Token) -> str | None:
         """The most specific place named in an attack word's objects and modifiers:
@@ -223,25 +306,45 @@ class Attacks:
         frontier = [c for c in tok.children if c.dep_ in ("prep", "dobj", "compound", "nmod", "amod", "poss")]
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "attr"):
             # "carried out an attack in X": the place may hang on the verb.
-            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
+            frontier += [
+                c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE
+            ]
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
             # "the explosion tore through a market in X": where the verb says it happened.
-            frontier += [c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE]
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in ("by", "in", "during") \
-                and tok.head.head.pos_ == "VERB":
+            frontier += [
+                c for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in _WHERE
+            ]
+        if (
+            tok.pos_ in ("NOUN", "PROPN")
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("by", "in", "during")
+            and tok.head.head.pos_ == "VERB"
+        ):
             # "was killed in X by a U.S. airstrike": where the verb the attack is the cause of says.
-            frontier += [c for c in tok.head.head.children if c.dep_ == "prep" and c.lower_ in _WHERE
-                         and c.i != tok.head.i]
+            frontier += [
+                c
+                for c in tok.head.head.children
+                if c.dep_ == "prep" and c.lower_ in _WHERE and c.i != tok.head.i
+            ]
         found: list[tuple[int, int, str]] = []
         for _ in range(6):
             for t in frontier:
                 if key := self.ctx.place_of(t):
                     found.append((int(t.lemma_ in _REGION_NOUNS or self._is_region(key)), t.i, key))
-                elif tok.pos_ != "VERB" and (key := self.ctx.tok_key.get(t.i)) and self.ctx.cls(key) == "Country" \
-                        and t.dep_ == "pobj" and t.head.lower_ in _WHERE:
+                elif (
+                    tok.pos_ != "VERB"
+                    and (key := self.ctx.tok_key.get(t.i))
+                    and self.ctx.cls(key) == "Country"
+                    and t.dep_ == "pobj"
+                    and t.head.lower_ in _WHERE
+                ):
                     found.append((2, t.i, key))  # "airstrikes in Iraq": a country only if nothing finer
-            frontier = [c for t in frontier for c in t.children
-                        if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")]
+            frontier = [
+                c
+                for t in frontier
+                for c in t.children
+                if c.dep_ not in ("relcl", "advcl", "ccomp", "acl", "conj", "cc", "punct")
+            ]
         return min(found)[2] if found else None
 
     def _is_region(self, key: str) -> bool:
@@ -260,17 +363,33 @@ class Attacks:
             # the main event may also be placed by the lead; another event only by its own sentences
             windows = [sentences, list(range(_LEAD + 1))] if event is self.main else [sentences]
             for window in windows:
-                ref = next((r for s in window for r in ctx.refs if r.sentence == s and r.cls == "Place"
-                            and (r.key not in taken or s in sentences)), None)
+                ref = next(
+                    (
+                        r
+                        for s in window
+                        for r in ctx.refs
+                        if r.sentence == s and r.cls == "Place" and (r.key not in taken or s in sentences)
+                    ),
+                    None,
+                )
                 if ref is not None:
-                    same = next((e for e in self.events if e is not event and e.cls == event.cls
-                                 and e.place == ref.key and not (e.when and event.when
-                                                                 and e.when.value[:7] != event.when.value[:7])), None)
+                    same = next(
+                        (
+                            e
+                            for e in self.events
+                            if e is not event
+                            and e.cls == event.cls
+                            and e.place == ref.key
+                            and not (e.when and event.when and e.when.value[:7] != event.when.value[:7])
+                        ),
+                        None,
+                    )
                     if same is not None:
                         self._merge(event, same)
                         break
-                    mention = EventMention(ctx.doc[ref.start], ref.sentence, "attack", event.noun, True, False,
-                                           ref.key, None)
+                    mention = EventMention(
+                        ctx.doc[ref.start], ref.sentence, "attack", event.noun, True, False, ref.key, None
+                    )
                     self._record(event, mention)
                     break
 
@@ -301,8 +420,11 @@ class Attacks:
             return same  # "The Omagh bombing was a car bomb attack", "The Battle of X is a campaign"
         if m.kind == "anaphor":
             return self._referent(m, cls) if m.definite else None
-        if m.history or self._other_time(m) or (m.identified and m.sentence > _LEAD and self.main is not None
-                                                    and m.noun != self.main.noun):
+        if (
+            m.history
+            or self._other_time(m)
+            or (m.identified and m.sentence > _LEAD and self.main is not None and m.noun != self.main.noun)
+        ):
             same = self._same_place_and_time(m, cls, include_main=False)
             return same or self._new(m, cls)
         if m.place is not None:
@@ -339,7 +461,9 @@ class Attacks:
         for event in self.events:
             if event.cls != cls or (event is self.main and not include_main) or event.place is None:
                 continue
-            if event.place == m.place and not (event.when and m.when and event.when.value[:7] != m.when.value[:7]):
+            if event.place == m.place and not (
+                event.when and m.when and event.when.value[:7] != m.when.value[:7]
+            ):
                 return event
         return None
 
@@ -349,8 +473,9 @@ class Attacks:
         for event in reversed(self.events):
             if event is not self.main and m.noun in event.nouns:
                 return event
-        if self.main is not None and (m.kind == "anaphor" or (self.main.cls == cls == "Attack")
-                                      or m.noun in self.main.nouns):
+        if self.main is not None and (
+            m.kind == "anaphor" or (self.main.cls == cls == "Attack") or m.noun in self.main.nouns
+        ):
             return self.main  # attack words are synonyms; "the rebellion" is not "the crash"
         return None
 
@@ -367,19 +492,27 @@ class Attacks:
 
     def _record(self, event: _Event, m: EventMention) -> None:
         ctx = self.ctx
-        if m.place is not None and (event.place is None or (m.sentence <= _LEAD and self._is_region(event.place)
-                                                          and not self._is_region(m.place))):
+        if m.place is not None and (
+            event.place is None
+            or (m.sentence <= _LEAD and self._is_region(event.place) and not self._is_region(m.place))
+        ):
             event.place = m.place
             entity = ctx.entities[event.key]
             entity.place = m.place
             place_label = ctx.entities[m.place].label
-            entity.label = f"attack in {place_label}" if event.cls == "Attack" else f"{event.noun} in {place_label}"
+            entity.label = (
+                f"attack in {place_label}" if event.cls == "Attack" else f"{event.noun} in {place_label}"
+            )
         if m.place is not None:
             ctx.emit(event.key, "occurredIn", m.place, m.tok, rule="attack-place")
         # An event's first date is its date; a later mention adds another only where it introduces
         # a part of the event ("one strike on Dec. 29 ... another on Jan. 8"), not "the attack".
-        if m.when is not None and (event.when is None or (not m.definite and event.when.value != m.when.value)):
+        if m.when is not None and (
+            event.when is None or (not m.definite and event.when.value != m.when.value)
+        ):
             if event.when is None:
                 event.when = m.when
                 ctx.entities[event.key].when = m.when.value
-            ctx.statements.append(Statement(event.key, "occurredOn", m.when, m.sentence, None, rule="attack-date"))
+            ctx.statements.append(
+                Statement(event.key, "occurredOn", m.when, m.sentence, None, rule="attack-date")
+            )

@@ -84,9 +84,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
 
     # Abbreviations first introduced in brackets: "(NLF)" names what precedes it.
     abbreviations = {
-        fold(n.abbreviation): fold(n.canonical or _strip_the(n.text))
-        for n in names
-        if n.abbreviation
+        fold(n.abbreviation): fold(n.canonical or _strip_the(n.text)) for n in names if n.abbreviation
     }
     parent: dict[str, str] = {k: k for k in groups}
 
@@ -112,8 +110,13 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
     for name in names:
         # A name the gazetteer gave its canonical form is the same name written as it is elsewhere.
         surface = fold(_strip_the(name.text))
-        if name.canonical and name.cls != "Demonym" and surface in groups \
-                and fold(name.canonical) in groups and classes_agree(name, names, groups[surface]):
+        if (
+            name.canonical
+            and name.cls != "Demonym"
+            and surface in groups
+            and fold(name.canonical) in groups
+            and classes_agree(name, names, groups[surface])
+        ):
             union(surface, fold(name.canonical))
     for name in names:
         # "X, also known as Y": one entity, unless Y is also part of another name of the article
@@ -121,20 +124,27 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         if name.alias_of is None or name.cls == "Demonym" or names[name.alias_of].cls == "Demonym":
             continue
         first = names[name.alias_of]
-        if name.cls and first.cls and CLASS_FAMILY.get(name.cls) != CLASS_FAMILY.get(first.cls) \
-                and min(name.strength, first.strength) >= 2:
+        if (
+            name.cls
+            and first.cls
+            and CLASS_FAMILY.get(name.cls) != CLASS_FAMILY.get(first.cls)
+            and min(name.strength, first.strength) >= 2
+        ):
             continue  # both surely something, and not the same kind of thing
         surface = fold(_strip_the(name.text))
         alias = fold(name.canonical or _strip_the(name.text))
         named = fold(first.canonical or _strip_the(first.text))
         if name.canonical and fold(name.canonical) != surface:
             continue  # the gazetteer knows Y as something of its own ("Dravik" is the Dravik Brigade)
-        if not any(f" {surface} " in f" {other} " for other in groups
-                   if other not in (named, surface) and len(other.split()) > len(surface.split())):
+        if not any(
+            f" {surface} " in f" {other} "
+            for other in groups
+            if other not in (named, surface) and len(other.split()) > len(surface.split())
+        ):
             union(alias, named)
 
     def votes(k: str) -> list[tuple[str, int]]:
-        return [(names[i].cls, names[i].strength) for i in groups[k] if names[i].cls]
+        return [(cls, names[i].strength) for i in groups[k] if (cls := names[i].cls)]
 
     classes = {k: _pick_class(votes(k)) for k in groups if votes(k)}
     multi_persons = [k for k in groups if classes.get(k) == "Person" and len(k.split()) >= 2]
@@ -158,14 +168,22 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             # "Caesar" and "César": one person, even where NER called one of them something else.
             for other in groups:
                 weak = classes.get(other) == "Person" or max((s for _, s in votes(other)), default=0) <= 1
-                if other != k and weak and len(other.split()) == 1 \
-                        and find(other) != find(k) and similar_names(k, other, 0.85):
+                if (
+                    other != k
+                    and weak
+                    and len(other.split()) == 1
+                    and find(other) != find(k)
+                    and similar_names(k, other, 0.85)
+                ):
                     union(other, k)
         if CLASS_FAMILY.get(classes.get(k, ""), "") == "org" and (len(words) >= 2 or _is_head_word(k)):
             # "Dawn Front" is the "Northern Dawn Front" named in full elsewhere; "the Tigers" the
             # "Red Hills Tigers".
-            longer = [o for o in groups if o != k and o.endswith(" " + k)
-                      and CLASS_FAMILY.get(classes.get(o, ""), "") == "org"]
+            longer = [
+                o
+                for o in groups
+                if o != k and o.endswith(" " + k) and CLASS_FAMILY.get(classes.get(o, ""), "") == "org"
+            ]
             if len(longer) == 1:
                 union(k, longer[0])
 
@@ -176,8 +194,13 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
             initials["".join(w[0] for w in words)].append(k)
     for k in groups:
         # "SDF" is the "Velka Democratic Forces" the article names in full, bracketed or not.
-        if " " not in k and k.isalpha() and 2 <= len(k) <= 6 and len(initials.get(k, ())) == 1 \
-                and any(names[i].text.isupper() for i in groups[k]):
+        if (
+            " " not in k
+            and k.isalpha()
+            and 2 <= len(k) <= 6
+            and len(initials.get(k, ())) == 1
+            and any(names[i].text.isupper() for i in groups[k])
+        ):
             union(k, initials[k][0])
     g = gazetteer()
     org_words: dict[str, set[str]] = defaultdict(set)
@@ -187,14 +210,22 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
                 org_words[word].add(k)
     for k in groups:
         # "the Dravikists", "the Dravikis": members named after the one group whose name has the word.
-        if " " not in k and k.endswith("s") and len(owners := org_words.get(k[:-1], set())) == 1 \
-                and classes.get(k) != "Person":
+        if (
+            " " not in k
+            and k.endswith("s")
+            and len(owners := org_words.get(k[:-1], set())) == 1
+            and classes.get(k) != "Person"
+        ):
             union(k, next(iter(owners)))
     for k in groups:
         # "Kharkiv Oblast" and "Kharkiv" (or "the Kharkiv region"): the region, named two ways.
         base, _, unit = k.rpartition(" ")
-        if base in groups and unit in g.place_units and classes.get(k) == "Place" \
-                and classes.get(base) in ("Place", None):
+        if (
+            base in groups
+            and unit in g.place_units
+            and classes.get(k) == "Place"
+            and classes.get(base) in ("Place", None)
+        ):
             union(base, k)
 
     members: dict[str, list[int]] = defaultdict(list)
@@ -204,19 +235,27 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
     index_to_key: dict[int, str] = {}
     entities: dict[str, Entity] = {}
     for idxs in members.values():
-        all_votes = [(names[i].cls, names[i].strength) for i in idxs if names[i].cls]
+        all_votes = [(cls, names[i].strength) for i in idxs if (cls := names[i].cls)]
         if not all_votes:
             continue
         cls = _pick_class(all_votes)
         surfaces = [names[i].canonical or _strip_the(names[i].text) for i in idxs]
-        canonical = [names[i].canonical for i in idxs if names[i].canonical]
-        label = canonical[0] if canonical else max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+        canonical = [c for i in idxs if (c := names[i].canonical)]
+        label = (
+            canonical[0]
+            if canonical
+            else max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+        )
         aliases = {_strip_the(names[i].text) for i in idxs} | {
             names[i].abbreviation for i in idxs if names[i].abbreviation
         }
         head, _, qualifier = label.rpartition(" of ")
-        if CLASS_FAMILY.get(cls) == "org" and head and gazetteer().countries.get(fold(qualifier)) \
-                and not canonical:  # not "Armed Forces of X": every country has armed forces
+        if (
+            CLASS_FAMILY.get(cls) == "org"
+            and head
+            and gazetteer().countries.get(fold(qualifier))
+            and not canonical
+        ):  # not "Armed Forces of X": every country has armed forces
             aliases.add(head)  # "Federal Security Service of X" is also called "Federal Security Service"
         key = entity_key(cls, label)
         entity = entities.setdefault(key, Entity(key=key, cls=cls, label=label))
@@ -239,5 +278,3 @@ def p_exact(person: str, single: str) -> bool:
 def same_person(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     return similar_names(wa[0], wb[0], 0.75) and similar_names(wa[-1], wb[-1], 0.8)
-
-

@@ -27,17 +27,82 @@ GROUP_CLASSES = frozenset({"ArmedGroup", "Organization", "GovernmentBody"})
 PLACE_CLASSES = frozenset({"Place", "Country"})
 
 ATTACK_NOUNS = {
-    "attack", "raid", "incursion", "assault", "bombing", "strike", "airstrike", "ambush",
-    "offensive", "shelling", "massacre", "explosion", "blast", "shooting", "bombardment",
-    "siege", "kidnapping", "abduction", "onslaught", "operation", "incident", "fighting", "battle",
+    "attack",
+    "raid",
+    "incursion",
+    "assault",
+    "bombing",
+    "strike",
+    "airstrike",
+    "ambush",
+    "offensive",
+    "shelling",
+    "massacre",
+    "explosion",
+    "blast",
+    "shooting",
+    "bombardment",
+    "siege",
+    "kidnapping",
+    "abduction",
+    "onslaught",
+    "operation",
+    "incident",
+    "fighting",
+    "battle",
 }
-ATTACK_VERBS = {"attack", "raid", "storm", "ambush", "bomb", "shell", "assault", "strike", "overrun", "target",
-                "capture", "seize", "besiege", "invade", "hit"}
+ATTACK_VERBS = {
+    "attack",
+    "raid",
+    "storm",
+    "ambush",
+    "bomb",
+    "shell",
+    "assault",
+    "strike",
+    "overrun",
+    "target",
+    "capture",
+    "seize",
+    "besiege",
+    "invade",
+    "hit",
+}
 GROUP_NOUNS = {
-    "group", "militia", "organisation", "organization", "legion", "corps", "movement", "rebels",
-    "militants", "insurgents", "faction", "brigade", "battalion", "front", "army", "outfit",
-    "jihadists", "guerrillas", "guerrilla", "fighters", "men", "forces", "unit", "network",
-    "fighter", "man", "force", "militant", "rebel", "insurgent", "jihadist", "member", "cell", "company",
+    "group",
+    "militia",
+    "organisation",
+    "organization",
+    "legion",
+    "corps",
+    "movement",
+    "rebels",
+    "militants",
+    "insurgents",
+    "faction",
+    "brigade",
+    "battalion",
+    "front",
+    "army",
+    "outfit",
+    "jihadists",
+    "guerrillas",
+    "guerrilla",
+    "fighters",
+    "men",
+    "forces",
+    "unit",
+    "network",
+    "fighter",
+    "man",
+    "force",
+    "militant",
+    "rebel",
+    "insurgent",
+    "jihadist",
+    "member",
+    "cell",
+    "company",
 }
 _STATE_FORCE_NOUNS = {"army", "forces", "force"}
 # "the town" refers back to a town; "the province" rather frames a comparison ("the deadliest
@@ -47,15 +112,48 @@ _WHERE = {"in", "at", "near", "on", "through", "outside", "inside", "into", "acr
 _SPOKESPEOPLE = {"official", "spokesman", "spokeswoman", "spokesperson"}
 _MILITARY_BODIES = {"army", "military", "armed forces"}
 # "the council", "the ministry", "the alliance": the latest entity whose name has that word.
-NAMED_BY_HEAD = {"council", "ministry", "alliance", "coalition", "front", "legion", "corps", "battalion",
-                 "brigade", "army", "movement", "party", "agency", "service", "union", "forces", "force",
-                 "company", "cell", "regiment", "militia", "group"}
+NAMED_BY_HEAD = {
+    "council",
+    "ministry",
+    "alliance",
+    "coalition",
+    "front",
+    "legion",
+    "corps",
+    "battalion",
+    "brigade",
+    "army",
+    "movement",
+    "party",
+    "agency",
+    "service",
+    "union",
+    "forces",
+    "force",
+    "company",
+    "cell",
+    "regiment",
+    "militia",
+    "group",
+}
 _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _IT_PRONOUNS = {"it", "its", "itself"}
 _THEY_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 _WINDOW = 4  # sentences a pronoun may reach back
-_REGION_NOUNS = {"region", "province", "department", "state", "oblast", "governorate", "county", "district",
-                 "territory", "krai", "prefecture", "republic"}
+_REGION_NOUNS = {
+    "region",
+    "province",
+    "department",
+    "state",
+    "oblast",
+    "governorate",
+    "county",
+    "district",
+    "territory",
+    "krai",
+    "prefecture",
+    "republic",
+}
 
 
 @dataclass
@@ -141,13 +239,20 @@ class ArticleContext:
                 continue
             for t in range(name.start, name.end):
                 self.tok_key[t] = key
-            self.refs.append(_Ref(name.start, name.end, key, self.entities[key].cls, self.sent_of[name.start]))
+            self.refs.append(
+                _Ref(name.start, name.end, key, self.entities[key].cls, self.sent_of[name.start])
+            )
             if name.title is not None and name.title_at is not None:
-                self.titles.append(Title(key, name.title, name.title_at, name.title_of, self.sent_of[name.start]))
+                self.titles.append(
+                    Title(key, name.title, name.title_at, name.title_of, self.sent_of[name.start])
+                )
         self.gazetteer = gazetteer()
         # "the town of Kalu" ... "the town": the noun a named place was introduced with.
-        self._place_nouns = [(tok.i, tok.lemma_, key) for tok in doc
-                             if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))]
+        self._place_nouns = [
+            (tok.i, tok.lemma_, key)
+            for tok in doc
+            if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))
+        ]
         self._dominant: str | None = None
         self.pronoun_key: dict[int, str] = {}
         self.statements: list[Statement] = []
@@ -162,7 +267,9 @@ class ArticleContext:
         """The key of a (possibly new) entity such as a country named only by its demonym."""
         key = entity_key(cls, label)
         for existing in self.entities.values():
-            if existing.cls == cls and (fold(existing.label) == fold(label) or fold(label) in map(fold, existing.aliases)):
+            if existing.cls == cls and (
+                fold(existing.label) == fold(label) or fold(label) in map(fold, existing.aliases)
+            ):
                 key = existing.key
                 break
         entity = self.entities.setdefault(key, Entity(key=key, cls=cls, label=label))
@@ -187,8 +294,10 @@ class ArticleContext:
             country = self.demonym[tok.i]
             head = tok.head
             # "the Russian authorities", "Russian officials": the state speaks through them.
-            if head.lemma_ in ("authority", "government", "official", "state", "kremlin", "regime") \
-                    and "Country" in want:
+            if (
+                head.lemma_ in ("authority", "government", "official", "state", "kremlin", "regime")
+                and "Country" in want
+            ):
                 return self.country_entity(country)
             return None
         lower = tok.lower_
@@ -201,20 +310,27 @@ class ArticleContext:
         if tok.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _IT_PRONOUNS | _THEY_PRONOUNS:
             key = self.resolve_pronoun(tok)
             return key if key and self.cls(key) in want else None
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and (key := self.tok_key.get(tok.head.i)) \
-                and self.cls(key) in want:
+        if (
+            tok.dep_ == "appos"
+            and tok.pos_ == "NOUN"
+            and (key := self.tok_key.get(tok.head.i))
+            and self.cls(key) in want
+        ):
             return key  # "X, a former customs officer who ...": the officer is X
         if (key := self._named_as(tok, want)) is not None:
             return key
         if tok.pos_ in ("NOUN", "PROPN"):
             # "the AFP agency", "the Kalu district", "Ilya X Russian citizen": a name inside the phrase.
             for child in tok.children:
-                if child.dep_ in ("compound", "nmod") and (key := self.tok_key.get(child.i)) \
-                        and self.cls(key) in want:
+                if (
+                    child.dep_ in ("compound", "nmod")
+                    and (key := self.tok_key.get(child.i))
+                    and self.cls(key) in want
+                ):
                     return key
         if tok.lemma_ in ("authority", "government", "kremlin") and "Country" in want:
-            country = self._nearby_country(tok)
-            return self.country_entity(country) if country else None
+            nearby = self._nearby_country(tok)
+            return self.country_entity(nearby) if nearby else None
         lemma = tok.lemma_.lower()
         if (lemma in GROUP_NOUNS or lemma in NAMED_BY_HEAD) and tok.pos_ in ("NOUN", "PROPN"):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -224,25 +340,42 @@ class ArticleContext:
             if any(c.lower_ in ("the", "this", "that") for c in tok.children):
                 key = self.recent_named(tok.i, lemma, want) if lemma in NAMED_BY_HEAD else None
                 # "the army"/"the forces" not named after a group are the state's: no topic.
-                key = key or (self.topic(tok.i, frozenset({"ArmedGroup"}) & want)
-                              if lemma in GROUP_NOUNS - _STATE_FORCE_NOUNS else None)
+                key = key or (
+                    self.topic(tok.i, frozenset({"ArmedGroup"}) & want)
+                    if lemma in GROUP_NOUNS - _STATE_FORCE_NOUNS
+                    else None
+                )
                 if key:
                     return key
         # "one of the two groups", "some of the fighters": the set named by the pobj.
         if lower in ("one", "some", "many", "each", "all", "most", "both"):
-            pobj = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            pobj = [
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             if pobj:
                 return self.entity(pobj[0], want)
-        if self.gazetteer.group_members.get(fold(tok.text)) == "plural" and tok.dep_ == "nsubj" \
-                and tok.head.lemma_ in SPEECH_VERBS and not any(c.dep_ == "poss" for c in tok.children):
+        if (
+            self.gazetteer.group_members.get(fold(tok.text)) == "plural"
+            and tok.dep_ == "nsubj"
+            and tok.head.lemma_ in SPEECH_VERBS
+            and not any(c.dep_ == "poss" for c in tok.children)
+        ):
             # "Rebels in the east said they ...": fighters speak for their group, the one the
             # article is about.
             key = self.dominant_group()
             return key if key and self.cls(key) in want else None
         # An antecedent of a relative clause or apposition higher up: "the Corps, one of the groups
         # that participated" -> the Corps.
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lower_ in ("one", "some", "each") \
-                and tok.head.head.dep_ == "appos":
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.dep_ == "prep"
+            and tok.head.head.lower_ in ("one", "some", "each")
+            and tok.head.head.dep_ == "appos"
+        ):
             return self.entity(tok.head.head.head, want)
         return None
 
@@ -253,13 +386,18 @@ class ArticleContext:
             if child.lemma_ not in NAMING_VERBS:
                 continue
             if child.dep_ == "relcl" and not any(
-                    c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in child.children):
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in child.children
+            ):
                 continue  # "the group whose leader is known as X" names the leader
             if child.dep_ not in ("acl", "relcl"):
                 continue
             # The name may hang elsewhere in a misparse, but it follows "calling itself" at once.
-            after = [self.doc[child.right_edge.i + 1]] if child.right_edge.i + 1 < len(self.doc) \
-                and child.right_edge.lower_ in ("itself", "themselves") else []
+            after = (
+                [self.doc[child.right_edge.i + 1]]
+                if child.right_edge.i + 1 < len(self.doc)
+                and child.right_edge.lower_ in ("itself", "themselves")
+                else []
+            )
             for sub in [*child.subtree, *after]:
                 key = self.tok_key.get(sub.i)
                 if key and self.cls(key) in want:
@@ -285,8 +423,11 @@ class ArticleContext:
 
     @property
     def _group_candidates(self) -> set[str]:
-        return {k for k, e in self.entities.items() if e.cls == "ArmedGroup"
-                or (e.cls == "Organization" and not self.gazetteer.organisation(e.label))}
+        return {
+            k
+            for k, e in self.entities.items()
+            if e.cls == "ArmedGroup" or (e.cls == "Organization" and not self.gazetteer.organisation(e.label))
+        }
 
     def _nearby_country(self, tok: Token) -> str | None:
         for child in tok.children:
@@ -311,21 +452,32 @@ class ArticleContext:
         """The latest entity named with this head word: "the council" -> "Ndanji Interim Council"."""
         sent = self.sent_of.get(before, 0)
         for ref in reversed(self.refs):
-            if ref.start < before and ref.sentence >= sent - 2 * _WINDOW and ref.cls in want \
-                    and head in fold(self.entities[ref.key].label).split():
+            if (
+                ref.start < before
+                and ref.sentence >= sent - 2 * _WINDOW
+                and ref.cls in want
+                and head in fold(self.entities[ref.key].label).split()
+            ):
                 return ref.key
         return None
 
     def named_by_head(self, tok: Token, want: frozenset[str]) -> str | None:
-        """"the hotel" after "the Sahafi Hotel": the latest entity whose name ends in the noun."""
-        if tok.pos_ != "NOUN" or tok.i in self.tok_key or not any(c.lower_ in ("the", "this", "that")
-                                                                  for c in tok.children):
+        """ "the hotel" after "the Sahafi Hotel": the latest entity whose name ends in the noun."""
+        if (
+            tok.pos_ != "NOUN"
+            or tok.i in self.tok_key
+            or not any(c.lower_ in ("the", "this", "that") for c in tok.children)
+        ):
             return None
         head = fold(tok.lemma_)
         sent = self.sent_of.get(tok.i, 0)
         for ref in reversed(self.refs):
-            if ref.start < tok.i and ref.sentence >= sent - 2 * _WINDOW and ref.cls in want \
-                    and fold(self.entities[ref.key].label).split()[-1:] == [head]:
+            if (
+                ref.start < tok.i
+                and ref.sentence >= sent - 2 * _WINDOW
+                and ref.cls in want
+                and fold(self.entities[ref.key].label).split()[-1:] == [head]
+            ):
                 return ref.key
         return None
 
@@ -335,16 +487,32 @@ class ArticleContext:
         group, the one the article is about if it was named already (not one named in passing:
         "it merged into the X Front"); else the latest one named at all."""
         sent = self.sent_of.get(before, 0)
-        named = next((ref for ref in reversed(self.refs) if ref.start < before and ref.sentence >= sent - _WINDOW
-                      and ref.cls in want and self._is_subject(self._name_root(ref))), None)
+        named = next(
+            (
+                ref
+                for ref in reversed(self.refs)
+                if ref.start < before
+                and ref.sentence >= sent - _WINDOW
+                and ref.cls in want
+                and self._is_subject(self._name_root(ref))
+            ),
+            None,
+        )
         start = self.sentences[max(0, sent - _WINDOW)].start
         for tok in reversed(self.doc[max(start, named.start if named else start) : before]):
-            if tok.lemma_ in NAMED_BY_HEAD and tok.i not in self.tok_key and tok.dep_ in ("nsubj", "nsubjpass") \
-                    and tok.head.dep_ == "ROOT" and any(c.lower_ == "the" for c in tok.children):
+            if (
+                tok.lemma_ in NAMED_BY_HEAD
+                and tok.i not in self.tok_key
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.head.dep_ == "ROOT"
+                and any(c.lower_ == "the" for c in tok.children)
+            ):
                 # "The alliance receives weapons ... It claimed ...": the main clause's subject,
                 # named by its head word.
                 key = self.recent_named(tok.i, tok.lemma_, GROUP_CLASSES)
-                if key and (self.cls(key) in want or ("ArmedGroup" in want and key in self._group_candidates)):
+                if key and (
+                    self.cls(key) in want or ("ArmedGroup" in want and key in self._group_candidates)
+                ):
                     return key
         if named:
             return named.key
@@ -361,8 +529,9 @@ class ArticleContext:
 
     @staticmethod
     def _is_subject(tok: Token) -> bool:
-        return tok.dep_ in ("nsubj", "nsubjpass", "poss") \
-            or (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+        return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
+            tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")
+        )
 
     def resolve_pronoun(self, tok: Token) -> str | None:
         if tok.i in self.pronoun_key:
@@ -375,8 +544,12 @@ class ArticleContext:
     def _resolve_pronoun(self, tok: Token) -> str | None:
         lower = tok.lower_
         # Left dislocation, common in translated news: "The Legion He said ..." -> the Legion.
-        if tok.i > 0 and (prev := self.tok_key.get(tok.i - 1)) and tok.dep_ in ("nsubj", "nsubjpass", "nmod", "poss") \
-                and self.cls(prev) in AGENT_CLASSES:
+        if (
+            tok.i > 0
+            and (prev := self.tok_key.get(tok.i - 1))
+            and tok.dep_ in ("nsubj", "nsubjpass", "nmod", "poss")
+            and self.cls(prev) in AGENT_CLASSES
+        ):
             return prev
         # A pronoun subject inside what someone said is that someone: "X said that it (X) ..."
         matrix = _governing_speech_verb(tok)
@@ -394,15 +567,26 @@ class ArticleContext:
             return self.recent(tok.i, frozenset({"Person"}))
         if lower in _IT_PRONOUNS | _THEY_PRONOUNS:
             return self.topic(tok.i, frozenset({"ArmedGroup"})) or self.recent(
-                tok.i, frozenset({"Organization", "GovernmentBody"}), window=1)
+                tok.i, frozenset({"Organization", "GovernmentBody"}), window=1
+            )
         return None
 
     def group_of(self, owner: Token, want: frozenset[str] = AGENT_CLASSES) -> str | None:
-        """"his group", "his fighters", "its men": the group the owner leads or belongs to."""
+        """ "his group", "his fighters", "its men": the group the owner leads or belongs to."""
         if owner.lower_ in _PERSON_PRONOUNS:
-            leaders = {s.subject for s in self.statements if s.predicate in _LEADS and not s.denied
-                       and isinstance(s.object, str) and self.cls(s.object) in GROUP_CLASSES}
-            leaders |= {s.object for s in self.statements if s.predicate == "foundedBy" and not s.denied}
+            leaders = {
+                s.subject
+                for s in self.statements
+                if s.predicate in _LEADS
+                and not s.denied
+                and isinstance(s.object, str)
+                and self.cls(s.object) in GROUP_CLASSES
+            }
+            leaders |= {
+                s.object
+                for s in self.statements
+                if s.predicate == "foundedBy" and not s.denied and isinstance(s.object, str)
+            }
             for ref in reversed(self.refs):
                 if ref.start < owner.i and ref.cls == "Person" and ref.key in leaders:
                     return self.group_of_person(ref.key)
@@ -417,7 +601,11 @@ class ArticleContext:
 
     def group_of_person(self, person: str) -> str | None:
         for s in reversed(self.statements):
-            if s.denied or not isinstance(s.object, str) or self.cls(s.object if s.predicate != "foundedBy" else s.subject) not in GROUP_CLASSES:
+            if (
+                s.denied
+                or not isinstance(s.object, str)
+                or self.cls(s.object if s.predicate != "foundedBy" else s.subject) not in GROUP_CLASSES
+            ):
                 continue
             if s.predicate in _LEADS and s.subject == person and isinstance(s.object, str):
                 return s.object
@@ -433,7 +621,9 @@ class ArticleContext:
         and "the town" after "the town of Kalu"."""
         key = self._named_place(tok)
         if key is None and any(c.lower_ in ("the", "this", "that") for c in tok.children):
-            key = next((k for i, noun, k in reversed(self._place_nouns) if i < tok.i and noun == tok.lemma_), None)
+            key = next(
+                (k for i, noun, k in reversed(self._place_nouns) if i < tok.i and noun == tok.lemma_), None
+            )
         return key
 
     def _named_place(self, tok: Token) -> str | None:
@@ -446,8 +636,11 @@ class ArticleContext:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return self._named_place(pobj)
-                if child.dep_ in ("compound", "amod", "nmod") and (k := self.tok_key.get(child.i)) \
-                        and self.cls(k) == "Place":
+                if (
+                    child.dep_ in ("compound", "amod", "nmod")
+                    and (k := self.tok_key.get(child.i))
+                    and self.cls(k) == "Place"
+                ):
                     return k
         return None
 
@@ -481,8 +674,9 @@ class ArticleContext:
     def is_reported(self, tok: Token) -> bool:
         """Whether the clause around a token is what someone said, named or not."""
         sent = self.sentences[self.sent_of[tok.i]]
-        return _governing_speech_verb(tok, include_self=True) is not None \
-            or any(t.lower_ == "according" for t in sent)
+        return _governing_speech_verb(tok, include_self=True) is not None or any(
+            t.lower_ == "according" for t in sent
+        )
 
     def agent(self, tok: Token) -> str | None:
         """The agent a token stands for, named or described: "the interior ministry", "military
@@ -492,8 +686,14 @@ class ArticleContext:
     def _described_body(self, noun: Token) -> str | None:
         if noun.pos_ not in ("NOUN", "PROPN") or noun.i in self.tok_key:
             return None
-        modifiers = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
-                     and c.pos_ in ("ADJ", "NOUN", "PROPN") and c.i not in self.tok_key]
+        modifiers = [
+            c.lower_
+            for c in noun.children
+            if c.dep_ in ("amod", "compound")
+            and c.i < noun.i
+            and c.pos_ in ("ADJ", "NOUN", "PROPN")
+            and c.i not in self.tok_key
+        ]
         body = " ".join(modifiers)
         described = " ".join([*modifiers, noun.lower_])
         if noun.lemma_ in _SPOKESPEOPLE:
@@ -512,8 +712,14 @@ class ArticleContext:
         # ministry" later in the article is the same one.
         if owner_country:
             return self.ensure("GovernmentBody", f"{owner_country}'s {described}")
-        earlier = next((k for k, e in self.entities.items()
-                        if e.cls == "GovernmentBody" and e.label.endswith(f"'s {described}")), None)
+        earlier = next(
+            (
+                k
+                for k, e in self.entities.items()
+                if e.cls == "GovernmentBody" and e.label.endswith(f"'s {described}")
+            ),
+            None,
+        )
         return earlier or self.ensure("GovernmentBody", described)
 
     def _is_state_body(self, phrase: str) -> bool:
@@ -545,12 +751,20 @@ class ArticleContext:
         return False
 
     # -- output ---------------------------------------------------------------------------
-    def emit(self, subject: str | None, predicate: str, obj: str | Literal | None, tok: Token,
-             rule: str, denied: bool | None = None, source: str | None | bool = False) -> None:
+    def emit(
+        self,
+        subject: str | None,
+        predicate: str,
+        obj: str | Literal | None,
+        tok: Token,
+        rule: str,
+        denied: bool | None = None,
+        source: str | None | bool = False,
+    ) -> None:
         if subject is None or obj is None or subject == obj:
             return
         is_denied = self.denied(tok) if denied is None else denied
-        according = self.source_for(tok) if source is False else source
+        according = self.source_for(tok) if source is False or source is True else source
         sentence = self.sent_of[tok.i]
         mark = (subject, predicate, obj, sentence, is_denied)
         if mark in self._seen:
@@ -568,8 +782,10 @@ def _governing_speech_verb(tok: Token, include_self: bool = False) -> Token | No
         return tok
     prev, node = tok, tok.head
     while node.i != prev.i:
-        if node.lemma_ in SPEECH_VERBS and node.pos_ in ("VERB", "AUX") and prev.dep_ in (
-            "ccomp", "xcomp", "parataxis", "advcl", "dobj"
+        if (
+            node.lemma_ in SPEECH_VERBS
+            and node.pos_ in ("VERB", "AUX")
+            and prev.dep_ in ("ccomp", "xcomp", "parataxis", "advcl", "dobj")
         ):
             return node
         prev, node = node, node.head

@@ -133,7 +133,7 @@ _COMPARISON_WORDS = {"since", "until", "before", "after", "than", "prior"}
 
 def _path_up(tok: Token, stop: set[int]) -> list[Token]:
     """The tokens from ``tok`` up the tree to the first of ``stop`` (or the root)."""
-    path = []
+    path: list[Token] = []
     while tok.i not in stop and tok.head.i != tok.i and len(path) < 8:
         tok = tok.head
         path.append(tok)

@@ -23,33 +23,162 @@ __all__ = ["NameSpan", "find_names", "PLACE_NOUNS", "NAMING_VERBS", "military_na
 GAZETTEER, CUE, CONTEXT, NER = 4, 3, 2, 1
 
 PLACE_NOUNS = {
-    "region", "province", "district", "city", "town", "village", "oblast", "state", "county",
-    "municipality", "governorate", "area", "capital", "territory", "border", "prefecture",
-    "commune", "department", "valley", "island", "port", "settlement", "neighbourhood",
-    "neighborhood", "suburb", "camp", "airport", "base", "outskirts", "krai", "republic",
+    "region",
+    "province",
+    "district",
+    "city",
+    "town",
+    "village",
+    "oblast",
+    "state",
+    "county",
+    "municipality",
+    "governorate",
+    "area",
+    "capital",
+    "territory",
+    "border",
+    "prefecture",
+    "commune",
+    "department",
+    "valley",
+    "island",
+    "port",
+    "settlement",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "camp",
+    "airport",
+    "base",
+    "outskirts",
+    "krai",
+    "republic",
 }
 PERSON_TITLES = {
-    "mr", "mrs", "ms", "dr", "president", "governor", "minister", "deputy", "commander", "leader",
-    "general", "colonel", "major", "captain", "lieutenant", "sergeant", "spokesman", "spokeswoman",
-    "spokesperson", "mayor", "senator", "mp", "chief", "head", "founder", "king", "queen", "prince",
-    "emir", "sheikh", "imam", "pastor", "father", "judge", "prosecutor", "chairman", "chairwoman",
-    "premier", "journalist", "correspondent", "reporter", "analyst", "fighter", "member", "warlord",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "governor",
+    "minister",
+    "deputy",
+    "commander",
+    "leader",
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mayor",
+    "senator",
+    "mp",
+    "chief",
+    "head",
+    "founder",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sheikh",
+    "imam",
+    "pastor",
+    "father",
+    "judge",
+    "prosecutor",
+    "chairman",
+    "chairwoman",
+    "premier",
+    "journalist",
+    "correspondent",
+    "reporter",
+    "analyst",
+    "fighter",
+    "member",
+    "warlord",
 }
 NAMING_VERBS = {"identify", "call", "name", "know", "nickname", "dub", "style"}
 _CONNECTORS = {"of", "for", "de", "del", "al", "el", "bin", "ibn", "la", "le", "du", "van", "von", "and"}
-_MILITARY_WORDS = ("armed forces", "army", "military", "troops", "forces", "command", "navy",
-                   "air force", "military forces", "defence forces", "defense forces")
+_MILITARY_WORDS = (
+    "armed forces",
+    "army",
+    "military",
+    "troops",
+    "forces",
+    "command",
+    "navy",
+    "air force",
+    "military forces",
+    "defence forces",
+    "defense forces",
+)
 _NAME_POS = {"PROPN", "NOUN", "ADJ", "NUM", "X"}
 # Words whose possessive belongs inside an organisation's name: "Lord's Liberation Army",
 # "Velka Workers' Party", "People's Protection Units". After other words the possessive
 # separates an owner from what it owns ("Velka's Defence Ministry").
-_POSSESSIVE_NAME_WORDS = {"people", "peoples", "workers", "lord", "martyrs", "women", "mothers", "patriots",
-                          "nation", "god", "prophet", "farmers", "students", "soldiers", "mujahideen"}
+_POSSESSIVE_NAME_WORDS = {
+    "people",
+    "peoples",
+    "workers",
+    "lord",
+    "martyrs",
+    "women",
+    "mothers",
+    "patriots",
+    "nation",
+    "god",
+    "prophet",
+    "farmers",
+    "students",
+    "soldiers",
+    "mujahideen",
+}
 _NEVER_NAME = {
-    "i", "we", "you", "he", "she", "it", "they", "its", "his", "her", "their", "our", "the", "a",
-    "an", "this", "that", "these", "those", "according", "unlike", "while", "after", "before",
-    "although", "since", "but", "and", "or", "also", "as", "members", "member", "inhabitants",
-    "some", "one", "two", "many", "most", "stay",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "according",
+    "unlike",
+    "while",
+    "after",
+    "before",
+    "although",
+    "since",
+    "but",
+    "and",
+    "or",
+    "also",
+    "as",
+    "members",
+    "member",
+    "inhabitants",
+    "some",
+    "one",
+    "two",
+    "many",
+    "most",
+    "stay",
 }
 
 
@@ -93,15 +222,38 @@ def _is_name_token(tok: Token, sent_start: int) -> bool:
 
 # Lowercase particles inside transliterated Arabic, Persian and Urdu names: "al-Velkar",
 # "Tehrik-i-Taliban", "Lashkar-e-Taiba", "Jama'at Ahl al-Velka wal-Jihad".
-_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ul", "ud", "ur", "i", "e", "wal", "wa", "bil"}
+_PARTICLES = {
+    "al",
+    "el",
+    "ad",
+    "ar",
+    "as",
+    "ash",
+    "at",
+    "az",
+    "an",
+    "ul",
+    "ud",
+    "ur",
+    "i",
+    "e",
+    "wal",
+    "wa",
+    "bil",
+}
 # ... and inside European place names: "Rostov-on-Don", "Stratford-upon-Avon", "Frankfurt-am-Main".
 _INFIXES = _PARTICLES | {"on", "upon", "am", "an", "en", "sur", "de", "du", "la", "le", "les", "sous", "im"}
 
 
 def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:
     """ "al-Velkar": a lowercase article, a hyphen and a name start a name."""
-    return doc[i].lower_ in _PARTICLES and doc[i].text.islower() and i + 2 < end and doc[i + 1].text == "-" \
+    return (
+        doc[i].lower_ in _PARTICLES
+        and doc[i].text.islower()
+        and i + 2 < end
+        and doc[i + 1].text == "-"
         and _is_name_token(doc[i + 2], sent_start)
+    )
 
 
 def _known_name_end(doc: Doc, start: int, j: int, end: int) -> int | None:
@@ -130,19 +282,36 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
             continue
         j = i + 3 if particle else i + 1
         while j < sent.end:
-            if doc[j].lower_ in ("of", "in", "for", "–", "—") and j + 1 < sent.end \
-                    and (known := _known_name_end(doc, i, j, sent.end)) is not None:
+            if (
+                doc[j].lower_ in ("of", "in", "for", "–", "—")
+                and j + 1 < sent.end
+                and (known := _known_name_end(doc, i, j, sent.end)) is not None
+            ):
                 j = known
             elif _is_name_token(doc[j], sent.start) and doc[j].lower_ not in ("he", "she", "it"):
                 j += 1
-            elif doc[j].text == "(" and j + 2 < sent.end and doc[j + 2].text == ")" \
-                    and gazetteer().organisation(doc[i:j + 3].text):
+            elif (
+                doc[j].text == "("
+                and j + 2 < sent.end
+                and doc[j + 2].text == ")"
+                and gazetteer().organisation(doc[i : j + 3].text)
+            ):
                 j += 3  # "Communist Party of Velka (Maoist)": the bracket is part of the name
-            elif doc[j].text in ("-", "–") and j + 3 < sent.end and doc[j + 1].lower_ in _INFIXES \
-                    and doc[j + 2].text == "-" and _is_name_token(doc[j + 3], sent.start):
+            elif (
+                doc[j].text in ("-", "–")
+                and j + 3 < sent.end
+                and doc[j + 1].lower_ in _INFIXES
+                and doc[j + 2].text == "-"
+                and _is_name_token(doc[j + 3], sent.start)
+            ):
                 j += 4  # "Tehrik-i-Taliban", "Lashkar-e-Taiba"
-            elif doc[j].lower_ in _PARTICLES and doc[j].text.islower() and j + 2 < sent.end \
-                    and doc[j + 1].text == "-" and _is_name_token(doc[j + 2], sent.start):
+            elif (
+                doc[j].lower_ in _PARTICLES
+                and doc[j].text.islower()
+                and j + 2 < sent.end
+                and doc[j + 1].text == "-"
+                and _is_name_token(doc[j + 2], sent.start)
+            ):
                 j += 3  # "Nasr al-Islam wal-Muslimin"
             elif (
                 doc[j].lower_ in _CONNECTORS
@@ -153,16 +322,30 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 2
             elif doc[j].text == "-" and j + 1 < sent.end and _is_name_token(doc[j + 1], sent.start):
                 j += 2
-            elif (doc[j].text in ("'s", "’s", "'", "’") and j + 1 < sent.end
-                  and doc[j - 1].lower_ in _POSSESSIVE_NAME_WORDS and _is_name_token(doc[j + 1], sent.start)):
+            elif (
+                doc[j].text in ("'s", "’s", "'", "’")
+                and j + 1 < sent.end
+                and doc[j - 1].lower_ in _POSSESSIVE_NAME_WORDS
+                and _is_name_token(doc[j + 1], sent.start)
+            ):
                 j += 2  # "the Krifeit People's Militia" is one name
-            elif (doc[j].lower_ in _CONNECTORS and j + 2 < sent.end and doc[j + 1].text == "-"
-                  and _is_name_token(doc[j + 2], sent.start)):
+            elif (
+                doc[j].lower_ in _CONNECTORS
+                and j + 2 < sent.end
+                and doc[j + 1].text == "-"
+                and _is_name_token(doc[j + 2], sent.start)
+            ):
                 j += 3  # "Ansar al-Lumbeze", "Abu Khattab al-Dirani"
-            elif (doc[j].lower_ in ("of", "for") and j + 2 < sent.end and doc[j + 1].lower_ == "the"
-                  and _is_name_token(doc[j + 2], sent.start)
-                  and (_opens_organisation(doc, i, j) or _title_length(doc, _after_and(doc, i, j), j)
-                       == j - _after_and(doc, i, j))):
+            elif (
+                doc[j].lower_ in ("of", "for")
+                and j + 2 < sent.end
+                and doc[j + 1].lower_ == "the"
+                and _is_name_token(doc[j + 2], sent.start)
+                and (
+                    _opens_organisation(doc, i, j)
+                    or _title_length(doc, _after_and(doc, i, j), j) == j - _after_and(doc, i, j)
+                )
+            ):
                 j += 3  # "Front for the Liberation of ...", "Chief of the General Staff X": "the" inside
             else:
                 break
@@ -184,7 +367,7 @@ def _opens_organisation(doc: Doc, start: int, end: int) -> bool:
 
 
 def _same_name_continues(doc: Doc, start: int, conj: int) -> bool:
-    """"and" joins one name only inside an organisation name ("Ministry of Trade and Industry")."""
+    """ "and" joins one name only inside an organisation name ("Ministry of Trade and Industry")."""
     return any(doc[k].lower_ == "of" for k in range(start, conj))
 
 
@@ -205,14 +388,18 @@ def _ner_label(doc: Doc, start: int, end: int) -> str:
 
 
 def _described_class(doc: Doc, start: int, end: int) -> str | None:
-    """"a militia known as X", "a cell calling itself X", "rebels who call themselves X": X is
+    """ "a militia known as X", "a cell calling itself X", "rebels who call themselves X": X is
     what the described noun is."""
     node = doc[start:end].root.head
     if start > 0 and doc[start - 1].lower_ in ("itself", "themselves"):
         node = doc[start - 1].head  # also where the parser hung the name elsewhere
     if node.lower_ == "as":
         node = node.head
-    if node.lemma_ not in NAMING_VERBS or node.dep_ not in ("acl", "relcl") or node.head.i in range(start, end):
+    if (
+        node.lemma_ not in NAMING_VERBS
+        or node.dep_ not in ("acl", "relcl")
+        or node.head.i in range(start, end)
+    ):
         return None
     described = node.head
     g = gazetteer()
@@ -229,45 +416,83 @@ def _described_class(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _listed_after_place_noun(root: Token) -> bool:
-    """"the villages of Kozinka, Gora-Podol, and Glotovo": every name of the list is a place."""
+    """ "the villages of Kozinka, Gora-Podol, and Glotovo": every name of the list is a place."""
     node = root
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.i != root.i and node.dep_ == "pobj" and node.head.lower_ == "of" \
+    return (
+        node.i != root.i
+        and node.dep_ == "pobj"
+        and node.head.lower_ == "of"
         and node.head.head.lemma_ in PLACE_NOUNS
+    )
 
 
-_FIGHTERS = {"fighter", "militant", "insurgent", "gunman", "rebel", "jihadist", "guerrilla", "combatant",
-             "operative", "commander", "attacker", "bomber"}
+_FIGHTERS = {
+    "fighter",
+    "militant",
+    "insurgent",
+    "gunman",
+    "rebel",
+    "jihadist",
+    "guerrilla",
+    "combatant",
+    "operative",
+    "commander",
+    "attacker",
+    "bomber",
+}
 
 
 def _names_fighters(root: Token) -> bool:
-    """"fighters of X", "militants from X", "X fighters": X is an armed group."""
-    if root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lemma_.lower() in _FIGHTERS:
+    """ "fighters of X", "militants from X", "X fighters": X is an armed group."""
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("of", "from")
+        and root.head.head.lemma_.lower() in _FIGHTERS
+    ):
         return True
     return root.dep_ == "compound" and root.head.lemma_.lower() in _FIGHTERS and root.head.tag_ == "NNS"
 
 
 def _described_as_person(doc: Doc, start: int, end: int) -> bool:
-    """"Dana Kral, deputy Pentagon press secretary": an apposition that is a person's title."""
+    """ "Dana Kral, deputy Pentagon press secretary": an apposition that is a person's title."""
     titles = gazetteer().leader_titles
     for c in doc[start:end].root.children:
-        if c.dep_ == "appos" and c.i >= end and doc[end].text == "," and (
-                c.lemma_.lower() in PERSON_TITLES or fold(c.lemma_) in titles):
+        if (
+            c.dep_ == "appos"
+            and c.i >= end
+            and doc[end].text == ","
+            and (c.lemma_.lower() in PERSON_TITLES or fold(c.lemma_) in titles)
+        ):
             return True
     return False
 
 
-_GROUP_NOUN_CLASS = {"group": "Organization", "organisation": "Organization", "organization": "Organization",
-                     "company": "Organization", "club": "Organization", "gang": "ArmedGroup", "cartel": "ArmedGroup",
-                     "militia": "ArmedGroup", "party": "Organization", "movement": "Organization",
-                     "faction": "ArmedGroup", "network": "Organization", "firm": "Organization",
-                     "agency": "GovernmentBody", "outlet": "NewsSource", "newspaper": "NewsSource",
-                     "channel": "NewsSource", "website": "NewsSource"}
+_GROUP_NOUN_CLASS = {
+    "group": "Organization",
+    "organisation": "Organization",
+    "organization": "Organization",
+    "company": "Organization",
+    "club": "Organization",
+    "gang": "ArmedGroup",
+    "cartel": "ArmedGroup",
+    "militia": "ArmedGroup",
+    "party": "Organization",
+    "movement": "Organization",
+    "faction": "ArmedGroup",
+    "network": "Organization",
+    "firm": "Organization",
+    "agency": "GovernmentBody",
+    "outlet": "NewsSource",
+    "newspaper": "NewsSource",
+    "channel": "NewsSource",
+    "website": "NewsSource",
+}
 
 
 def _described_as_group(doc: Doc, start: int, end: int) -> str | None:
-    """"Yaroslavka, a football hooligan group", "Baza, a Telegram channel": an apposition says
+    """ "Yaroslavka, a football hooligan group", "Baza, a Telegram channel": an apposition says
     what kind of body a name is."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return None
@@ -281,7 +506,7 @@ def _described_as_group(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _described_as_place(doc: Doc, end: int) -> bool:
-    """"Gogolevka, a village in Kursk Oblast": an apposition says what it is."""
+    """ "Gogolevka, a village in Kursk Oblast": an apposition says what it is."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return False
     k = end + 1 + (doc[end + 1].lower_ in ("a", "an", "the"))
@@ -290,8 +515,19 @@ def _described_as_place(doc: Doc, end: int) -> bool:
     return k < len(doc) and doc[k].lemma_ in _SETTLEMENTS
 
 
-_SETTLEMENTS = {"village", "town", "city", "settlement", "hamlet", "suburb", "district", "region", "province",
-                "port", "capital"}
+_SETTLEMENTS = {
+    "village",
+    "town",
+    "city",
+    "settlement",
+    "hamlet",
+    "suburb",
+    "district",
+    "region",
+    "province",
+    "port",
+    "capital",
+}
 
 
 def _context_class(doc: Doc, start: int, end: int) -> str | None:
@@ -317,18 +553,32 @@ def _context_class(doc: Doc, start: int, end: int) -> str | None:
         return "Place"
     if after in PLACE_NOUNS and after not in ("state", "capital", "base", "camp", "border"):
         return "Place"
-    if before and before[-1] in ("himself", "herself") or (
-        len(before) >= 2 and before[-1] in ("as", "pseudonym", "alias", "nicknamed", "named", "called")
-        and doc[end - 1].ent_type_ != "ORG" and end - start <= 3
+    if (
+        before
+        and before[-1] in ("himself", "herself")
+        or (
+            len(before) >= 2
+            and before[-1] in ("as", "pseudonym", "alias", "nicknamed", "named", "called")
+            and doc[end - 1].ent_type_ != "ORG"
+            and end - start <= 3
+        )
     ):
         return "Person"
     if len(before) >= 2 and before[-1] == "the" and before[-2] in ("pseudonym", "alias", "nom"):
         return "Person"
-    if before and before[-1] in PERSON_TITLES and doc[start - 1].pos_ in ("NOUN", "PROPN") \
-            and doc[end - 1].ent_type_ not in ("ORG", "GPE"):
+    if (
+        before
+        and before[-1] in PERSON_TITLES
+        and doc[start - 1].pos_ in ("NOUN", "PROPN")
+        and doc[end - 1].ent_type_ not in ("ORG", "GPE")
+    ):
         return "Person"
-    if before and before[-1] in ("in", "near", "outside") and doc[start].ent_type_ not in ("ORG", "DATE") \
-            and not (end < len(doc) and doc[end].text in ("'s", "’s")):
+    if (
+        before
+        and before[-1] in ("in", "near", "outside")
+        and doc[start].ent_type_ not in ("ORG", "DATE")
+        and not (end < len(doc) and doc[end].text in ("'s", "’s"))
+    ):
         return "Place"  # "a hotel in Ostrava Dol", whatever NER reads; not "in Ivo Danek's house"
     return None
 
@@ -339,7 +589,9 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     text = span.text
     if (news := g.news_source(text)) is not None:
         return "NewsSource", GAZETTEER, news
-    if (known := g.organisation(text)) is not None and (text[0].isupper() or re.match(r"[a-z]{1,3}-[A-Z]", text)):
+    if (known := g.organisation(text)) is not None and (
+        text[0].isupper() or re.match(r"[a-z]{1,3}-[A-Z]", text)
+    ):
         return known[1], GAZETTEER, known[0]
     if (country := g.countries.get(fold(text))) is not None:
         return "Country", GAZETTEER, country
@@ -348,15 +600,19 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     military = _national_military(text)
     if military:
         return "GovernmentBody", CUE, military
-    if _place_cue(text) or (end - start >= 2 and g.place(text) in ("admin1", "admin2")) \
-            or _unit_of_a_place(doc, start, end):
+    if (
+        _place_cue(text)
+        or (end - start >= 2 and g.place(text) in ("admin1", "admin2"))
+        or _unit_of_a_place(doc, start, end)
+    ):
         return "Place", CUE, None  # "Barsalogho Department": a unit of a place
     cue = None
     if end - start > 1 or fold(text) in g.org_cues:
         # The head word ends the part before "of" ("Ministry of Defence") or before "for"
         # ("Front for the Liberation of ..."; but "Justice for Velka Legion" ends in its cue).
-        cue = g.org_class(re.split(r"\s+of\s+", text, maxsplit=1)[0]) \
-            or g.org_class(re.split(r"\s+for\s+", text, maxsplit=1)[0])
+        cue = g.org_class(re.split(r"\s+of\s+", text, maxsplit=1)[0]) or g.org_class(
+            re.split(r"\s+for\s+", text, maxsplit=1)[0]
+        )
     if cue:
         return cue, CUE, None
     context = _context_class(doc, start, end)
@@ -371,7 +627,10 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     if label == "PERSON" and all(t.text[0].isupper() for t in span):
         return "Person", NER, None
     if label in ("GPE", "LOC", "FAC") or (
-        label == "NORP" and fold(text) not in g.demonyms and span.root.pos_ == "PROPN" and span.root.tag_ != "JJ"
+        label == "NORP"
+        and fold(text) not in g.demonyms
+        and span.root.pos_ == "PROPN"
+        and span.root.tag_ != "JJ"
     ):
         return "Place", NER, None
     if label == "ORG":
@@ -390,7 +649,7 @@ def _national_military(text: str) -> str | None:
     folded = fold(text)
     for word in _MILITARY_WORDS:
         for prefix in (f"{word} of ", f"{word} "):
-            rest = folded[len(prefix):] if folded.startswith(prefix) else ""
+            rest = folded[len(prefix) :] if folded.startswith(prefix) else ""
             if rest and (country := g.country_of(rest) or g.country_of(rest.removeprefix("the "))):
                 return military_name(country)  # also "Armed Forces of the X Republic"
         if folded.endswith(" " + word) and (country := g.country_of(folded[: -len(word) - 1])):
@@ -399,7 +658,7 @@ def _national_military(text: str) -> str | None:
 
 
 def _military_mentions(sent: Span) -> list[NameSpan]:
-    """"Ukrainian troops", "the Russian army", "under Ukrainian command": a state's forces."""
+    """ "Ukrainian troops", "the Russian army", "under Ukrainian command": a state's forces."""
     g = gazetteer()
     doc = sent.doc
     out = []
@@ -414,8 +673,14 @@ def _military_mentions(sent: Span) -> list[NameSpan]:
                 if doc[tok.i + n].text[0].isupper():
                     break  # capitalised: a name, found by the chunker
                 out.append(
-                    NameSpan(tok.i, tok.i + 1 + n, doc[tok.i : tok.i + 1 + n].text,
-                             "GovernmentBody", CUE, military_name(country))
+                    NameSpan(
+                        tok.i,
+                        tok.i + 1 + n,
+                        doc[tok.i : tok.i + 1 + n].text,
+                        "GovernmentBody",
+                        CUE,
+                        military_name(country),
+                    )
                 )
                 break
     return out
@@ -423,8 +688,11 @@ def _military_mentions(sent: Span) -> list[NameSpan]:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     g = gazetteer()
-    while start < end and (doc[start].lower_ in _NEVER_NAME or doc[start].pos_ in ("DET", "PRON")
-                           or (doc[start].lower_ in ("of", "for", "and") and doc[start].text.islower())):
+    while start < end and (
+        doc[start].lower_ in _NEVER_NAME
+        or doc[start].pos_ in ("DET", "PRON")
+        or (doc[start].lower_ in ("of", "for", "and") and doc[start].text.islower())
+    ):
         start += 1
     # A title before a name is not part of it: "MP Ilya X", "President Y".
     while end - start > 1 and doc[start].lower_ in PERSON_TITLES:
@@ -432,17 +700,23 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].lower_ in _CONNECTORS or doc[end - 1].text in "-'’"):
         end -= 1
     # "Ilya X Russian citizen": a trailing nationality modifies the noun after the name.
-    while end - start > 1 and fold(doc[end - 1].text) in g.demonyms and not (start <= doc[end - 1].head.i < end):
+    while (
+        end - start > 1 and fold(doc[end - 1].text) in g.demonyms and not (start <= doc[end - 1].head.i < end)
+    ):
         end -= 1
     # "French TR-9": a leading nationality before something that is not an organisation name.
-    if end - start > 1 and fold(doc[start].text) in g.demonyms and not g.org_class(doc[start:end].text) \
-            and not _national_military(doc[start:end].text):
+    if (
+        end - start > 1
+        and fold(doc[start].text) in g.demonyms
+        and not g.org_class(doc[start:end].text)
+        and not _national_military(doc[start:end].text)
+    ):
         start += 1
     return start, end
 
 
 def _cut_at_known_names(doc: Doc, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"The Legion Cooperate with ...": where a run of capitals extends a name the article uses
+    """ "The Legion Cooperate with ...": where a run of capitals extends a name the article uses
     on its own elsewhere, the name ends there (translated text capitalises stray verbs)."""
     known = {tuple(t.lower_ for t in doc[s:e]) for s, e in chunks if e - s >= 2}
     out = []
@@ -457,48 +731,83 @@ def _cut_at_known_names(doc: Doc, chunks: list[tuple[int, int]]) -> list[tuple[i
 
 
 _FORMER = {"former", "ex", "then", "late", "previous", "ousted", "onetime"}
-_DATE_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-               "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+_DATE_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 # What sits between a name and another name for the same thing, once bracketed asides are left out:
 # "X, also known as Y", "X (a.k.a. Y)", "X ... or by his nom de guerre Y", "X (callsign Y)", "X and its
 # alias, Y".
 _ALIAS_CUE = re.compile(
-    r"^[,;(\s]*(?:or\s+)?(?:(?:also|better|formerly|previously|widely)\s+)?(?:known|referred to)\s+as[\s\"“‘']*$"
+    r"^[,;(\s]*(?:or\s+)?(?:(?:also|better|formerly|previously|widely)\s+)?"
+    r"(?:known|referred to)\s+as[\s\"“‘']*$"
     r"|^[,;(\s]*(?:or\s+)?(?:by\s+)?(?:his\s+|her\s+|its\s+|the\s+)?"
     r"(?:a\.?k\.?a\.?|aka|alias|nom de guerre|callsign|call sign|codename|code name|pseudonym)[\s:,\"“‘']*$"
-    r"|^[,;\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$")
+    r"|^[,;\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$"
+)
 _ASIDE = re.compile(r"\([^()]*\)")
-CLASS_FAMILY_OF = {"Person": "person", "ArmedGroup": "org", "Organization": "org", "GovernmentBody": "org",
-                   "NewsSource": "news", "Place": "place", "Country": "place"}
+CLASS_FAMILY_OF = {
+    "Person": "person",
+    "ArmedGroup": "org",
+    "Organization": "org",
+    "GovernmentBody": "org",
+    "NewsSource": "news",
+    "Place": "place",
+    "Country": "place",
+}
 
 
 def _title_length(doc: Doc, i: int, end: int) -> int:
     """How many tokens of a leadership or person title start at ``i`` ("Prime Minister": 2)."""
     titles = gazetteer().leader_titles
     for size in (3, 2, 1):
-        if i + size <= end and fold(doc[i:i + size].text) in titles:
+        if i + size <= end and fold(doc[i : i + size].text) in titles:
             return size
     return 1 if doc[i].lower_ in PERSON_TITLES else 0
 
 
-def _split_title(doc: Doc, start: int, end: int, persons: dict[int, Span]) -> tuple[int, int, str, tuple[int, int] | None] | None:
+def _split_title(
+    doc: Doc, start: int, end: int, persons: dict[int, Span]
+) -> tuple[int, int, str, tuple[int, int] | None] | None:
     """(where the person's name starts, the title, what it is the title of) of a run of capitals
     that is a title and a name: "President of Russia Ivo Danek", "Kharkiv Governor
     Anton Veles", "Chief of the General Staff Milan Orsag"."""
     person: Span | None = persons.get(end)  # the PERSON entity ending where the run does
     if person is not None and person.start < start:
         person = None
-    if person is None and end - start >= 5 and _title_length(doc, start, end) == 1 and doc[start + 1].lower_ == "of" \
-            and all(t.pos_ == "PROPN" and t.is_title for t in doc[end - 2:end]) \
-            and not gazetteer().org_class(doc[end - 2:end].text) and not gazetteer().place(doc[end - 2:end].text):
-        person = doc[end - 2:end]  # "Minister of Defence Pavel Gradov", where NER saw no person
+    if (
+        person is None
+        and end - start >= 5
+        and _title_length(doc, start, end) == 1
+        and doc[start + 1].lower_ == "of"
+        and all(t.pos_ == "PROPN" and t.is_title for t in doc[end - 2 : end])
+        and not gazetteer().org_class(doc[end - 2 : end].text)
+        and not gazetteer().place(doc[end - 2 : end].text)
+    ):
+        person = doc[end - 2 : end]  # "Minister of Defence Pavel Gradov", where NER saw no person
     if person is None or person.start <= start:
         return None
     for t in range(start, person.start):
         size = _title_length(doc, t, person.start)
         if not size:
             continue
-        title = doc[t:t + size].text
+        title = doc[t : t + size].text
         after = t + size
         if after < person.start and doc[after].lower_ in ("of", "for"):
             first = after + 1 + (doc[after + 1].lower_ == "the")
@@ -533,7 +842,7 @@ def _titles_and_names(doc: Doc, start: int, end: int, persons: dict[int, Span]) 
 
 
 def _trim_dates(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """"Kerdoumbe Sunday", "Varnost Thursday": a day or month is never part of a name."""
+    """ "Kerdoumbe Sunday", "Varnost Thursday": a day or month is never part of a name."""
     while end - start > 1 and doc[end - 1].lower_ in _DATE_WORDS:
         end -= 1
     while end - start > 1 and doc[start].lower_ in _DATE_WORDS and doc[start].ent_type_ == "DATE":
@@ -542,7 +851,7 @@ def _trim_dates(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _unit_of_a_place(doc: Doc, start: int, end: int) -> bool:
-    """"in the Barsalogho Department": a name, then a word for an administrative unit, where the
+    """ "in the Barsalogho Department": a name, then a word for an administrative unit, where the
     sentence says where something happened, and nothing before the unit word names an
     organisation ("in the Police Department")."""
     g = gazetteer()
@@ -550,8 +859,13 @@ def _unit_of_a_place(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1].lower_ if start else ""
     if before == "the" and start > 1:
         before = doc[start - 2].lower_
-    return len(words) >= 2 and words[-1] in g.place_units and before in ("in", "near", "across", "throughout") \
-        and g.org_class(doc[start:end - 1].text) is None and all(t.pos_ == "PROPN" for t in doc[start:end - 1])
+    return (
+        len(words) >= 2
+        and words[-1] in g.place_units
+        and before in ("in", "near", "across", "throughout")
+        and g.org_class(doc[start : end - 1].text) is None
+        and all(t.pos_ == "PROPN" for t in doc[start : end - 1])
+    )
 
 
 def _place_cue(text: str) -> bool:
@@ -560,17 +874,20 @@ def _place_cue(text: str) -> bool:
     words = fold(re.split(r"\s+of\s+", text, maxsplit=1)[0]).replace("-", " ").split()
     if len(words) < 2:
         return False
-    return g.place_heads.get(("end", words[-1])) is not None or g.place_heads.get(("start", words[0])) is not None
+    return (
+        g.place_heads.get(("end", words[-1])) is not None
+        or g.place_heads.get(("start", words[0])) is not None
+    )
 
 
 def _persons_in_lists(doc: Doc, names: list[NameSpan]) -> None:
-    """"Emil Vrana, Jan Sedlak and Ota Bilek": a name nothing else classifies,
+    """ "Emil Vrana, Jan Sedlak and Ota Bilek": a name nothing else classifies,
     listed with persons, is a person."""
-    by_root = {doc[n.start:n.end].root.i: n for n in names}
+    by_root = {doc[n.start : n.end].root.i: n for n in names}
     for name in names:
-        if name.cls is not None or not all(t.is_title for t in doc[name.start:name.end]):
+        if name.cls is not None or not all(t.is_title for t in doc[name.start : name.end]):
             continue
-        root = doc[name.start:name.end].root
+        root = doc[name.start : name.end].root
         linked = [root.head] if root.dep_ == "conj" else []
         linked += [c for c in root.children if c.dep_ == "conj"]
         if any((other := by_root.get(t.i)) is not None and other.cls == "Person" for t in linked):
@@ -578,7 +895,7 @@ def _persons_in_lists(doc: Doc, names: list[NameSpan]) -> None:
 
 
 def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
-    """"Karel Novotny (born 1984), also known as Karel Stary": the second name is another name
+    """ "Karel Novotny (born 1984), also known as Karel Stary": the second name is another name
     of the first. A name in another script in brackets right after a name is that name too."""
     for i, b in enumerate(names):
         sent_start = doc[b.start].sent.start
@@ -588,17 +905,30 @@ def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
                 break
             if a.end > b.start or a.cls in (None, "Demonym"):
                 continue
-            between = doc[a.end:b.start].text
+            between = doc[a.end : b.start].text
             if len(between) > 120:
                 break
             if ")" in between and "(" not in between.split(")", 1)[0]:
                 between = between.split(")", 1)[1]  # "X (Y; born 1984), also known as Z": past Y's aside
             # "Lesna (Lisna)", "(Карел Стары; born ...)": a bracket that opens with another name
-            closed = b.end < len(doc) and (doc[b.end].text == ")" or (doc[b.end].text in (";", ",")
-                                                                      and not b.text.isascii()))
-            aside = between.strip() == "(" and closed and (not b.text.isascii() or (
-                not b.text.isupper() and b.cls != "Country" and (b.strength <= NER or CLASS_FAMILY_OF.get(b.cls or "")
-                                                                 in (None, CLASS_FAMILY_OF.get(a.cls or "")))))
+            closed = b.end < len(doc) and (
+                doc[b.end].text == ")" or (doc[b.end].text in (";", ",") and not b.text.isascii())
+            )
+            aside = (
+                between.strip() == "("
+                and closed
+                and (
+                    not b.text.isascii()
+                    or (
+                        not b.text.isupper()
+                        and b.cls != "Country"
+                        and (
+                            b.strength <= NER
+                            or CLASS_FAMILY_OF.get(b.cls or "") in (None, CLASS_FAMILY_OF.get(a.cls or ""))
+                        )
+                    )
+                )
+            )
             if aside or _ALIAS_CUE.match(_ASIDE.sub(" ", between).lower()):
                 b.alias_of = j
             break
@@ -623,9 +953,14 @@ def find_names(doc: Doc) -> list[NameSpan]:
                     titled[span] = (title, of)
                     if of is not None:
                         led.add(_trim_dates(doc, *_trim(doc, *of)))
-                    if of is not None and fold(title[0]).split()[-1] in ("minister", "secretary") \
-                            and doc[of[0] - 1].lower_ in ("of", "the"):
-                        ministries[_trim_dates(doc, *_trim(doc, *of))] = f"Ministry of {doc[of[0]:of[1]].text}"
+                    if (
+                        of is not None
+                        and fold(title[0]).split()[-1] in ("minister", "secretary")
+                        and doc[of[0] - 1].lower_ in ("of", "the")
+                    ):
+                        ministries[_trim_dates(doc, *_trim(doc, *of))] = (
+                            f"Ministry of {doc[of[0] : of[1]].text}"
+                        )
     chunks = _cut_at_known_names(doc, pieces)
     by_sent: dict[int, list[tuple[int, int]]] = {}
     for start, end in chunks:

@@ -19,11 +19,22 @@ from newsgraph.extract.rules.common import (
 )
 from newsgraph.gazetteer import fold, gazetteer
 
-ALLY_VERBS = {"ally", "agree", "cooperate", "partner", "align", "unite", "fight", "team", "coordinate", "join"}
+ALLY_VERBS = {
+    "ally",
+    "agree",
+    "cooperate",
+    "partner",
+    "align",
+    "unite",
+    "fight",
+    "team",
+    "coordinate",
+    "join",
+}
 
 
 def alliance(ctx: ArticleContext, sent: Span) -> None:
-    """"G agreed with H", "G cooperates with H", "an alliance with H", "fight alongside H"."""
+    """ "G agreed with H", "G cooperates with H", "an alliance with H", "fight alongside H"."""
     for tok in sent:
         partners: list[str] = []
         if tok.pos_ == "VERB" and tok.lemma_ in ALLY_VERBS:
@@ -32,7 +43,9 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
             if tok.lemma_ in ("fight", "coordinate"):
                 partners = entities(ctx, next(iter(pobj(tok, "alongside")), None), GROUPS)
             else:
-                objs = pobj(tok, "with", "alongside") + [p for d in children(tok, "dobj") for p in pobj(d, "with")]
+                objs = pobj(tok, "with", "alongside") + [
+                    p for d in children(tok, "dobj") for p in pobj(d, "with")
+                ]
                 partners = entities(ctx, objs[0] if objs else None, GROUPS)
             subjects = subject_entities(ctx, tok, GROUPS)
         elif tok.pos_ == "NOUN" and tok.lemma_ in ("alliance", "pact", "partnership", "coalition"):
@@ -46,21 +59,30 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
                 if a != b:
                     ctx.emit(a, "alliedWith", b, tok, rule="alliance")
 
+
 def part_of(ctx: ArticleContext, sent: Span) -> None:
-    """"G merged into H", "G is part of H", "G joined the H alliance", "a unit/wing of H"."""
+    """ "G merged into H", "G is part of H", "G joined the H alliance", "a unit/wing of H"."""
     for tok in sent:
         wholes: list[str] = []
         if tok.pos_ == "VERB" and tok.lemma_ in ("merge", "integrate", "absorb", "fold", "incorporate"):
             wholes = entities(ctx, next(iter(pobj(tok, "into", "with")), None), GROUPS)
         elif tok.pos_ == "VERB" and tok.lemma_ == "join":
-            wholes = [k for k in entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
-                      if gazetteer().org_class(ctx.entities[k].label) == "Organization"
-                      or any(w in fold(ctx.entities[k].label) for w in ("alliance", "coalition", "front", "council"))]
+            wholes = [
+                k
+                for k in entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
+                if gazetteer().org_class(ctx.entities[k].label) == "Organization"
+                or any(
+                    w in fold(ctx.entities[k].label) for w in ("alliance", "coalition", "front", "council")
+                )
+            ]
         elif tok.lower_ == "part" and tok.dep_ in ("attr", "dobj", "pobj"):
             wholes = entities(ctx, next(iter(pobj(tok, "of")), None), GROUPS)
             tok = tok.head
-        elif tok.pos_ == "NOUN" and tok.lemma_ in ("wing", "branch", "unit", "faction", "affiliate") \
-                and tok.dep_ in ("attr", "appos"):
+        elif (
+            tok.pos_ == "NOUN"
+            and tok.lemma_ in ("wing", "branch", "unit", "faction", "affiliate")
+            and tok.dep_ in ("attr", "appos")
+        ):
             wholes = entities(ctx, next(iter(pobj(tok, "of")), None), GROUPS)
             parts = entities(ctx, tok.head if tok.dep_ == "appos" else subject(tok.head), GROUPS)
             for part in parts:
@@ -74,22 +96,27 @@ def part_of(ctx: ArticleContext, sent: Span) -> None:
                 if part != whole:
                     ctx.emit(part, "partOf", whole, tok, rule="part-of")
 
+
 def command(ctx: ArticleContext, sent: Span) -> None:
-    """"operates under Ukrainian command", "under the command of X", "subordinate to X"."""
+    """ "operates under Ukrainian command", "under the command of X", "subordinate to X"."""
     for tok in sent:
         if tok.lower_ == "under" and tok.dep_ == "prep":
             for obj in children(tok, "pobj"):
                 commander = None
                 if obj.lemma_ in ("command", "control", "authority", "leadership"):
                     commander = ctx.tok_key.get(obj.i) or next(
-                        (k for p in pobj(obj, "of") if (k := ctx.entity(p, GROUPS | STATES))), None)
+                        (k for p in pobj(obj, "of") if (k := ctx.entity(p, GROUPS | STATES))), None
+                    )
                     if commander is None and (country := country_modifier(ctx, obj)):
                         commander = ctx.military_of(ctx.entities[country].label)
                 if commander is None:
                     continue
                 verb = tok.head
-                subjects = subject_entities(ctx, verb, GROUPS) if verb.pos_ in ("VERB", "AUX") \
+                subjects = (
+                    subject_entities(ctx, verb, GROUPS)
+                    if verb.pos_ in ("VERB", "AUX")
                     else entities(ctx, verb, GROUPS)
+                )
                 for sub in subjects:
                     ctx.emit(sub, "operatesUnderCommandOf", commander, tok, rule="command")
         if tok.lower_ == "subordinate":
@@ -97,6 +124,7 @@ def command(ctx: ArticleContext, sent: Span) -> None:
                 commander = ctx.entity(p, GROUPS | STATES)
                 for sub in entities(ctx, subject(tok.head if tok.dep_ == "acomp" else tok), GROUPS):
                     ctx.emit(sub, "operatesUnderCommandOf", commander, tok, rule="command")
+
 
 def _compound_backer(ctx: ArticleContext, participle: Token) -> list[str]:
     """Who "X-backed" names: X itself, or the state of "Russian government-funded"."""
@@ -106,16 +134,21 @@ def _compound_backer(ctx: ArticleContext, participle: Token) -> list[str]:
         if key := ctx.entity(c, GROUPS | STATES):
             return [key]
         if c.lemma_ in ("government", "state", "regime", "kremlin"):
-            demonyms = [ctx.demonym[t.i] for t in [*c.children, *participle.head.children] if t.i in ctx.demonym]
+            demonyms = [
+                ctx.demonym[t.i] for t in [*c.children, *participle.head.children] if t.i in ctx.demonym
+            ]
             if demonyms:
                 return [ctx.country_entity(demonyms[0])]
     return []
 
 
 def support(ctx: ArticleContext, sent: Span) -> None:
-    """"backed by X", "X-backed", "receives weapons from X", "X supports G"."""
+    """ "backed by X", "X-backed", "receives weapons from X", "X supports G"."""
     for tok in sent:
-        if tok.lemma_ in ("back", "support", "fund", "finance", "arm", "train", "sponsor", "equip") and tok.pos_ == "VERB":
+        if (
+            tok.lemma_ in ("back", "support", "fund", "finance", "arm", "train", "sponsor", "equip")
+            and tok.pos_ == "VERB"
+        ):
             if is_passive(tok):
                 backers = entities(ctx, passive_agent(tok), GROUPS | STATES)
                 backed = entities(ctx, tok.head if tok.dep_ in ("acl", "amod") else subject(tok), GROUPS)
@@ -132,10 +165,17 @@ def support(ctx: ArticleContext, sent: Span) -> None:
                     if ctx.cls(s) != "Country" or ctx.cls(b) == "ArmedGroup":
                         ctx.emit(b, "supportedBy", s, tok, rule="support")
         if tok.lemma_ in ("receive", "get", "obtain") and tok.pos_ == "VERB":
-            if any(d.lemma_ in ("weapon", "arm", "funding", "support", "training", "money", "ammunition", "aid")
-                   for d in children(tok, "dobj")):
-                froms = [p for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "from"
-                         for p in t.children if p.dep_ == "pobj"]
+            if any(
+                d.lemma_ in ("weapon", "arm", "funding", "support", "training", "money", "ammunition", "aid")
+                for d in children(tok, "dobj")
+            ):
+                froms = [
+                    p
+                    for t in tok.subtree
+                    if t.dep_ == "prep" and t.lower_ == "from"
+                    for p in t.children
+                    if p.dep_ == "pobj"
+                ]
                 for s in entities(ctx, next(iter(froms), None), GROUPS | STATES):
                     for b in entities(ctx, subject(tok), GROUPS):
                         ctx.emit(b, "supportedBy", s, tok, rule="support-receive")

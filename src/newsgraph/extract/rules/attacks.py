@@ -19,27 +19,103 @@ from newsgraph.extract.rules.common import (
 )
 from newsgraph.gazetteer import gazetteer
 
-PARTICIPATION_VERBS = {"participate", "carry", "launch", "stage", "conduct", "mount", "perpetrate",
-                       "involve", "execute", "orchestrate", "commit", "lead", "undertake", "claim"}
+PARTICIPATION_VERBS = {
+    "participate",
+    "carry",
+    "launch",
+    "stage",
+    "conduct",
+    "mount",
+    "perpetrate",
+    "involve",
+    "execute",
+    "orchestrate",
+    "commit",
+    "lead",
+    "undertake",
+    "claim",
+}
 CLAIM_NOUNS = {"responsibility", "credit"}
 # "took responsibility", "accepted responsibility": a claim without the word "claim".
 CLAIM_VERBS = {"claim", "take", "accept", "assume", "admit", "acknowledge"}
 # Nouns for the people who carry out an attack: "six gunmen affiliated with G", "G fighters".
-COMBATANT_HEADS = {"gunman", "attacker", "assailant", "bomber", "militant", "fighter", "insurgent", "rebel",
-                   "terrorist", "operative", "member", "jihadist", "guerrilla", "hijacker", "commando", "man",
-                   "soldier", "troop", "force", "unit", "cell", "squad", "raider", "kidnapper", "perpetrator"}
-AFFILIATION_WORDS = {"affiliate", "affiliated", "associate", "associated", "link", "linked", "loyal", "belong",
-                     "tie", "tied", "connect", "connected"}
+COMBATANT_HEADS = {
+    "gunman",
+    "attacker",
+    "assailant",
+    "bomber",
+    "militant",
+    "fighter",
+    "insurgent",
+    "rebel",
+    "terrorist",
+    "operative",
+    "member",
+    "jihadist",
+    "guerrilla",
+    "hijacker",
+    "commando",
+    "man",
+    "soldier",
+    "troop",
+    "force",
+    "unit",
+    "cell",
+    "squad",
+    "raider",
+    "kidnapper",
+    "perpetrator",
+}
+AFFILIATION_WORDS = {
+    "affiliate",
+    "affiliated",
+    "associate",
+    "associated",
+    "link",
+    "linked",
+    "loyal",
+    "belong",
+    "tie",
+    "tied",
+    "connect",
+    "connected",
+}
 TARGETED = frozenset({"Place", "Organization", "GovernmentBody", "Person", "ArmedGroup", "Country"})
 # "the hijacking of X", "the siege of X": an attack whose "of" names what was attacked.
-_OF_TARGET_NOUNS = {"hijacking", "siege", "bombing", "kidnapping", "abduction", "storming", "shelling",
-                    "bombardment", "assault", "massacre"}
+_OF_TARGET_NOUNS = {
+    "hijacking",
+    "siege",
+    "bombing",
+    "kidnapping",
+    "abduction",
+    "storming",
+    "shelling",
+    "bombardment",
+    "assault",
+    "massacre",
+}
 
 
 _HIT_VERBS = {"hit", "strike", "target", "destroy", "damage", "rock", "tear", "devastate", "level"}
 # "an attack on the headquarters of X": the premises stand for their owner.
-_PREMISES = {"headquarters", "office", "offices", "base", "compound", "building", "premises", "embassy", "consulate",
-             "residence", "camp", "facility", "plant", "factory", "station", "outpost"}
+_PREMISES = {
+    "headquarters",
+    "office",
+    "offices",
+    "base",
+    "compound",
+    "building",
+    "premises",
+    "embassy",
+    "consulate",
+    "residence",
+    "camp",
+    "facility",
+    "plant",
+    "factory",
+    "station",
+    "outpost",
+}
 
 
 def combatants_group(ctx: ArticleContext, noun: Token | None) -> str | None:
@@ -89,13 +165,14 @@ def _noun_agents(ctx: ArticleContext, noun: Token) -> list[str]:
 
 
 def claims(ctx: ArticleContext, sent: Span) -> None:
-    """"G claimed responsibility for A", "G took responsibility for A", "responsibility was
+    """ "G claimed responsibility for A", "G took responsibility for A", "responsibility was
     claimed for A", "A was claimed by G"."""
     for tok in sent:
         if tok.lemma_ not in CLAIM_VERBS or tok.pos_ != "VERB":
             continue
         passive = is_passive(tok)
-        objects = children(tok, "dobj") + ([subject(tok)] if passive and subject(tok) is not None else [])
+        subj = subject(tok) if passive else None
+        objects = children(tok, "dobj") + ([subj] if subj is not None else [])
         attack = None
         if any(o.lemma_ in CLAIM_NOUNS for o in objects):
             fors = pobj(tok, "for") + [p for o in objects for p in pobj(o, "for")]
@@ -115,12 +192,18 @@ def claims(ctx: ArticleContext, sent: Span) -> None:
         for group in claimants:
             if ctx.cls(group) == "Person" and (own := ctx.group_of_person(group)):
                 group = own  # "the group's spokesman X claimed responsibility": the group claims
-            ctx.emit(group, "claimedResponsibilityFor", attack, tok, rule="claim",
-                     source=ctx.source_for(tok) or group)
+            ctx.emit(
+                group,
+                "claimedResponsibilityFor",
+                attack,
+                tok,
+                rule="claim",
+                source=ctx.source_for(tok) or group,
+            )
 
 
 def participation(ctx: ArticleContext, sent: Span) -> None:
-    """"G participated in A", "G carried out A", "G attacked X", "gunmen from G stormed X",
+    """ "G participated in A", "G carried out A", "G attacked X", "gunmen from G stormed X",
     "an attack by G", "G's raid", "45 of his men were involved"."""
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and (attack := ctx.attacks.at(tok)) is not None:
@@ -135,7 +218,9 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
             attack = key
         elif tok.dep_ == "acl" and tok.lemma_ in PARTICIPATION_VERBS and (key := ctx.attacks.at(tok.head)):
             attack = key  # "a car bomb attack carried out by G", "a campaign launched by G"
-        elif tok.lemma_ in PARTICIPATION_VERBS or (tok.lemma_ == "take" and any(c.lower_ == "part" for c in tok.children)):
+        elif tok.lemma_ in PARTICIPATION_VERBS or (
+            tok.lemma_ == "take" and any(c.lower_ == "part" for c in tok.children)
+        ):
             if tok.lemma_ == "claim":
                 continue  # claims are the claims rule's
             attack = attack_in(ctx, pobj(tok, "in", "for", "on") + children(tok, "dobj"))
@@ -146,7 +231,11 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
         else:
             subj = subject(tok)
             subjects = agents(ctx, subj, GROUPS | PERSON)
-            if not subjects and subj is not None and subj.lemma_ in ("man", "fighter", "member", "militant", "soldier"):
+            if (
+                not subjects
+                and subj is not None
+                and subj.lemma_ in ("man", "fighter", "member", "militant", "soldier")
+            ):
                 # "45 men were involved", said by a commander: his group took part.
                 speaker = ctx.source_for(tok)
                 if speaker and ctx.cls(speaker) == "Person":
@@ -158,7 +247,9 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                 ctx.emit(agent, "participatedIn", attack, tok, rule="participation")
                 if source == agent and ctx.cls(agent) == "ArmedGroup" and not ctx.denied(tok):
                     # A group saying it carried out an attack is claiming it.
-                    ctx.emit(agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation")
+                    ctx.emit(
+                        agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation"
+                    )
 
 
 def targets(ctx: ArticleContext, sent: Span) -> None:
@@ -178,8 +269,9 @@ def targets(ctx: ArticleContext, sent: Span) -> None:
         for slot in slots:
             if slot is None:
                 continue
-            found = entities(ctx, slot, TARGETED) or [k for k in (combatants_group(ctx, slot),
-                                                                  ctx.named_by_head(slot, TARGETED)) if k]
+            found = entities(ctx, slot, TARGETED) or [
+                k for k in (combatants_group(ctx, slot), ctx.named_by_head(slot, TARGETED)) if k
+            ]
             if not found and slot.lemma_ in _PREMISES:
                 found = [k for p in pobj(slot, "of") if (k := ctx.entity(p, TARGETED))]
             for target in found[:1]:
@@ -188,7 +280,7 @@ def targets(ctx: ArticleContext, sent: Span) -> None:
 
 
 def accusation(ctx: ArticleContext, sent: Span) -> None:
-    """"officials blamed G for the attack", "the bombing bears the hallmarks of G", "police said G
+    """ "officials blamed G for the attack", "the bombing bears the hallmarks of G", "police said G
     was behind the raid": G is accused, according to the accuser. "G denied any involvement in the
     attack", "G rejected claims that it was behind it": G denies taking part. Cues are data
     (``accusation_words.tsv``)."""
@@ -208,7 +300,9 @@ def accusation(ctx: ArticleContext, sent: Span) -> None:
         if denial:
             speaker = ctx.source_for(cue)
             for agent in accused:
-                ctx.emit(agent, "participatedIn", attack, cue, rule="denial", denied=True, source=speaker or agent)
+                ctx.emit(
+                    agent, "participatedIn", attack, cue, rule="denial", denied=True, source=speaker or agent
+                )
             continue
         if stance != "accuse" or (is_verb and ctx.denied(cue)):
             continue  # "officials did not blame G": no accusation
@@ -222,13 +316,24 @@ def accusation(ctx: ArticleContext, sent: Span) -> None:
                 # "G said it was behind the attack", or the article says so itself: not an accusation.
                 ctx.emit(agent, "participatedIn", attack, cue, rule="behind", denied=False, source=accuser)
                 if accuser == agent and ctx.cls(agent) in GROUPS - {"GovernmentBody"}:
-                    ctx.emit(agent, "claimedResponsibilityFor", attack, cue, rule="self-reported-participation",
-                             denied=False, source=agent)
+                    ctx.emit(
+                        agent,
+                        "claimedResponsibilityFor",
+                        attack,
+                        cue,
+                        rule="self-reported-participation",
+                        denied=False,
+                        source=agent,
+                    )
             elif accuser != agent:
                 ctx.emit(agent, "accusedOf", attack, cue, rule="accusation", denied=False, source=accuser)
 
+
 def _preps(hosts: list[Token], word: str) -> list[Token]:
-    return [c for h in hosts for c in h.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word]
+    return [
+        c for h in hosts for c in h.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word
+    ]
+
 
 def _clause_subject(cue: Token) -> Token | None:
     """The subject of the clause a noun, adjective or preposition belongs to: "G was behind ...",
@@ -242,6 +347,7 @@ def _clause_subject(cue: Token) -> Token | None:
         return next(iter(children(node, "dobj")), None)  # "held G responsible for ..."
     return subject(node) if node.pos_ in ("VERB", "AUX") else None
 
+
 def _cue_slot(cue: Token, hosts: list[Token], where: str, pobj: bool) -> Token | None:
     if where == "subject":
         return subject(cue) if cue.pos_ == "VERB" and not is_passive(cue) else _clause_subject(cue)
@@ -254,10 +360,11 @@ def _cue_slot(cue: Token, hosts: list[Token], where: str, pobj: bool) -> Token |
         return next((p for c in phrases for p in c.children if p.dep_ == "pobj"), None)
     return phrases[0] if phrases else None
 
+
 def _cue_attack(ctx: ArticleContext, cue: Token, hosts: list[Token], where: str) -> str | None:
     """The attack an accusation or denial is about; None when its phrase names something else."""
     if where == "context":
-        sent = ctx.sentences[ctx.sent_of[cue.i]]
+        sent = ctx.sentences[ctx.sent_of[cue.i]].span
         return ctx.attacks.in_sentence(sent) or ctx.attacks.latest(cue.i)
     slot = _cue_slot(cue, hosts, where, pobj=False)
     return attack_in(ctx, [slot]) if slot is not None else None

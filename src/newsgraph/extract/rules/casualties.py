@@ -15,7 +15,7 @@ INJURE_WORDS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injure
 
 
 def _casualty_nouns(verb: Token) -> list[Token]:
-    found = []
+    found: list[Token] = []
     if verb.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and verb.pos_ == "ADJ":
         verb = verb.head  # "left four gendarmes dead"
     for c in verb.children:
@@ -26,25 +26,59 @@ def _casualty_nouns(verb: Token) -> list[Token]:
         found.append(verb.head)
     return found
 
+
 # The attackers themselves: "the two attackers were later killed" counts no victim of the attack.
-PERPETRATOR_NOUNS = {"attacker", "assailant", "gunman", "terrorist", "hijacker", "perpetrator", "bomber",
-                     "kidnapper", "raider", "saboteur"}
+PERPETRATOR_NOUNS = {
+    "attacker",
+    "assailant",
+    "gunman",
+    "terrorist",
+    "hijacker",
+    "perpetrator",
+    "bomber",
+    "kidnapper",
+    "raider",
+    "saboteur",
+}
 # "a civil conflict has killed 10,000": a count of something larger than one attack.
-_NOT_AN_ATTACK = {"conflict", "war", "insurgency", "violence", "fighting", "disease", "famine", "campaign",
-                  "crisis", "unrest", "year", "decade"}
+_NOT_AN_ATTACK = {
+    "conflict",
+    "war",
+    "insurgency",
+    "violence",
+    "fighting",
+    "disease",
+    "famine",
+    "campaign",
+    "crisis",
+    "unrest",
+    "year",
+    "decade",
+}
 
 
 def _count_of(noun: Token) -> int | None:
     """The number a casualty noun is counted with: "12 people", "twenty-two people", "1,200"."""
-    number = noun if noun.like_num else next(
-        (c for c in noun.children if c.dep_ in ("nummod", "quantmod") and c.like_num), None)
+    number = (
+        noun
+        if noun.like_num
+        else next((c for c in noun.children if c.dep_ in ("nummod", "quantmod") and c.like_num), None)
+    )
     if number is None:
         return None
     # spaCy splits "twenty-two" into three tokens: read the whole run of number words.
     doc, start, end = noun.doc, number.i, number.i + 1
-    while start > 0 and (doc[start - 1].like_num or doc[start - 1].text == "-") and doc[start - 1].i >= noun.left_edge.i:
+    while (
+        start > 0
+        and (doc[start - 1].like_num or doc[start - 1].text == "-")
+        and doc[start - 1].i >= noun.left_edge.i
+    ):
         start -= 1
-    while end < len(doc) and (doc[end].like_num or doc[end].text == "-") and doc[end].i < noun.i + (not noun.like_num):
+    while (
+        end < len(doc)
+        and (doc[end].like_num or doc[end].text == "-")
+        and doc[end].i < noun.i + (not noun.like_num)
+    ):
         end += 1
     return parse_count(doc[start:end].text.replace(" - ", "-")) or parse_count(number.text)
 
@@ -60,8 +94,14 @@ def _event_of(ctx: ArticleContext, verb: Token, sent: Span) -> str | None:
     for _ in range(4):  # "an attack ..., killing 12": the participle hangs on the attack's clause
         if (key := ctx.attacks.at(node)) is not None:
             return key
-        if key := attack_in(ctx, [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "prep", "agent", "dobj")
-                                  and c.i != verb.i]):
+        if key := attack_in(
+            ctx,
+            [
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "nsubjpass", "prep", "agent", "dobj") and c.i != verb.i
+            ],
+        ):
             return key
         if node.head.i == node.i:
             break
@@ -75,7 +115,7 @@ def _event_of(ctx: ArticleContext, verb: Token, sent: Span) -> str | None:
 
 
 def casualties(ctx: ArticleContext, sent: Span) -> None:
-    """"two civilians died", "killed at least 12", "Nine civilians who were injured"; denials.
+    """ "two civilians died", "killed at least 12", "Nine civilians who were injured"; denials.
     The attackers' own dead are not the attack's casualties."""
     g = gazetteer()
     for tok in sent:
@@ -83,7 +123,9 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
         prop = "killed" if lemma in KILL_WORDS else "injured" if lemma in INJURE_WORDS else None
         if prop is None and lemma == "casualty" and ctx.denied(tok):
             attack = ctx.attacks.latest(tok.i)
-            previous = [s for s in ctx.statements if s.subject == attack and s.predicate == "killed" and not s.denied]
+            previous = [
+                s for s in ctx.statements if s.subject == attack and s.predicate == "killed" and not s.denied
+            ]
             if attack and previous:
                 ctx.emit(attack, "killed", previous[-1].object, tok, rule="casualty-denial", denied=True)
             continue
@@ -96,9 +138,13 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
             count = _count_of(noun)
             # A counted plural said to be killed or hurt is people ("two AQAP operatives", "551
             # concertgoers"), whatever the noun.
-            if count is None or not (noun.like_num or fold(noun.lemma_) in g.casualty_nouns
-                                     or fold(noun.text) in g.casualty_nouns or noun.lower_ == "others"
-                                     or (noun.tag_ == "NNS" and noun.dep_ in ("dobj", "nsubjpass", "nsubj"))):
+            if count is None or not (
+                noun.like_num
+                or fold(noun.lemma_) in g.casualty_nouns
+                or fold(noun.text) in g.casualty_nouns
+                or noun.lower_ == "others"
+                or (noun.tag_ == "NNS" and noun.dep_ in ("dobj", "nsubjpass", "nsubj"))
+            ):
                 continue
             if fold(noun.lemma_) in PERPETRATOR_NOUNS:
                 break

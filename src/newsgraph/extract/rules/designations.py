@@ -7,11 +7,23 @@ from spacy.tokens import Span
 from newsgraph.extract.context import AGENT_CLASSES, ArticleContext
 from newsgraph.extract.rules.common import children, entities, is_passive, passive_agent, subject
 
-TERROR_VERBS = {"call", "consider", "designate", "label", "list", "brand", "declare", "classify", "regard", "deem", "name"}
+TERROR_VERBS = {
+    "call",
+    "consider",
+    "designate",
+    "label",
+    "list",
+    "brand",
+    "declare",
+    "classify",
+    "regard",
+    "deem",
+    "name",
+}
 
 
 def terrorist_designation(ctx: ArticleContext, sent: Span) -> None:
-    """"X calls him a terrorist", "it is considered a terrorist group by X", "X listed G as ..."."""
+    """ "X calls him a terrorist", "it is considered a terrorist group by X", "X listed G as ..."."""
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_ not in TERROR_VERBS:
             continue
@@ -26,8 +38,14 @@ def terrorist_designation(ctx: ArticleContext, sent: Span) -> None:
             if not targets:
                 # "designated the TLF a terrorist organisation": the parser may make the group the
                 # subject of a small clause; it is the first agent named after the verb.
-                targets = next(([k] for t in tok.subtree if t.i > tok.i
-                                and (k := ctx.entity(t, AGENT_CLASSES - {"Country"}))), [])
+                targets = next(
+                    (
+                        [k]
+                        for t in tok.subtree
+                        if t.i > tok.i and (k := ctx.entity(t, AGENT_CLASSES - {"Country"}))
+                    ),
+                    [],
+                )
             designators = entities(ctx, subject(tok), AGENT_CLASSES)
         for target in targets:
             for designator in designators:

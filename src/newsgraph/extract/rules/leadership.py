@@ -38,10 +38,14 @@ def _leader_property(ctx: ArticleContext, title: Token) -> str | None:
             return prop[0]
     return None
 
+
 def _is_former(title: Token) -> bool:
     # "the outfit's first commander": its founding commander, not the present one
-    return any(c.lower_ in ("former", "ex", "then", "previous", "late", "ousted", "first", "founding", "onetime")
-               for c in title.children)
+    return any(
+        c.lower_ in ("former", "ex", "then", "previous", "late", "ousted", "first", "founding", "onetime")
+        for c in title.children
+    )
+
 
 def _led_thing(ctx: ArticleContext, title: Token, person: str) -> str | None:
     """What a leadership title is of: "of X", "its", "X's", "Velka governor", a country nearby."""
@@ -72,12 +76,19 @@ def _led_thing(ctx: ArticleContext, title: Token, person: str) -> str | None:
                 return key
     return None
 
+
 def _may_lead_a_state(title: Token) -> bool:
-    """"Ukrainian President X" leads Ukraine; "Ukrainian foreign minister X" leads a ministry."""
+    """ "Ukrainian President X" leads Ukraine; "Ukrainian foreign minister X" leads a ministry."""
     words = [fold(c.text) for c in title.children if c.dep_ in ("amod", "compound")] + [fold(title.lemma_)]
     g = gazetteer()
-    scope = next((g.leader_titles[" ".join(words[k:])][1] for k in range(len(words))
-                  if " ".join(words[k:]) in g.leader_titles), "any")
+    scope = next(
+        (
+            g.leader_titles[" ".join(words[k:])][1]
+            for k in range(len(words))
+            if " ".join(words[k:]) in g.leader_titles
+        ),
+        "any",
+    )
     return "state" in scope or "region" in scope or scope == "any"
 
 
@@ -105,8 +116,12 @@ def _title_person(ctx: ArticleContext, title: Token) -> str | None:
             return key
     # "The governor of X State, Y, visited": the name in apposition inside the title phrase
     for sub in title.subtree:
-        if sub.dep_ == "appos" and sub.head.i != title.i and (key := ctx.tok_key.get(sub.i)) \
-                and ctx.cls(key) == "Person":
+        if (
+            sub.dep_ == "appos"
+            and sub.head.i != title.i
+            and (key := ctx.tok_key.get(sub.i))
+            and ctx.cls(key) == "Person"
+        ):
             return key
     # "the governor Strommer": a name right after the title
     nxt = title.i + 1
@@ -114,9 +129,12 @@ def _title_person(ctx: ArticleContext, title: Token) -> str | None:
         return key
     return None
 
+
 def _country_of_sentence(ctx: ArticleContext, sent: Span) -> str | None:
     countries = {ctx.demonym[t.i] for t in sent if t.i in ctx.demonym}
-    countries |= {ctx.entities[k].label for t in sent if (k := ctx.tok_key.get(t.i)) and ctx.cls(k) == "Country"}
+    countries |= {
+        ctx.entities[k].label for t in sent if (k := ctx.tok_key.get(t.i)) and ctx.cls(k) == "Country"
+    }
     return ctx.country_entity(next(iter(countries))) if len(countries) == 1 else None
 
 
@@ -131,18 +149,27 @@ def _titled_names(ctx: ArticleContext, sent: Span) -> None:
         prop, scope = g.leader_titles.get(fold(titled.title), ("none", ""))
         if titled.of is not None:
             thing = next((k for i in range(*titled.of) if (k := ctx.tok_key.get(i))), None) or next(
-                (ctx.country_entity(ctx.demonym[i]) for i in range(*titled.of) if i in ctx.demonym), None)
+                (ctx.country_entity(ctx.demonym[i]) for i in range(*titled.of) if i in ctx.demonym), None
+            )
         elif "state" in scope:
             # "President X" with no country said: the one the sentence names, else the article's.
-            thing = _country_of_sentence(ctx, sent) or (ctx.country_entity(c) if (c := ctx.main_country()) else None)
+            thing = _country_of_sentence(ctx, sent) or (
+                ctx.country_entity(c) if (c := ctx.main_country()) else None
+            )
         else:
             continue
-        if prop == "none" or thing is None or thing == titled.person \
-                or ctx.cls(thing) not in GROUPS | PLACE_CLASSES:
+        if (
+            prop == "none"
+            or thing is None
+            or thing == titled.person
+            or ctx.cls(thing) not in GROUPS | PLACE_CLASSES
+        ):
             continue
         start = min(titled.at, titled.of[0]) if titled.of else titled.at
         former = start > 0 and ctx.doc[start - 1].lower_.rstrip("-") in ("former", "ex", "then", "late")
-        ctx.emit(titled.person, "formerLeaderOf" if former else prop, thing, ctx.doc[titled.at], rule="titled-name")
+        ctx.emit(
+            titled.person, "formerLeaderOf" if former else prop, thing, ctx.doc[titled.at], rule="titled-name"
+        )
 
 
 def leadership(ctx: ArticleContext, sent: Span) -> None:
@@ -151,7 +178,9 @@ def leadership(ctx: ArticleContext, sent: Span) -> None:
     g = gazetteer()
     _titled_names(ctx, sent)
     for tok in sent:
-        if tok.pos_ in ("NOUN", "PROPN") and (fold(tok.lemma_) in g.leader_titles or fold(tok.text) in g.leader_titles):
+        if tok.pos_ in ("NOUN", "PROPN") and (
+            fold(tok.lemma_) in g.leader_titles or fold(tok.text) in g.leader_titles
+        ):
             if ctx.tok_key.get(tok.i) and ctx.cls(ctx.tok_key[tok.i]) != "Person":
                 continue  # part of a name ("Chief Directorate")
             prop = _leader_property(ctx, tok)
@@ -160,7 +189,9 @@ def leadership(ctx: ArticleContext, sent: Span) -> None:
             person = _title_person(ctx, tok)
             thing = _led_thing(ctx, tok, person) if person else None
             if person and thing:
-                ctx.emit(person, "formerLeaderOf" if _is_former(tok) else prop, thing, tok, rule="leader-title")
+                ctx.emit(
+                    person, "formerLeaderOf" if _is_former(tok) else prop, thing, tok, rule="leader-title"
+                )
         if tok.pos_ == "VERB" and tok.lemma_ in LEAD_VERBS:
             if is_passive(tok):
                 org_tok = tok.head if tok.dep_ == "acl" else subject(tok)

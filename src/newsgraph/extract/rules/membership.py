@@ -18,15 +18,45 @@ from newsgraph.extract.rules.common import (
 )
 from newsgraph.gazetteer import fold
 
-MEMBER_NOUNS = {"member", "fighter", "militant", "soldier", "spokesman", "spokeswoman", "spokesperson",
-                "activist", "recruit", "volunteer", "commander", "officer", "operative", "combatant",
-                "guerrilla", "rebel", "insurgent", "jihadist", "correspondent", "reporter", "journalist",
-                "figure", "official", "agent", "employee", "staffer", "aide", "adviser", "advisor",
-                "lieutenant", "deputy", "operator", "associate"}
+MEMBER_NOUNS = {
+    "member",
+    "fighter",
+    "militant",
+    "soldier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "activist",
+    "recruit",
+    "volunteer",
+    "commander",
+    "officer",
+    "operative",
+    "combatant",
+    "guerrilla",
+    "rebel",
+    "insurgent",
+    "jihadist",
+    "correspondent",
+    "reporter",
+    "journalist",
+    "figure",
+    "official",
+    "agent",
+    "employee",
+    "staffer",
+    "aide",
+    "adviser",
+    "advisor",
+    "lieutenant",
+    "deputy",
+    "operator",
+    "associate",
+}
 
 
 def _titled_members(ctx: ArticleContext, sent: Span) -> None:
-    """"Velka Front spokesman Sheikh X", "Dravik commander Y": a title that is a role in a group."""
+    """ "Velka Front spokesman Sheikh X", "Dravik commander Y": a title that is a role in a group."""
     here = ctx.sent_of[sent.start]
     for titled in ctx.titles:
         if titled.sentence != here or titled.of is None:
@@ -39,7 +69,7 @@ def _titled_members(ctx: ArticleContext, sent: Span) -> None:
 
 
 def membership(ctx: ArticleContext, sent: Span) -> None:
-    """"X, a member of G", "one of his fighters, known as X", "X joined G", "CNN's X", "G
+    """ "X, a member of G", "one of his fighters, known as X", "X joined G", "CNN's X", "G
     spokesman X", "X, a G spokesman"."""
     _titled_members(ctx, sent)
     for tok in sent:
@@ -68,17 +98,23 @@ def membership(ctx: ArticleContext, sent: Span) -> None:
                 if org and ctx.cls(org) in ("NewsSource", "ArmedGroup"):
                     ctx.emit(key, "memberOf", org, tok, rule="org-s-person")
 
+
 def _leads_in_sentence(ctx: ArticleContext, person: str, group: str, sent: Span) -> bool:
-    """"the group's former commander, X": the title made X its (former) leader, not a member."""
+    """ "the group's former commander, X": the title made X its (former) leader, not a member."""
     here = ctx.sent_of[sent.start]
-    return any(s.subject == person and s.object == group and s.sentence == here
-               and s.predicate in LEADER_PROPERTIES for s in ctx.statements)
+    return any(
+        s.subject == person and s.object == group and s.sentence == here and s.predicate in LEADER_PROPERTIES
+        for s in ctx.statements
+    )
+
 
 def _listed_with(ctx: ArticleContext, noun: Token, person: str | None) -> list[str]:
-    """"X, Y and Z, the key figures of G": an apposition after a list describes every name in it."""
+    """ "X, Y and Z, the key figures of G": an apposition after a list describes every name in it."""
     if person is None:
         return []
-    if noun.dep_ != "appos" or not (noun.head.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.head.children)):
+    if noun.dep_ != "appos" or not (
+        noun.head.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.head.children)
+    ):
         return [person]
     top = noun.head
     while top.dep_ == "conj" and top.head.i != top.i:
@@ -95,8 +131,12 @@ def member_person(ctx: ArticleContext, noun: Token) -> str | None:
         return key
     if noun.dep_ in ("appos", "attr") and (key := ctx.entity(noun.head, PERSON)):
         return key
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("one", "some") \
-            and (one := noun.head.head):
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lower_ in ("one", "some")
+        and (one := noun.head.head)
+    ):
         for c in one.children:
             if c.dep_ in ("appos", "acl"):
                 for sub in c.subtree:
@@ -110,13 +150,18 @@ def member_person(ctx: ArticleContext, noun: Token) -> str | None:
         return ctx.entity(subj, PERSON)
     return None
 
+
 def _member_group(ctx: ArticleContext, noun: Token, sent: Span) -> str | None:
     for p in pobj(noun, "of", "in", "with", "from", "for"):
         key = ctx.entity(p, GROUPS | {"NewsSource"})
         if key:
             return key
     for c in noun.children:  # "a U.S. Central Command spokesman", "an al-Velkar commander"
-        if c.dep_ in ("compound", "nmod") and (key := ctx.tok_key.get(c.i)) and ctx.cls(key) in GROUPS | {"NewsSource"}:
+        if (
+            c.dep_ in ("compound", "nmod")
+            and (key := ctx.tok_key.get(c.i))
+            and ctx.cls(key) in GROUPS | {"NewsSource"}
+        ):
             return key
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None:

@@ -8,12 +8,29 @@ from newsgraph.extract.context import ArticleContext
 from newsgraph.extract.rules.common import ARMED, COMBATANT_NOUNS, GROUPS, PERSON, entities, subject
 from newsgraph.gazetteer import fold, gazetteer
 
-WEAPON_VERBS = {"have", "possess", "use", "acquire", "receive", "obtain", "deploy", "fire", "operate",
-                "wield", "get", "buy", "purchase", "show", "display", "employ", "launch"}
+WEAPON_VERBS = {
+    "have",
+    "possess",
+    "use",
+    "acquire",
+    "receive",
+    "obtain",
+    "deploy",
+    "fire",
+    "operate",
+    "wield",
+    "get",
+    "buy",
+    "purchase",
+    "show",
+    "display",
+    "employ",
+    "launch",
+}
 
 
 def weapons(ctx: ArticleContext, sent: Span) -> None:
-    """"G has French RT-1 mortars", "armed with Type-81 rifles": a specific model, not "weapons"."""
+    """ "G has French RT-1 mortars", "armed with Type-81 rifles": a specific model, not "weapons"."""
     g = gazetteer()
     for tok in sent:
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -22,8 +39,14 @@ def weapons(ctx: ArticleContext, sent: Span) -> None:
         compound = [c for c in tok.children if c.dep_ == "compound"]
         if head not in g.weapons and not (compound and f"{fold(compound[-1].lemma_)} {head}" in g.weapons):
             continue
-        model = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod", "nummod")
-                 and (any(ch.isdigit() for ch in c.text) or (c.tag_ in ("NNP", "NNPS") and not g.country_of(c.text)))]
+        model = [
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "nmod", "amod", "nummod")
+            and (
+                any(ch.isdigit() for ch in c.text) or (c.tag_ in ("NNP", "NNPS") and not g.country_of(c.text))
+            )
+        ]
         if not model:
             continue
         noun = tok
@@ -34,7 +57,9 @@ def weapons(ctx: ArticleContext, sent: Span) -> None:
             verb = verb.head
         if verb.lemma_ not in WEAPON_VERBS | {"armed", "equip", "arm", "hold", "carry", "brandish"}:
             continue
-        words = [c.text for c in tok.children if c.i < tok.i and c in model or c.dep_ == "compound" and c.i < tok.i]
+        words = [
+            c.text for c in tok.children if c.i < tok.i and c in model or c.dep_ == "compound" and c.i < tok.i
+        ]
         label = " ".join(dict.fromkeys(words + [tok.lemma_]))
         weapon = ctx.ensure("Weapon", label, sent.doc[tok.left_edge.i : tok.i + 1].text)
         holder = subject(verb)
