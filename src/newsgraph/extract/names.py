@@ -258,8 +258,8 @@ def _particle_start(doc: Doc, i: int, end: int, sent_start: int) -> bool:
 
 def _known_name_end(doc: Doc, start: int, j: int, end: int) -> int | None:
     """Where a name that goes on with "of the", "in the" or a dash ends, if the gazetteers know it
-    whole: "Democratic Republic of the Congo", "al-Qaida in the Islamic Maghreb", "Islamic State
-    – Velka Province"."""
+    whole: "Democratic Republic of the Congo", "Ansar al-Velka in the Northern Hills", "Velka Front –
+    Northern Province"."""
     g = gazetteer()
     k = j + 1 + (doc[j + 1].lower_ == "the")
     best = None
