@@ -17,25 +17,13 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 from newsgraph.extract.names import NameSpan
+from newsgraph.extract.words import CLASS_FAMILY
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Entity
 from newsgraph.vocab import slug
 
 __all__ = ["CLASS_FAMILY", "cluster_names", "entity_key", "same_person", "similar_names", "slug"]
 
-# Classes that may be merged with each other when names agree (NER often confuses them).
-CLASS_FAMILY = {
-    "Person": "person",
-    "ArmedGroup": "org",
-    "Organization": "org",
-    "GovernmentBody": "org",
-    "NewsSource": "news",
-    "Place": "place",
-    "Country": "place",
-    "Attack": "attack",
-    "Event": "event",
-    "Weapon": "weapon",
-}
 # When votes tie, the more specific class wins.
 _SPECIFICITY = ["Country", "NewsSource", "ArmedGroup", "GovernmentBody", "Person", "Place", "Organization"]
 

@@ -140,20 +140,6 @@ _PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "hersel
 _IT_PRONOUNS = {"it", "its", "itself"}
 _THEY_PRONOUNS = {"they", "them", "their", "themselves", "theirs"}
 _WINDOW = 4  # sentences a pronoun may reach back
-_REGION_NOUNS = {
-    "region",
-    "province",
-    "department",
-    "state",
-    "oblast",
-    "governorate",
-    "county",
-    "district",
-    "territory",
-    "krai",
-    "prefecture",
-    "republic",
-}
 
 
 @dataclass

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.words import CLASS_FAMILY
 from newsgraph.gazetteer import fold, gazetteer
 
 __all__ = ["NameSpan", "find_names", "PLACE_NOUNS", "NAMING_VERBS", "military_name"]
@@ -762,15 +763,6 @@ _ALIAS_CUE = re.compile(
     r"|^[,;\s]*(?:and|or)\s+(?:its|his|their)\s+(?:alias|aliases|other name)[,\s:\"“‘']*$"
 )
 _ASIDE = re.compile(r"\([^()]*\)")
-CLASS_FAMILY_OF = {
-    "Person": "person",
-    "ArmedGroup": "org",
-    "Organization": "org",
-    "GovernmentBody": "org",
-    "NewsSource": "news",
-    "Place": "place",
-    "Country": "place",
-}
 
 
 def _title_length(doc: Doc, i: int, end: int) -> int:
@@ -924,7 +916,7 @@ def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
                         and b.cls != "Country"
                         and (
                             b.strength <= NER
-                            or CLASS_FAMILY_OF.get(b.cls or "") in (None, CLASS_FAMILY_OF.get(a.cls or ""))
+                            or CLASS_FAMILY.get(b.cls or "") in (None, CLASS_FAMILY.get(a.cls or ""))
                         )
                     )
                 )
