@@ -386,3 +386,38 @@ def test_support_membership_and_a_list_described_at_once(extract_text, facts):
     assert ("Dravik Brigade", "supportedBy", "Ukraine") in found
     for person in ("Pavel Gradov", "Oleg Marinov", "Anton Velesov", "Karel Stary"):
         assert (person, "memberOf", "Dravik Brigade") in found
+
+
+def test_sentence_word_filters_change_no_extraction(nlp, monkeypatch):
+    """Rules and the attack finder skip a sentence without their words (Sentence.words): on real
+    and invented articles that gives exactly what walking every sentence gives."""
+    from pathlib import Path
+
+    from newsgraph.extract import context, extract_article
+    from newsgraph.ingest import find_article_files, read_article
+
+    root = Path(__file__).parent / "data"
+    paths = sorted(find_article_files([root / "articles"]))[:6] + sorted(
+        find_article_files([root / "dev" / "articles"])
+    )[:6]
+    articles = [read_article(p) for p in paths]
+    docs = list(nlp.pipe([a.text for a in articles]))
+
+    def run() -> list:
+        out = []
+        for doc, article in zip(docs, articles):
+            ex = extract_article(doc, article)
+            out.append((sorted((k, e.cls, e.label) for k, e in ex.entities.items()),
+                        [(s.subject, s.predicate, str(s.object), s.sentence, s.rule) for s in ex.statements]))
+        return out
+
+    filtered = run()
+    assert any(facts for _, facts in filtered)
+    init = context.Sentence.__init__
+
+    def unfiltered(self, span, ents):
+        init(self, span, ents)
+        self.words = None
+
+    monkeypatch.setattr(context.Sentence, "__init__", unfiltered)
+    assert run() == filtered

@@ -76,6 +76,8 @@ _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "he
 # "the previous attack", "an earlier bombing": another event than the one the article is about.
 _HISTORY_WORDS = {"previous", "earlier", "prior", "past", "last", "similar", "another", "other", "former"}
 _HISTORY_PREPS = {"since", "after", "before", "than", "like"}
+# "opened fire", "set off a bomb", "blew up a bridge": attack verbs by their particle.
+_PHRASAL_ATTACK_VERBS = frozenset({"open", "set", "blow"})
 # "threatened to attack", "a plan to bomb": nothing happened (yet).
 _UNREAL_HEADS = {
     "threaten",
@@ -175,6 +177,7 @@ class Attacks:
     def __init__(self, ctx: ArticleView) -> None:
         self.ctx = ctx
         self.words = gazetteer().attack_words
+        self._lemmas = frozenset(lemma for _, lemma in self.words) | _PHRASAL_ATTACK_VERBS
         self.events: list[_Event] = []
         self.main: _Event | None = None
         self.by_token: dict[int, str] = {}
@@ -208,6 +211,9 @@ class Attacks:
     # -- reading a sentence ---------------------------------------------------------------
     def note(self, sent: Span) -> None:
         """Find the attack words of a sentence and resolve each to an event."""
+        words: frozenset[str] | None = getattr(sent, "words", None)
+        if words is not None and words.isdisjoint(self._lemmas):
+            return  # no attack word: nothing to walk (Sentence.words)
         for tok in sent:
             mention = self._mention(tok, sent)
             if mention is not None:
@@ -232,7 +238,7 @@ class Attacks:
                 return kind
             particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj")}
             if (lemma == "open" and "fire" in particles) or (
-                lemma in ("set", "blow") and particles & {"off", "up"}
+                lemma in _PHRASAL_ATTACK_VERBS - {"open"} and particles & {"off", "up"}
             ):
                 return "attack"
         return None

@@ -167,7 +167,7 @@ class Sentence:
     walks every sentence, and spaCy makes a new ``Token`` object on each access: that was a
     third of the rules' time. Anything else is the span's own attribute."""
 
-    __slots__ = ("span", "tokens", "ents")
+    __slots__ = ("span", "tokens", "ents", "words")
 
     def __init__(self, span: Span, ents: list[Span]) -> None:
         self.span = span
@@ -175,6 +175,10 @@ class Sentence:
         # Span.ents makes every entity span of the document anew: the sentence's are picked once
         # from the document's, which are read once.
         self.ents = ents
+        # Every word form and lemma, lowercased and folded: a rule that needs certain words
+        # skips a sentence without them (rules.common.triggered_by).
+        forms = [t.lower_ for t in self.tokens] + [t.lemma_.lower() for t in self.tokens]
+        self.words = frozenset(forms + [fold(form) for form in forms])
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)

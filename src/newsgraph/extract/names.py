@@ -11,6 +11,7 @@ canonical government body per country.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -277,6 +278,10 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
+        first = doc[i].text[:1]
+        if not (first.isupper() or first.isdigit()) and doc[i].text not in _PARTICLES:
+            i += 1  # neither a capital nor "al-": most words, decided without the checks below
+            continue
         particle = _particle_start(doc, i, sent.end, sent.start)
         if not particle and (not _is_name_token(doc[i], sent.start) or doc[i].lower_ in _NEVER_NAME):
             i += 1
@@ -664,8 +669,10 @@ def _military_mentions(sent: Span) -> list[NameSpan]:
     doc = sent.doc
     out = []
     for tok in sent:
+        if not tok.text[0].isupper():
+            continue
         country = g.country_of(tok.text)
-        if not country or not tok.text[0].isupper():
+        if not country:
             continue
         nxt = " ".join(t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, sent.end)])
         for word in sorted(_MILITARY_WORDS, key=len, reverse=True):
@@ -886,11 +893,11 @@ def _persons_in_lists(doc: Doc, names: list[NameSpan]) -> None:
             name.cls, name.strength = "Person", CONTEXT
 
 
-def _mark_aliases(doc: Doc, names: list[NameSpan]) -> None:
+def _mark_aliases(doc: Doc, names: list[NameSpan], sent_starts: list[int]) -> None:
     """ "Karel Novotny (born 1984), also known as Karel Stary": the second name is another name
     of the first. A name in another script in brackets right after a name is that name too."""
     for i, b in enumerate(names):
-        sent_start = doc[b.start].sent.start
+        sent_start = sent_starts[bisect_right(sent_starts, b.start) - 1]
         for j in range(i - 1, -1, -1):
             a = names[j]
             if a.start < sent_start:
@@ -930,6 +937,7 @@ def find_names(doc: Doc) -> list[NameSpan]:
     """Every name in the document, in text order, with a class (None when nothing says)."""
     names: list[NameSpan] = []
     sents = list(doc.sents)
+    sent_starts = [sent.start for sent in sents]  # Token.sent walks the sentence: look it up here
     titled: dict[tuple[int, int], tuple[tuple[str, int], tuple[int, int] | None]] = {}
     # doc.ents makes every entity span anew on each access: read once
     persons = {ent.end: ent for ent in doc.ents if ent.label_ == "PERSON"}
@@ -956,7 +964,8 @@ def find_names(doc: Doc) -> list[NameSpan]:
     chunks = _cut_at_known_names(doc, pieces)
     by_sent: dict[int, list[tuple[int, int]]] = {}
     for start, end in chunks:
-        by_sent.setdefault(doc[start].sent.start if start < end else -1, []).append((start, end))
+        sent_start = sent_starts[bisect_right(sent_starts, start) - 1] if start < end else -1
+        by_sent.setdefault(sent_start, []).append((start, end))
     for sent in sents:
         military = _military_mentions(sent)
         taken = {i for m in military for i in range(m.start, m.end)}
@@ -984,5 +993,5 @@ def find_names(doc: Doc) -> list[NameSpan]:
             names.append(name)
     names.sort(key=lambda n: n.start)
     _persons_in_lists(doc, names)
-    _mark_aliases(doc, names)
+    _mark_aliases(doc, names, sent_starts)
     return names

@@ -16,6 +16,7 @@ from newsgraph.extract.rules.common import (
     pobj,
     subject,
     subject_entities,
+    triggered_by,
 )
 from newsgraph.gazetteer import fold, gazetteer
 
@@ -33,6 +34,14 @@ ALLY_VERBS = {
 }
 
 
+_ALLIANCE_NOUNS = {"alliance", "pact", "partnership", "coalition"}
+_MERGE_VERBS = {"merge", "integrate", "absorb", "fold", "incorporate"}
+_BRANCH_NOUNS = {"wing", "branch", "unit", "faction", "affiliate"}
+_BACK_VERBS = {"back", "support", "fund", "finance", "arm", "train", "sponsor", "equip"}
+_RECEIVE_VERBS = {"receive", "get", "obtain"}
+
+
+@triggered_by(lambda g: ALLY_VERBS | _ALLIANCE_NOUNS)
 def alliance(ctx: ArticleContext, sent: Span) -> None:
     """ "G agreed with H", "G cooperates with H", "an alliance with H", "fight alongside H"."""
     for tok in sent:
@@ -48,7 +57,7 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
                 ]
                 partners = entities(ctx, objs[0] if objs else None, GROUPS)
             subjects = subject_entities(ctx, tok, GROUPS)
-        elif tok.pos_ == "NOUN" and tok.lemma_ in ("alliance", "pact", "partnership", "coalition"):
+        elif tok.pos_ == "NOUN" and tok.lemma_ in _ALLIANCE_NOUNS:
             partners = entities(ctx, next(iter(pobj(tok, "with", "between")), None), GROUPS)
             verb = tok.head if tok.dep_ in ("dobj", "pobj") else tok
             subjects = entities(ctx, subject(verb.head if verb.dep_ == "prep" else verb), GROUPS)
@@ -60,11 +69,12 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
                     ctx.emit(a, "alliedWith", b, tok, rule="alliance")
 
 
+@triggered_by(lambda g: _MERGE_VERBS | _BRANCH_NOUNS | {"join", "part"})
 def part_of(ctx: ArticleContext, sent: Span) -> None:
     """ "G merged into H", "G is part of H", "G joined the H alliance", "a unit/wing of H"."""
     for tok in sent:
         wholes: list[str] = []
-        if tok.pos_ == "VERB" and tok.lemma_ in ("merge", "integrate", "absorb", "fold", "incorporate"):
+        if tok.pos_ == "VERB" and tok.lemma_ in _MERGE_VERBS:
             wholes = entities(ctx, next(iter(pobj(tok, "into", "with")), None), GROUPS)
         elif tok.pos_ == "VERB" and tok.lemma_ == "join":
             wholes = [
@@ -80,7 +90,7 @@ def part_of(ctx: ArticleContext, sent: Span) -> None:
             tok = tok.head
         elif (
             tok.pos_ == "NOUN"
-            and tok.lemma_ in ("wing", "branch", "unit", "faction", "affiliate")
+            and tok.lemma_ in _BRANCH_NOUNS
             and tok.dep_ in ("attr", "appos")
         ):
             wholes = entities(ctx, next(iter(pobj(tok, "of")), None), GROUPS)
@@ -97,6 +107,7 @@ def part_of(ctx: ArticleContext, sent: Span) -> None:
                     ctx.emit(part, "partOf", whole, tok, rule="part-of")
 
 
+@triggered_by(lambda g: {"under", "subordinate"})
 def command(ctx: ArticleContext, sent: Span) -> None:
     """ "operates under Ukrainian command", "under the command of X", "subordinate to X"."""
     for tok in sent:
@@ -142,11 +153,12 @@ def _compound_backer(ctx: ArticleContext, participle: Token) -> list[str]:
     return []
 
 
+@triggered_by(lambda g: _BACK_VERBS | _RECEIVE_VERBS)
 def support(ctx: ArticleContext, sent: Span) -> None:
     """ "backed by X", "X-backed", "receives weapons from X", "X supports G"."""
     for tok in sent:
         if (
-            tok.lemma_ in ("back", "support", "fund", "finance", "arm", "train", "sponsor", "equip")
+            tok.lemma_ in _BACK_VERBS
             and tok.pos_ == "VERB"
         ):
             if is_passive(tok):
@@ -164,7 +176,7 @@ def support(ctx: ArticleContext, sent: Span) -> None:
                 for s in backers:
                     if ctx.cls(s) != "Country" or ctx.cls(b) == "ArmedGroup":
                         ctx.emit(b, "supportedBy", s, tok, rule="support")
-        if tok.lemma_ in ("receive", "get", "obtain") and tok.pos_ == "VERB":
+        if tok.lemma_ in _RECEIVE_VERBS and tok.pos_ == "VERB":
             if any(
                 d.lemma_ in ("weapon", "arm", "funding", "support", "training", "money", "ammunition", "aid")
                 for d in children(tok, "dobj")

@@ -12,10 +12,13 @@ from newsgraph.extract.rules.common import (
     attack_in,
     children,
     entities,
+    has_attack,
+    has_words,
     is_passive,
     passive_agent,
     pobj,
     subject,
+    triggered_by,
 )
 from newsgraph.gazetteer import gazetteer
 
@@ -35,6 +38,8 @@ PARTICIPATION_VERBS = {
     "undertake",
     "claim",
 }
+# The words that may start a participation with no attack word in the sentence ("took part in it").
+_PARTICIPATION_WORDS = frozenset(PARTICIPATION_VERBS | {"take"})
 CLAIM_NOUNS = {"responsibility", "credit"}
 # "took responsibility", "accepted responsibility": a claim without the word "claim".
 CLAIM_VERBS = {"claim", "take", "accept", "assume", "admit", "acknowledge"}
@@ -164,6 +169,7 @@ def _noun_agents(ctx: ArticleContext, noun: Token) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+@triggered_by(lambda g: CLAIM_VERBS)
 def claims(ctx: ArticleContext, sent: Span) -> None:
     """ "G claimed responsibility for A", "G took responsibility for A", "responsibility was
     claimed for A", "A was claimed by G"."""
@@ -205,6 +211,8 @@ def claims(ctx: ArticleContext, sent: Span) -> None:
 def participation(ctx: ArticleContext, sent: Span) -> None:
     """ "G participated in A", "G carried out A", "G attacked X", "gunmen from G stormed X",
     "an attack by G", "G's raid", "45 of his men were involved"."""
+    if not (has_attack(ctx, sent) or has_words(sent, _PARTICIPATION_WORDS)):
+        return
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and (attack := ctx.attacks.at(tok)) is not None:
             for agent in _noun_agents(ctx, tok):
@@ -255,6 +263,8 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
 def targets(ctx: ArticleContext, sent: Span) -> None:
     """What an attack was on: "an attack on X", "the hijacking of X", "gunmen stormed X", "X was
     struck", "strikes on G operatives"."""
+    if not has_attack(ctx, sent):
+        return
     for tok in sent:
         attack = ctx.attacks.at(tok)
         if attack is None:
@@ -279,6 +289,7 @@ def targets(ctx: ArticleContext, sent: Span) -> None:
                     ctx.emit(attack, "targeted", target, tok, rule="target")
 
 
+@triggered_by(lambda g: g.accusation_cues)
 def accusation(ctx: ArticleContext, sent: Span) -> None:
     """ "officials blamed G for the attack", "the bombing bears the hallmarks of G", "police said G
     was behind the raid": G is accused, according to the accuser. "G denied any involvement in the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.extract.rules.common import attack_in, parse_count, subject, with_conj
+from newsgraph.extract.rules.common import attack_in, parse_count, subject, triggered_by, with_conj
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Literal
 
@@ -114,6 +114,7 @@ def _event_of(ctx: ArticleContext, verb: Token, sent: Span) -> str | None:
     return latest if latest and ctx.attacks.distance(latest, verb) <= 1 else None
 
 
+@triggered_by(lambda g: KILL_WORDS | INJURE_WORDS | {"casualty"})
 def casualties(ctx: ArticleContext, sent: Span) -> None:
     """ "two civilians died", "killed at least 12", "Nine civilians who were injured"; denials.
     The attackers' own dead are not the attack's casualties."""

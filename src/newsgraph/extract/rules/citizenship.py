@@ -5,12 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.extract.rules.common import PERSON, children, country_modifier, subject
+from newsgraph.extract.rules.common import PERSON, children, country_modifier, subject, triggered_by
 from newsgraph.extract.rules.membership import member_person
 
 CITIZEN_NOUNS = {"citizen", "national", "nationality", "citizenship", "passport", "native"}
 
 
+@triggered_by(lambda g: CITIZEN_NOUNS)
 def citizenship(ctx: ArticleContext, sent: Span) -> None:
     """ "a Russian citizen identified as X", "X received Ukrainian citizenship", "X, a Malian national"."""
     for tok in sent:

@@ -2,14 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
 
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import GROUP_CLASSES, ArticleContext
-from newsgraph.gazetteer import gazetteer
+from newsgraph.gazetteer import Gazetteer, gazetteer
 
 Rule = Callable[[ArticleContext, Span], None]
+
+
+def has_words(sent: Span, words: frozenset[str]) -> bool:
+    """Whether a sentence may hold one of ``words``: False only when its
+    :attr:`~newsgraph.extract.context.Sentence.words` has none of them (a bare ``Span`` may)."""
+    have: frozenset[str] | None = getattr(sent, "words", None)
+    return have is None or not have.isdisjoint(words)
+
+
+def has_attack(ctx: ArticleContext, sent: Span) -> bool:
+    """Whether a word of the sentence was read as an attack or event."""
+    by_token = ctx.attacks.by_token
+    return any(i in by_token for i in range(sent.start, sent.end))
+
+
+def triggered_by(words: Callable[[Gazetteer], Iterable[str]]) -> Callable[[Rule], Rule]:
+    """A rule that can only fire on a sentence holding one of ``words`` (lowercased forms or
+    lemmas, as :attr:`~newsgraph.extract.context.Sentence.words` holds them): other sentences
+    skip it without walking their tokens, as spaCy's ``Matcher`` rejects a text that lacks a
+    pattern's words. ``words`` is read once, from the gazetteer; the rule's own checks stay
+    as they are, so the words need only be a superset of what the rule looks for."""
+
+    def wrap(rule: Rule) -> Rule:
+        wanted: frozenset[str] | None = None
+
+        @wraps(rule)
+        def run(ctx: ArticleContext, sent: Span) -> None:
+            nonlocal wanted
+            if wanted is None:
+                wanted = frozenset(words(gazetteer()))
+            if has_words(sent, wanted):
+                rule(ctx, sent)
+
+        return run
+
+    return wrap
 
 PERSON = frozenset({"Person"})
 ARMED = frozenset({"ArmedGroup"})

@@ -5,7 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsgraph.extract.context import AGENT_CLASSES, ArticleContext
-from newsgraph.extract.rules.common import children, entities, is_passive, passive_agent, subject
+from newsgraph.extract.rules.common import (
+    children,
+    entities,
+    is_passive,
+    passive_agent,
+    subject,
+    triggered_by,
+)
 
 TERROR_VERBS = {
     "call",
@@ -22,6 +29,7 @@ TERROR_VERBS = {
 }
 
 
+@triggered_by(lambda g: TERROR_VERBS)
 def terrorist_designation(ctx: ArticleContext, sent: Span) -> None:
     """ "X calls him a terrorist", "it is considered a terrorist group by X", "X listed G as ..."."""
     for tok in sent:

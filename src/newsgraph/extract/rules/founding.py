@@ -6,12 +6,21 @@ from spacy.tokens import Span
 
 from newsgraph.extract.context import AGENT_CLASSES, ArticleContext
 from newsgraph.extract.dates import dates_under
-from newsgraph.extract.rules.common import GROUPS, children, entities, is_passive, passive_agent, subject
+from newsgraph.extract.rules.common import (
+    GROUPS,
+    children,
+    entities,
+    is_passive,
+    passive_agent,
+    subject,
+    triggered_by,
+)
 
 FOUND_VERBS = {"found", "establish", "form", "create", "set", "launch", "co-found", "start"}
 
 
 # -- rules --------------------------------------------------------------------------------
+@triggered_by(lambda g: FOUND_VERBS)
 def founding(ctx: ArticleContext, sent: Span) -> None:
     """"X was founded in 2019 by Y", "Y set up X", "X, formed in March 2021"."""
     for verb in sent:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import PLACE_CLASSES, ArticleContext
@@ -10,6 +12,7 @@ from newsgraph.extract.rules.common import (
     PERSON,
     children,
     entities,
+    has_words,
     is_passive,
     passive_agent,
     pobj,
@@ -172,11 +175,19 @@ def _titled_names(ctx: ArticleContext, sent: Span) -> None:
         )
 
 
+@cache
+def _leadership_words() -> frozenset[str]:
+    """One-word titles and the verbs of leading: the words the rule's token walk looks for."""
+    return frozenset(t for t in gazetteer().leader_titles if " " not in t) | LEAD_VERBS
+
+
 def leadership(ctx: ArticleContext, sent: Span) -> None:
     """Titles ("its leader is X", "the governor of X, Y", "Governor of X Y") and verbs ("led by
     X", "X heads Y")."""
     g = gazetteer()
     _titled_names(ctx, sent)
+    if not has_words(sent, _leadership_words()):
+        return
     for tok in sent:
         if tok.pos_ in ("NOUN", "PROPN") and (
             fold(tok.lemma_) in g.leader_titles or fold(tok.text) in g.leader_titles

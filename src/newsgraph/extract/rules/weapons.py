@@ -5,7 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.extract.rules.common import ARMED, COMBATANT_NOUNS, GROUPS, PERSON, entities, subject
+from newsgraph.extract.rules.common import (
+    ARMED,
+    COMBATANT_NOUNS,
+    GROUPS,
+    PERSON,
+    entities,
+    subject,
+    triggered_by,
+)
 from newsgraph.gazetteer import fold, gazetteer
 
 WEAPON_VERBS = {
@@ -29,6 +37,7 @@ WEAPON_VERBS = {
 }
 
 
+@triggered_by(lambda g: {entry.split()[-1] for entry in g.weapons})
 def weapons(ctx: ArticleContext, sent: Span) -> None:
     """ "G has French RT-1 mortars", "armed with Type-81 rifles": a specific model, not "weapons"."""
     g = gazetteer()
