@@ -131,10 +131,10 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         ):
             union(alias, named)
 
-    def votes(k: str) -> list[tuple[str, int]]:
-        return [(cls, names[i].strength) for i in groups[k] if (cls := names[i].cls)]
-
-    classes = {k: _pick_class(votes(k)) for k in groups if votes(k)}
+    votes = {k: [(c, names[i].strength) for i in idxs if (c := names[i].cls)] for k, idxs in groups.items()}
+    classes = {k: _pick_class(v) for k, v in votes.items() if v}
+    strongest = {k: max((s for _, s in v), default=0) for k, v in votes.items()}
+    one_word = [k for k in groups if " " not in k]
     multi_persons = [k for k in groups if classes.get(k) == "Person" and len(k.split()) >= 2]
     for k in groups:
         words = k.split()
@@ -154,12 +154,11 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
                     union(k, other)
         if classes.get(k) == "Person" and len(words) == 1:
             # "Caesar" and "César": one person, even where NER called one of them something else.
-            for other in groups:
-                weak = classes.get(other) == "Person" or max((s for _, s in votes(other)), default=0) <= 1
+            for other in one_word:
                 if (
                     other != k
-                    and weak
-                    and len(other.split()) == 1
+                    and other[:1] == k[:1]
+                    and (classes.get(other) == "Person" or strongest[other] <= 1)
                     and find(other) != find(k)
                     and similar_names(k, other, 0.85)
                 ):
