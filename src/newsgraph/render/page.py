@@ -25,7 +25,7 @@ LOOSE_CHAR = 9
 """Pixels per label character at the node font size."""
 MIN_LABEL_PX = 12
 """CSS pixels: the least height of a node label at the view the page opens with (and when zoomed out)."""
-MAX_FONT_SCALE = 4
+MAX_FONT_SCALE = 6
 """The node font grows for that at most this many times (further out, labels are hidden as too small)."""
 
 

@@ -26,9 +26,12 @@
   var network = new vis.Network(document.getElementById("ng-network"), {nodes: nodes, edges: edges}, options);
   var api = {network: network, nodes: nodes, edges: edges, ready: false, drawnAt: null};
   window.newsgraph = api;
+  var baseFont = options.nodes.font.size, fontSize = baseFont;  // see fitLabels
   // Entities without a drawn relation ("loose", numbered by class and name on the server) go
   // in rows under the connected graph, where they can be read, rather than among its nodes.
+  // Rows and cells grow with the node font (see fitLabels), so the labels do not overlap.
   function placeLoose() {
+    var k = fontSize / baseFont, row = config.looseRow + 2 * (fontSize - baseFont);
     var loose = nodeData.filter(function (n) { return n.loose !== undefined; })
       .sort(function (a, b) { return a.loose - b.loose; });
     var positions = network.getPositions(), left = Infinity, right = -Infinity, bottom = -Infinity;
@@ -38,11 +41,11 @@
       right = Math.max(right, positions[n.id].x);
       bottom = Math.max(bottom, positions[n.id].y);
     });
-    if (bottom === -Infinity) { left = 0; right = 0; bottom = -config.looseRow; }
-    var width = Math.max(right - left, config.looseWidth), x = left, y = bottom + 1.5 * config.looseRow;
+    if (bottom === -Infinity) { left = 0; right = 0; bottom = -row; }
+    var width = Math.max(right - left, config.looseWidth), x = left, y = bottom + 1.5 * row;
     loose.forEach(function (n) {
-      var cell = Math.max(90, config.looseChar * n.label.length + 30);  // room for the label
-      if (x > left && x + cell > left + width) { x = left; y += config.looseRow; }
+      var cell = Math.max(90, config.looseChar * n.label.length + 30) * k;  // room for the label
+      if (x > left && x + cell > left + width) { x = left; y += row; }
       network.moveNode(n.id, x + cell / 2, y);
       x += cell;
     });
@@ -56,7 +59,6 @@
   // Labels readable at any zoom: fitting a big graph zooms out far (a scale of 0.3 draws a
   // 16 px label 5 px high), so the node font grows as the view zooms out, keeping labels at least
   // config.minLabelPx CSS pixels high, up to config.maxFontScale times the font of the options.
-  var baseFont = options.nodes.font.size, fontSize = baseFont;
   function fitLabels() {
     var wanted = Math.min(baseFont * config.maxFontScale,
                           Math.max(baseFont, Math.ceil(config.minLabelPx / network.getScale())));
@@ -82,6 +84,10 @@
     network.setOptions({physics: {enabled: false}});
     placeLoose();
     fitView();
+    if (fontSize !== baseFont && nodeData.some(function (n) { return n.loose !== undefined; })) {
+      placeLoose();  // again, with room for the labels at the font the view settled at
+      fitView();
+    }
     readyOnNextDraw();
     network.redraw();
   }
