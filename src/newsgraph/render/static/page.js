@@ -101,6 +101,7 @@
     network.once("afterDrawing", settle);  // no node takes part in the physics: it never reports
   }
   var zooming = false;
+  network.on("animationFinished", fitLabels);  // after focusing a found entity
   network.on("zoom", function () {
     if (zooming) { return; }
     zooming = true;
