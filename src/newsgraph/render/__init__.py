@@ -16,7 +16,8 @@ The page is built with pyvis's network model; its source is package data (``stat
 file that works without a network (:mod:`newsgraph.render.page`).
 
 Modules, in the order a render runs them: ``model`` reads the dataset, ``select`` chooses the
-entities, ``provenance`` reads the claims behind the drawn relations, ``visdata`` (with
+entities, ``provenance`` reads the claims behind the drawn relations (and an attack's date, place,
+casualties, attributions and sources), ``visdata`` (with
 ``layout``, ``styles`` and ``markup``) makes the vis-network data, ``page`` writes the page.
 
 Safety: article text is untrusted. Tooltips are HTML assembled here from ``html.escape``-d text
