@@ -45,7 +45,7 @@ def neighbourhood(model: Model, roots: list[URIRef], depth: int) -> set[URIRef]:
 
 
 GROUP_CLASS = "ArmedGroup"
-LEADER_CLASSES = frozenset({"Attack"})
+LEADER_TIER_CLASSES = frozenset({"Attack"})
 """Classes ranked with the groups' leaders, right after the groups, when ``max_nodes`` cuts."""
 
 
@@ -62,7 +62,7 @@ def class_tiers(model: Model) -> dict[URIRef, int]:
                and r.target in groups}
     leaders |= {r.target for r in model.relations if not r.denied and r.predicate == NG.foundedBy
                 and r.source in groups}
-    return {iri: 0 if iri in groups else 1 if iri in leaders or e.primary in LEADER_CLASSES else 2
+    return {iri: 0 if iri in groups else 1 if iri in leaders or e.primary in LEADER_TIER_CLASSES else 2
             for iri, e in model.entities.items()}
 
 
