@@ -18,8 +18,8 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -27,7 +27,7 @@ from PIL import Image
 from rdflib import Dataset, Literal
 
 from newsgraph.infer import decimal_literal
-from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, PROV, RDF, RDFS, article_graph
+from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, PROV, RDF, RDFS, XSD, article_graph
 from newsgraph.pipeline import BuildResult, build, write_build
 from newsgraph.render import CLASS_STYLES, DIMMED_COLOR, render_html
 
@@ -387,4 +387,161 @@ def test_large_graph_with_max_nodes_draws_quickly(tmp_path: Path, visit: Callabl
     assert page_visit.evaluate("window.newsgraph.nodes.length") == 500
     assert page_visit.evaluate("window.newsgraph.network.physics.options.enabled") is False
     assert page_visit.seconds < DRAW_BUDGET_SECONDS
+    page_visit.assert_clean()
+
+
+# --- pages an analyst uses on more than one article ----------------------------------------
+
+LABEL_HEIGHTS = """
+() => {
+  const g = window.newsgraph, net = g.network, scale = net.getScale();
+  return g.nodes.get().filter((n) => !n.hidden).map((n) => {
+    const label = net.body.nodes[n.id].labelModule;
+    return {id: n.id, font: label.fontOptions.size * scale, box: label.size.height * scale,
+            x: label.size.left, y: label.size.top, width: label.size.width, height: label.size.height};
+  });
+}
+"""
+
+IN_VIEW = """
+() => {
+  const g = window.newsgraph, net = g.network, canvas = document.querySelector("#ng-network canvas");
+  const positions = net.getPositions();
+  return g.nodes.get().filter((n) => !n.hidden).every((n) => {
+    const p = net.canvasToDOM(positions[n.id]);
+    return p.x >= 0 && p.y >= 0 && p.x <= canvas.clientWidth && p.y <= canvas.clientHeight;
+  });
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def page_of_200(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("page-200") / "graph.html"
+    path.write_text(render_html(synthetic_dataset(200, 400)), encoding="utf-8")
+    return path
+
+
+def test_labels_are_legible_at_the_initial_zoom_of_a_200_entity_page(page_of_200: Path,
+                                                                      visit: Callable[[Path], Visit]) -> None:
+    page_visit = visit(page_of_200)
+    page_visit.assert_clean()
+    assert page_visit.evaluate("window.newsgraph.nodes.length") == 200
+    scale = page_visit.evaluate("window.newsgraph.network.getScale()")
+    assert scale < 0.5  # the view zoomed out to show all 200: a 16 px font alone would be < 8 px
+    labels = page_visit.evaluate(LABEL_HEIGHTS)
+    assert len(labels) == 200
+    assert min(label["font"] for label in labels) >= 10, "node font below 10 CSS px at the initial zoom"
+    assert min(label["box"] for label in labels) >= 10, "label box below 10 CSS px at the initial zoom"
+    assert page_visit.evaluate(IN_VIEW)  # and every entity is in view
+    # On the canvas: the text of a label is drawn that high, in dark pixels.
+    canvas = np.asarray(Image.open(io.BytesIO(
+        page_visit.page.locator("#ng-network canvas").screenshot())).convert("L"))
+    heights = []
+    for label in labels[:40]:
+        to_dom = "(p) => window.newsgraph.network.canvasToDOM(p)"
+        top_left = page_visit.evaluate(to_dom, {"x": label["x"], "y": label["y"]})
+        bottom_right = page_visit.evaluate(
+            to_dom, {"x": label["x"] + label["width"], "y": label["y"] + label["height"]})
+        box = canvas[max(0, int(top_left["y"])):int(bottom_right["y"]) + 1,
+                     max(0, int(top_left["x"])):int(bottom_right["x"]) + 1]
+        rows = np.flatnonzero((box < 120).any(axis=1))  # label text is #343434 on a white stroke
+        if rows.size:
+            heights.append(int(rows[-1] - rows[0] + 1))
+    assert len(heights) > 20
+    assert float(np.median(heights)) >= 8, heights  # glyphs (cap height + descender) of a >= 12 px font
+
+
+def test_hiding_unconnected_entities_and_class_filters_show_counts_and_refit(
+        page_of_200: Path, visit: Callable[[Path], Visit]) -> None:
+    page_visit = visit(page_of_200)
+    page = page_visit.page
+    lonely = page_visit.evaluate("""() => {
+        const g = window.newsgraph, linked = new Set(g.edges.get().flatMap((e) => [e.from, e.to]));
+        return g.nodes.getIds().filter((id) => !linked.has(id)).length;
+    }""")
+    assert lonely > 0 and page.locator("#ng-lonely-count").inner_text() == str(lonely)
+    assert page.locator("#ng-in-view").is_hidden()
+    scale = page_visit.evaluate("window.newsgraph.network.getScale()")
+    page.locator("#ng-hide-lonely").check()
+    hidden = page_visit.evaluate("window.newsgraph.nodes.get().filter((n) => n.hidden).length")
+    assert hidden == lonely
+    edge_count = page_visit.evaluate("window.newsgraph.edges.length")
+    assert page.locator("#ng-in-view").inner_text() == (
+        f"In view: {200 - lonely} of 200 entities on this page, {edge_count} of {edge_count} relations.")
+    # The view fits what is left: closer than before (the rows of unconnected entities are gone).
+    assert page_visit.evaluate("window.newsgraph.network.getScale()") > scale
+    assert page_visit.evaluate(IN_VIEW)
+    page.locator('#ng-legend input[data-class="Person"]').uncheck()
+    counts = page_visit.evaluate("""() => {
+        const g = window.newsgraph;
+        return [g.nodes.get().filter((n) => !n.hidden).length, g.edges.get().filter((e) => !e.hidden).length];
+    }""")
+    assert counts[0] < 200 - lonely and counts[1] < edge_count
+    assert page.locator("#ng-in-view").inner_text() == (
+        f"In view: {counts[0]} of 200 entities on this page, {counts[1]} of {edge_count} relations.")
+    assert page_visit.evaluate(IN_VIEW)
+    assert min(label["font"] for label in page_visit.evaluate(LABEL_HEIGHTS)) >= 10
+    page.locator('#ng-legend input[data-class="Person"]').check()
+    page.locator("#ng-hide-lonely").uncheck()
+    assert page.locator("#ng-in-view").is_hidden()
+    page_visit.assert_clean()
+
+
+def test_search_box_takes_names_of_object_prototype_properties(tmp_path: Path,
+                                                               visit: Callable[[Path], Visit]) -> None:
+    """L8: the search looked names up with ``key in byKey`` on a plain object."""
+    ds = Dataset()
+    g = ds.graph(article_graph("proto"))
+    for slug, label in (("velka", "Velka Front"), ("constructor", "constructor")):
+        g.add((ID[f"armed-group/{slug}"], RDF.type, NG.ArmedGroup))
+        g.add((ID[f"armed-group/{slug}"], RDFS.label, Literal(label)))
+    path = tmp_path / "proto.html"
+    path.write_text(render_html(ds), encoding="utf-8")
+    page_visit = visit(path)
+    page = page_visit.page
+    for typed in ("__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"):
+        page.locator("#ng-search").fill(typed)
+        page.locator("#ng-search").dispatch_event("change")
+        assert page_visit.evaluate("window.newsgraph.network.getSelectedNodes()") == [], typed
+    page.locator("#ng-search").fill("constructor")  # an entity's name: found, not Object's constructor
+    page.locator("#ng-search").dispatch_event("change")
+    selected = page_visit.evaluate("window.newsgraph.network.getSelectedNodes()")
+    assert selected == ["id:armed-group/constructor"]
+    page_visit.assert_clean()
+
+
+def test_attack_details_panel_shows_its_facts(tmp_path: Path, visit: Callable[[Path], Visit]) -> None:
+    ds = Dataset()
+    g, inferred = ds.graph(article_graph("dol")), ds.graph(INFERRED_GRAPH)
+    attack, place, group = ID["attack/dol"], ID["place/ostrava-dol"], ID["armed-group/velka-front"]
+    explanation, article = ID["explanation/dol-velka"], ID["article/dol"]
+    for triple in ((attack, RDF.type, NG.Attack), (attack, RDFS.label, Literal("attack in Ostrava Dol")),
+                   (attack, NG.occurredOn, Literal("2023-05", datatype=XSD.gYearMonth)),
+                   (attack, NG.occurredIn, place), (attack, NG.killed, Literal(4)),
+                   (place, RDF.type, NG.Place), (place, RDFS.label, Literal("Ostrava Dol")),
+                   (group, RDF.type, NG.ArmedGroup), (group, RDFS.label, Literal("Velka Front")),
+                   (article, RDF.type, NG.Article), (article, NG.title, Literal("Night raid")),
+                   (ID["claim/k"], RDF.type, NG.Claim), (ID["claim/k"], RDF.subject, attack),
+                   (ID["claim/k"], RDF.predicate, NG.killed), (ID["claim/k"], RDF.object, Literal(4)),
+                   (ID["claim/k"], NG.sentence, Literal("Four people were killed in the raid.")),
+                   (ID["claim/k"], NG.accordingTo, group), (ID["claim/k"], PROV.wasDerivedFrom, article)):
+        g.add(triple)
+    for triple in ((attack, NG.attributedTo, group), (explanation, RDF.type, NG.Explanation),
+                   (explanation, RDF.subject, attack), (explanation, RDF.predicate, NG.attributedTo),
+                   (explanation, RDF.object, group), (explanation, NG.rule, Literal("attribution:claimed")),
+                   (explanation, NG.score, decimal_literal(0.9)), (explanation, NG.disputed, Literal(True))):
+        inferred.add(triple)
+    path = tmp_path / "attack.html"
+    path.write_text(render_html(ds), encoding="utf-8")
+    page_visit = visit(path)
+    point = _point(page_visit, POINT_OF_NODE, "Killed")
+    page_visit.page.mouse.click(point["x"], point["y"])
+    details = page_visit.page.locator("#ng-details")
+    details.wait_for(state="visible")
+    text = details.inner_text()
+    for expected in ("Date: 2023-05", "Place: Ostrava Dol", "Killed: 4", "Injured: not stated",
+                     "Attributed to:", "Velka Front; score 0.900, rule attribution:claimed · disputed",
+                     "Sources:", "Four people were killed in the raid.", "according to Velka Front"):
+        assert expected in text, text
     page_visit.assert_clean()

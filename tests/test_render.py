@@ -5,13 +5,27 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal
+from click.testing import CliRunner
+from rdflib import Dataset, Literal, URIRef
 
+from newsgraph.cli import cli
+from newsgraph.entities import curie
 from newsgraph.errors import InputError
 from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDF, RDFS, article_graph
-from newsgraph.render import DENIED_COLOR, EDGE_STYLES, PHYSICS_NODE_LIMIT, SPRING_LENGTH, render_html
+from newsgraph.pipeline import BuildResult, write_build
+from newsgraph.render import (
+    DENIED_COLOR,
+    EDGE_STYLES,
+    PAGE_NODE_CAP,
+    PHYSICS_NODE_LIMIT,
+    SPRING_LENGTH,
+    render_html,
+    render_page,
+)
+from newsgraph.sources import load_dataset
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SENTENCE = 'Ivan Petrov, who leads the "Wolves" & their allies, spoke on Monday.'
@@ -171,10 +185,12 @@ def test_focus_limits_to_neighbourhood() -> None:
         render_html(ds, focus="Atlantis")
 
 
-def test_max_nodes_keeps_most_connected() -> None:
-    nodes = nodes_of(render_html(load(), max_nodes=2))
-    assert len(nodes) == 2
-    assert "id:person/ivan" in {n["id"] for n in nodes}  # highest degree (3 neighbours)
+def test_max_nodes_keeps_groups_then_their_leaders() -> None:
+    # Ivan has the most neighbours (3), but the armed groups come first, then their leader.
+    assert {n["id"] for n in nodes_of(render_html(load(), max_nodes=2))} == {
+        "id:armed-group/wolves", "id:armed-group/bears"}
+    assert {n["id"] for n in nodes_of(render_html(load(), max_nodes=3))} == {
+        "id:armed-group/wolves", "id:armed-group/bears", "id:person/ivan"}
 
 
 def synthetic(count: int) -> Dataset:
@@ -347,3 +363,142 @@ def test_page_settings_come_in_one_json_object_not_in_the_script(page: str) -> N
     assert config["dimmedColor"] and config["deniedColor"] == DENIED_COLOR and config["looseRow"] > 0
     for block in ("ng-nodes", "ng-edges", "ng-options"):
         assert f'id="{block}"' not in page
+
+
+# What an analyst reads about an attack in its side panel.
+ATTACK_TRIG = """
+@prefix ng:   <https://w3id.org/newsgraph/ontology#> .
+@prefix id:   <https://w3id.org/newsgraph/id/> .
+@prefix rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+
+id:graph\\/article\\/a1 {
+    id:article\\/a1 a ng:Article ; ng:title "Shelling of Ostrava Dol" .
+    id:attack\\/dol a ng:Attack ; rdfs:label "attack in Ostrava Dol" ;
+        ng:occurredOn "2023-05-22"^^xsd:date ; ng:occurredIn id:place\\/dol ; ng:killed 12 ; ng:injured 30 .
+    id:place\\/dol a ng:Place ; rdfs:label "Ostrava Dol" .
+    id:armed-group\\/velka a ng:ArmedGroup ; rdfs:label "Velka Front" .
+    id:armed-group\\/dravik a ng:ArmedGroup ; rdfs:label "Dravik Brigade" .
+    id:news-source\\/herald a ng:NewsSource ; rdfs:label "Kalvora Herald" .
+    id:armed-group\\/velka ng:claimedResponsibilityFor id:attack\\/dol .
+    id:claim\\/k12 a ng:Claim ; rdf:subject id:attack\\/dol ; rdf:predicate ng:killed ; rdf:object 12 ;
+        ng:sentence "Twelve people were killed, the Herald said." ;
+        ng:accordingTo id:news-source\\/herald ; ng:stance ng:Asserts ; prov:wasDerivedFrom id:article\\/a1 .
+    id:claim\\/resp a ng:Claim ; rdf:subject id:armed-group\\/velka ;
+        rdf:predicate ng:claimedResponsibilityFor ; rdf:object id:attack\\/dol ;
+        ng:sentence "The Velka Front claimed the attack." ;
+        ng:accordingTo id:armed-group\\/velka ; ng:stance ng:Asserts ; prov:wasDerivedFrom id:article\\/a1 .
+    id:claim\\/deny a ng:Claim ; rdf:subject id:armed-group\\/dravik ;
+        rdf:predicate ng:participatedIn ; rdf:object id:attack\\/dol ;
+        ng:sentence "The Dravik Brigade denied any part in the attack." ;
+        ng:accordingTo id:armed-group\\/dravik ; ng:stance ng:Denies ; prov:wasDerivedFrom id:article\\/a1 .
+}
+
+id:graph\\/article\\/a2 {
+    id:article\\/a2 a ng:Article ; ng:title "Ostrava Dol, a week on" .
+    id:attack\\/dol a ng:Attack ; ng:killed 15 .
+}
+
+id:graph\\/inferred {
+    id:attack\\/dol ng:attributedTo id:armed-group\\/velka ;
+        ng:suspectedPerpetrator id:armed-group\\/dravik .
+    id:explanation\\/a a ng:Explanation ; rdf:subject id:attack\\/dol ; rdf:predicate ng:attributedTo ;
+        rdf:object id:armed-group\\/velka ; ng:rule "attribution:claimed" ;
+        ng:score "0.900"^^xsd:decimal ; ng:certainty ng:Attributed ; ng:disputed true ;
+        ng:evidence id:claim\\/resp .
+    id:explanation\\/s a ng:Explanation ; rdf:subject id:attack\\/dol ;
+        rdf:predicate ng:suspectedPerpetrator ; rdf:object id:armed-group\\/dravik ;
+        ng:rule "attribution:accused" ;
+        ng:score "0.300"^^xsd:decimal ; ng:certainty ng:Suspected ; ng:disputed false .
+    id:contradiction\\/k a ng:Contradiction ; rdfs:label "12 or 15 killed" ; ng:about id:attack\\/dol ;
+        ng:side id:claim\\/k12 .
+}
+"""
+
+
+def test_attack_details_show_date_place_casualties_attribution_sources_and_disputes() -> None:
+    attack = next(n for n in nodes_of(render_html(load(ATTACK_TRIG))) if n["id"] == "id:attack/dol")
+    text = re.sub(r"<[^>]+>", "", attack["title"])  # what the side panel reads, without markup
+    assert "Date: 2023-05-22" in text and "Place: Ostrava Dol" in text
+    assert "Killed: 12 | 15" in text and "Injured: 30" in text  # the two articles differ
+    assert "Attributed to:Velka Front; score 0.900, rule attribution:claimed · disputed" in text
+    assert "Suspected perpetrators:Dravik Brigade; score 0.300, rule attribution:accused · suspected" in text
+    assert "Twelve people were killed, the Herald said." in text and "according to Kalvora Herald" in text
+    assert "The Velka Front claimed the attack." in text
+    assert "Denied by:" in text and "The Dravik Brigade denied any part in the attack." in text
+    assert "Sources disagree: 12 or 15 killed" in text
+    # Nothing about attacks on other entities' panels.
+    velka = next(n for n in nodes_of(render_html(load(ATTACK_TRIG))) if n["id"] == "id:armed-group/velka")
+    assert "Killed" not in velka["title"]
+
+
+def test_attack_without_facts_says_what_is_not_stated() -> None:
+    attack = next(n for n in nodes_of(render_html(load(INFERRED_TRIG))) if n["id"] == "id:attack/market")
+    for field in ("Date", "Place", "Killed", "Injured"):
+        assert f"<b>{field}</b>: not stated" in attack["title"]
+
+
+SEED_GRAPH = Path(__file__).resolve().parents[1] / "graphs" / "graph.trig"
+
+
+def groups_leaders_and_attacks(ds: Dataset) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Node ids of the armed groups, their leaders and founders, the attacks and the news sources."""
+    def typed(cls: URIRef) -> set[str]:
+        return {curie(s) for s, _p, _o, _g in ds.quads((None, RDF.type, cls, None))}
+
+    groups = typed(NG.ArmedGroup)
+    leaders = {curie(s) for p in (NG.leaderOf, NG.politicalLeaderOf, NG.militaryLeaderOf)
+               for s, _p, o, _g in ds.quads((None, p, None, None)) if curie(o) in groups}
+    leaders |= {curie(o) for s, _p, o, _g in ds.quads((None, NG.foundedBy, None, None)) if curie(s) in groups}
+    return groups, leaders, typed(NG.Attack), typed(NG.NewsSource)
+
+
+def test_max_nodes_on_the_seed_keeps_groups_and_leaders_over_news_sources() -> None:
+    ds = load_dataset(SEED_GRAPH)
+    groups, leaders, attacks, news = groups_leaders_and_attacks(ds)
+    assert groups and leaders and attacks and len(groups | leaders | attacks) <= 10 and news
+    page = render_page(ds, max_nodes=10)
+    kept = {n["id"] for n in nodes_of(page.html)}
+    assert len(kept) == page.shown == 10
+    assert groups | leaders | attacks <= kept
+    # News sources are well connected (and had a high PageRank: the old ranking kept two of them
+    # and dropped a group's founder), but they are not the actors.
+    assert not kept & news
+    assert page.total == len(nodes_of(render_html(ds))) > 10
+    assert f"showing 10 of {page.total} entities" in page.html
+
+
+def test_build_caps_the_page_and_says_so(tmp_path: Path) -> None:
+    result = BuildResult(dataset=synthetic(400), articles=[])
+    write_build(result, tmp_path)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert len(nodes_of(page)) == PAGE_NODE_CAP < 400
+    assert result.page_entities == (PAGE_NODE_CAP, 400)
+    assert f"showing {PAGE_NODE_CAP} of 400 entities" in page
+    write_build(result, tmp_path, max_nodes=0)  # 0: every entity
+    assert len(nodes_of((tmp_path / "graph.html").read_text(encoding="utf-8"))) == 400
+    assert result.page_entities == (400, 400)
+    assert f"default {PAGE_NODE_CAP}" in " ".join(CliRunner().invoke(cli, ["build", "--help"]).output.split())
+
+
+def test_build_summary_line_and_page_header_say_how_much_the_page_shows(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "000_b58dadf5cc5c3bf8.txt"
+    result = CliRunner().invoke(cli, ["build", str(seed), "-o", str(tmp_path), "--max-nodes", "10"])
+    assert result.exit_code == 0, result.output
+    total = re.search(r": (\d+) entities, ", result.output)
+    assert total and result.output.rstrip().endswith(
+        f"facts; the page shows 10 of {int(total.group(1)):,} entities (--max-nodes)")
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert f"showing 10 of {int(total.group(1)):,} entities" in page
+    groups, leaders, _attacks, news = groups_leaders_and_attacks(load_dataset(tmp_path / "graph.trig"))
+    kept = {n["id"] for n in nodes_of(page)}
+    assert groups | leaders <= kept and not kept & news
+    bad = CliRunner().invoke(cli, ["build", str(seed), "-o", str(tmp_path / "x"), "--max-nodes", "-1"])
+    assert bad.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+def test_summary_counts_have_thousands_separators() -> None:
+    page = render_html(synthetic(1200), max_nodes=5)
+    assert "showing 5 of 1,200 entities" in page

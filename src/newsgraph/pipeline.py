@@ -41,6 +41,7 @@ class BuildResult:
     articles: list[Article]
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     outputs: list[Path] = field(default_factory=list)
+    page_entities: tuple[int, int] | None = None  # (shown, total) on the HTML page written
 
     @property
     def entity_count(self) -> int:
@@ -197,17 +198,23 @@ def remove_from_store(refs: Sequence[str], store: str | os.PathLike[str]) -> Sto
 
 
 def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str = "graph",
-                html: bool = True) -> list[Path]:
-    """Write NAME.trig, NAME.ttl and NAME.html together, atomically."""
+                html: bool = True, max_nodes: int | None = None) -> list[Path]:
+    """Write NAME.trig, NAME.ttl and NAME.html together, atomically.
+
+    The page shows at most ``max_nodes`` entities (default ``render.PAGE_NODE_CAP``; 0: all).
+    """
     out = Path(out_dir)
     outputs = {
         out / f"{name}.trig": serialize_dataset(result.dataset, "trig"),
         out / f"{name}.ttl": serialize_dataset(result.dataset, "turtle"),
     }
     if html:
-        from newsgraph.render import render_html
+        from newsgraph.render import PAGE_NODE_CAP, render_page
 
-        outputs[out / f"{name}.html"] = render_html(result.dataset).encode("utf-8")
+        cap = PAGE_NODE_CAP if max_nodes is None else max_nodes or None
+        page = render_page(result.dataset, max_nodes=cap)
+        outputs[out / f"{name}.html"] = page.html.encode("utf-8")
+        result.page_entities = (page.shown, page.total)
     write_atomically(outputs)
     result.outputs = list(outputs)
     return result.outputs

@@ -25,6 +25,9 @@ log = logging.getLogger("newsgraph")
 @click.option("--name", default="graph", show_default=True, help="Base name of the output files.")
 @click.option("--model", default=None, help="spaCy pipeline: installed package name or model folder.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML page.")
+@click.option("--max-nodes", type=click.IntRange(min=0),
+              help="Entities on the HTML page (default 300; 0: all): armed groups, their leaders and "
+                   "attacks first, then the best connected.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
               help="Worker processes for extraction (the output is the same for any number).")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -32,8 +35,8 @@ log = logging.getLogger("newsgraph")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path),
               help="Build an on-disk corpus store in this folder instead of graph files.")
 @handle_errors
-def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool, jobs: int,
-          scheduler: str | None, store_dir: Path | None) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, no_html: bool,
+          max_nodes: int | None, jobs: int, scheduler: str | None, store_dir: Path | None) -> None:
     """Build the knowledge graph of articles (.txt, .md, .html files or folders of them).
 
     Writes DIR/NAME.trig (one named graph per article, plus the inferred graph), DIR/NAME.ttl
@@ -63,12 +66,17 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
         return
     result = _with_progress(paths, lambda progress, files: run_build(
         paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files))
-    outputs = write_build(result, out_dir, name, html=not no_html)
+    outputs = write_build(result, out_dir, name, html=not no_html, max_nodes=max_nodes)
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+    page = ""
+    if result.page_entities is not None:
+        shown, total = result.page_entities
+        capped = " (--max-nodes)" if shown < total else ""
+        page = f"; the page shows {shown:,} of {total:,} entities{capped}"
     click.echo(
         f"Built {', '.join(str(p) for p in outputs)} from {len(result.articles)} article"
         f"{'s' if len(result.articles) != 1 else ''}{skipped}: {result.entity_count} entities, "
-        f"{result.fact_count} facts"
+        f"{result.fact_count} facts{page}"
     )
 
 

@@ -11,7 +11,17 @@ from collections import defaultdict
 from rdflib import URIRef
 
 from newsgraph.namespaces import NG
-from newsgraph.render.model import ClaimInfo, Entity, Model, Ontology, Relation, _class_label, _class_rank
+from newsgraph.render.model import (
+    AttackFacts,
+    ClaimInfo,
+    Entity,
+    ExplanationInfo,
+    Model,
+    Ontology,
+    Relation,
+    _class_label,
+    _class_rank,
+)
 from newsgraph.render.styles import (
     CLASS_STYLES,
     EDGE_STYLES,
@@ -62,6 +72,8 @@ def node_tooltip(entity: Entity, model: Model, ontology: Ontology) -> str:
         measures.append(f"coalition {esc(entity.coalition)}")
     lines.append(" \u00b7 ".join(measures))
     html_text = "<br>".join(lines)
+    if entity.attack is not None:
+        html_text += "<br>" + attack_html(entity.attack)
     if entity.articles:
         html_text += "<br>Mentioned in:" + _html_list([esc(a) for a in entity.articles])
     for disagreement in entity.disagreements:
@@ -69,6 +81,39 @@ def node_tooltip(entity: Entity, model: Model, ontology: Ontology) -> str:
         html_text += (f"<br><span class=\"ng-denied\">Sources disagree</span>{summary}"
                       + _html_list([_claim_html(c) for c in disagreement.sides]))
     return html_text
+
+
+NOT_STATED = "not stated"
+
+
+def attack_html(facts: AttackFacts) -> str:
+    """Date, place, killed, injured; who it is attributed to, with score; sources and denials.
+
+    Several values (sources that differ) are `` | ``-separated, as in ``queries/attacks.rq``.
+    """
+    fields = (("Date", facts.dates), ("Place", facts.places), ("Killed", facts.killed),
+              ("Injured", facts.injured))
+    lines = [f"<b>{name}</b>: {esc(' | '.join(values)) if values else NOT_STATED}" for name, values in fields]
+    text = "<br>".join(lines)
+    for suspected, heading in ((False, "Attributed to"), (True, "Suspected perpetrators")):
+        items = [f"<b>{esc(a.agent)}</b>" + "".join(f"; {_explanation_summary(x)}" for x in a.explanations)
+                 for a in facts.attributions if a.suspected is suspected]
+        if items:
+            text += f"<br>{heading}:" + _html_list(items)
+    if not facts.attributions:
+        text += "<br>Attributed to: no one yet"
+    if facts.sources:
+        text += "<br>Sources:" + _html_list([_claim_html(c) for c in facts.sources])
+    if facts.denials:
+        text += "<br><span class=\"ng-denied\">Denied</span> by:" + _html_list(
+            [_claim_html(c) for c in facts.denials])
+    return text
+
+
+def _explanation_summary(explanation: ExplanationInfo) -> str:
+    flags = (("disputed", explanation.disputed), ("suspected", explanation.suspected))
+    flag = "".join(f" \u00b7 <span class=\"ng-denied\">{name}</span>" for name, on in flags if on)
+    return f"score {esc(explanation.score)}, rule <code>{esc(explanation.rule)}</code>{flag}"
 
 
 def edge_tooltip(relation: Relation, model: Model, ontology: Ontology) -> str:
@@ -122,7 +167,7 @@ def legend_html(entities: list[Entity], ontology: Ontology) -> str:
 
 def summary_line(model: Model, shown: list[URIRef], edge_count: int, roots: list[URIRef], depth: int) -> str:
     """One line under the title saying what part of the graph the page shows (escaped HTML)."""
-    text = f"{len(shown)} of {len(model.entities)} entities, {edge_count} relations"
+    text = f"showing {len(shown):,} of {len(model.entities):,} entities, {edge_count:,} relations"
     if roots:
         names = ", ".join(model.entities[r].label for r in roots)
         text += f"; neighbourhood of {names} within {depth} hop{'s' if depth != 1 else ''}"

@@ -68,6 +68,7 @@ class Entity:
     coalition: str | None = None
     degree: int = 0
     disagreements: list[Disagreement] = field(default_factory=list)  # ng:Contradictions about it
+    attack: AttackFacts | None = None  # for an ng:Attack drawn on the page
 
     @property
     def primary(self) -> str:
@@ -100,6 +101,32 @@ class ExplanationInfo:
     disputed: bool
     suspected: bool  # ng:certainty ng:Suspected: the sources only accuse, nobody claims
     evidence: tuple[ClaimInfo, ...]
+
+
+@dataclass(frozen=True)
+class AttributionInfo:
+    """Who an attack is attributed to (or only suspected of it), and the inferences that say so."""
+
+    agent: str
+    suspected: bool  # ng:suspectedPerpetrator, not ng:attributedTo
+    explanations: tuple[ExplanationInfo, ...]
+
+
+@dataclass(frozen=True)
+class AttackFacts:
+    """What the page says about one ng:Attack: what the graph states, who did it, who says so.
+
+    Each tuple holds every distinct value the graph has (different sources may give different
+    counts), in a stable order.
+    """
+
+    dates: tuple[str, ...]
+    places: tuple[str, ...]
+    killed: tuple[str, ...]
+    injured: tuple[str, ...]
+    attributions: tuple[AttributionInfo, ...]
+    sources: tuple[ClaimInfo, ...]  # claims about the attack that assert something
+    denials: tuple[ClaimInfo, ...]  # claims about the attack that deny something
 
 
 @dataclass

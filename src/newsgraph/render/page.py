@@ -23,6 +23,10 @@ LOOSE_WIDTH = 900
 """Pixels: the least width of those rows."""
 LOOSE_CHAR = 9
 """Pixels per label character at the node font size."""
+MIN_LABEL_PX = 12
+"""CSS pixels: the least height of a node label at the view the page opens with (and when zoomed out)."""
+MAX_FONT_SCALE = 6
+"""The node font grows for that at most this many times (further out, labels are hidden as too small)."""
 
 
 def script_json(value: object) -> str:
@@ -54,7 +58,8 @@ def _inline(text: str, element: str) -> str:
 
 def fill_page(*, title: str, summary: str, legend: str, config: dict[str, object]) -> str:
     """The page with its escaped ``title``, ``summary`` and ``legend`` HTML and the ``ng-config`` data."""
-    settings = {"looseRow": LOOSE_ROW, "looseWidth": LOOSE_WIDTH, "looseChar": LOOSE_CHAR, **config}
+    settings = {"looseRow": LOOSE_ROW, "looseWidth": LOOSE_WIDTH, "looseChar": LOOSE_CHAR,
+                "minLabelPx": MIN_LABEL_PX, "maxFontScale": MAX_FONT_SCALE, **config}
     return page_template().substitute(
         title=title,
         summary=summary,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from newsgraph.entities import curie
@@ -15,6 +15,9 @@ from newsgraph.render.model import (
     CONTRADICTION,
     DENIES,
     EXPLANATION,
+    SUSPECTED_PERPETRATOR,
+    AttackFacts,
+    AttributionInfo,
     ClaimInfo,
     Disagreement,
     EdgeKey,
@@ -70,6 +73,82 @@ def attach_disagreements(ds: Dataset, model: Model, entities: Iterable[URIRef]) 
                 sides=tuple(_claim_info(ds, model, claim, described) for claim in sorted(
                     (c for _h, _p, c in _triples(ds, (holder, NG.side, None))), key=str)))
             for holder in holders]
+
+
+ATTACK_CLASS = "Attack"
+ATTRIBUTIONS = (NG.attributedTo, SUSPECTED_PERPETRATOR)
+"""What the inferred graph says about who did an attack: attributed first, then suspected."""
+
+
+def attach_attack_facts(ds: Dataset, model: Model, entities: Iterable[URIRef]) -> None:
+    """Give each drawn ng:Attack its date, place, casualties, attributions and sources.
+
+    Attributions are the inferred ``ng:attributedTo`` / ``ng:suspectedPerpetrator`` triples
+    with their ``ng:Explanation`` (rule, score, disputed), as ``queries/attributions.rq`` reads
+    them; sources are the claims whose subject or object is the attack.
+    """
+    described: dict[Node, ClaimInfo] = {}
+    for iri in entities:
+        entity = model.entities[iri]
+        if ATTACK_CLASS not in entity.classes:
+            continue
+        claims = sorted({c for p in (RDF.subject, RDF.object) for c, _p, _o in _triples(ds, (None, p, iri))
+                         if CLAIM in model.types.get(c, ())}, key=str)
+        denying = {c for c in claims if _first(ds, c, NG.stance) == DENIES}
+        entity.attack = AttackFacts(
+            dates=_texts(ds, iri, NG.occurredOn),
+            places=tuple(sorted({_name(model, o) for _s, _p, o in _triples(ds, (iri, NG.occurredIn, None))})),
+            killed=_texts(ds, iri, NG.killed),
+            injured=_texts(ds, iri, NG.injured),
+            attributions=_attributions(ds, model, iri, described),
+            sources=_distinct(_claim_info(ds, model, c, described) for c in claims if c not in denying),
+            denials=_distinct(_claim_info(ds, model, c, described) for c in claims if c in denying),
+        )
+
+
+def _texts(ds: Dataset, subject: URIRef, predicate: URIRef) -> tuple[str, ...]:
+    """Distinct literal values, numbers in numeric order."""
+    values = {o for _s, _p, o in _triples(ds, (subject, predicate, None)) if isinstance(o, Literal)}
+
+    def order(value: Literal) -> tuple[float, str]:
+        number = value.toPython()
+        return (float(number) if isinstance(number, int | float) else 0.0, str(value))
+
+    return tuple(dict.fromkeys(str(v) for v in sorted(values, key=order)))
+
+
+def _distinct(claims: Iterable[ClaimInfo]) -> tuple[ClaimInfo, ...]:
+    """One entry per sentence, article and source (many claims can quote one sentence)."""
+    return tuple(sorted(set(claims), key=lambda c: (c.article, c.sentence, c.source)))
+
+
+def _attributions(ds: Dataset, model: Model, attack: URIRef,
+                  described: dict[Node, ClaimInfo]) -> tuple[AttributionInfo, ...]:
+    explained: dict[tuple[Node, Node], list[Node]] = {}
+    for attribution in ATTRIBUTIONS:
+        for _s, _p, agent in _triples(ds, (attack, attribution, None)):
+            explained.setdefault((attribution, agent), [])
+    for holder, _p, _o in _triples(ds, (None, RDF.subject, attack)):
+        if EXPLANATION not in model.types.get(holder, ()):
+            continue
+        said, whom = _first(ds, holder, RDF.predicate), _first(ds, holder, RDF.object)
+        if said is not None and said in ATTRIBUTIONS and whom is not None:
+            explained.setdefault((said, whom), []).append(holder)
+    found = []
+    for (predicate, agent), holders in explained.items():
+        infos = [_explanation_info(ds, model, h, described) for h in sorted(set(holders), key=str)]
+        explanations = tuple(sorted(infos, key=lambda x: (-_score(x), x.rule)))
+        found.append(AttributionInfo(agent=_name(model, agent), suspected=predicate == SUSPECTED_PERPETRATOR,
+                                     explanations=explanations))
+    return tuple(sorted(found, key=lambda a: (a.suspected, -_best_score(a), a.agent)))
+
+
+def _score(explanation: ExplanationInfo) -> float:
+    return -1.0 if explanation.score == "?" else float(explanation.score)
+
+
+def _best_score(attribution: AttributionInfo) -> float:
+    return max((_score(x) for x in attribution.explanations), default=-1.0)
 
 
 def _collect_reifications(ds: Dataset, model: Model, node: Node, facts: dict[EdgeKey, Relation],

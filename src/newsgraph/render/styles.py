@@ -37,6 +37,8 @@ CLASS_STYLES: dict[str, ClassStyle] = {
 OTHER_STYLE = ClassStyle("dot", "#c7c7c7", "\u25cf")
 
 
+PAGE_NODE_CAP = 300
+"""Entities on the page ``build`` writes unless told otherwise: a bigger graph is a hairball."""
 PHYSICS_NODE_LIMIT = 300
 """Above this many nodes the page gets precomputed positions and no physics simulation."""
 FORCE_LAYOUT_LIMIT = 1000

@@ -26,9 +26,12 @@
   var network = new vis.Network(document.getElementById("ng-network"), {nodes: nodes, edges: edges}, options);
   var api = {network: network, nodes: nodes, edges: edges, ready: false, drawnAt: null};
   window.newsgraph = api;
+  var baseFont = options.nodes.font.size, fontSize = baseFont;  // see fitLabels
   // Entities without a drawn relation ("loose", numbered by class and name on the server) go
   // in rows under the connected graph, where they can be read, rather than among its nodes.
+  // Rows and cells grow with the node font (see fitLabels), so the labels do not overlap.
   function placeLoose() {
+    var k = fontSize / baseFont, row = config.looseRow + 2 * (fontSize - baseFont);
     var loose = nodeData.filter(function (n) { return n.loose !== undefined; })
       .sort(function (a, b) { return a.loose - b.loose; });
     var positions = network.getPositions(), left = Infinity, right = -Infinity, bottom = -Infinity;
@@ -38,11 +41,11 @@
       right = Math.max(right, positions[n.id].x);
       bottom = Math.max(bottom, positions[n.id].y);
     });
-    if (bottom === -Infinity) { left = 0; right = 0; bottom = -config.looseRow; }
-    var width = Math.max(right - left, config.looseWidth), x = left, y = bottom + 1.5 * config.looseRow;
+    if (bottom === -Infinity) { left = 0; right = 0; bottom = -row; }
+    var width = Math.max(right - left, config.looseWidth), x = left, y = bottom + 1.5 * row;
     loose.forEach(function (n) {
-      var cell = Math.max(90, config.looseChar * n.label.length + 30);  // room for the label
-      if (x > left && x + cell > left + width) { x = left; y += config.looseRow; }
+      var cell = Math.max(90, config.looseChar * n.label.length + 30) * k;  // room for the label
+      if (x > left && x + cell > left + width) { x = left; y += row; }
       network.moveNode(n.id, x + cell / 2, y);
       x += cell;
     });
@@ -53,22 +56,57 @@
       api.ready = true;
     });
   }
+  // Labels readable at any zoom: fitting a big graph zooms out far (a scale of 0.3 draws a
+  // 16 px label 5 px high), so the node font grows as the view zooms out, keeping labels at least
+  // config.minLabelPx CSS pixels high, up to config.maxFontScale times the font of the options.
+  function fitLabels() {
+    var wanted = Math.min(baseFont * config.maxFontScale,
+                          Math.max(baseFont, Math.ceil(config.minLabelPx / network.getScale())));
+    if (wanted !== fontSize) {
+      fontSize = wanted;
+      network.setOptions({nodes: {font: {size: wanted}}});
+    }
+  }
+  api.fontSize = function () { return fontSize; };
+  // Show every entity in view, then size the labels for that zoom. Refit once with the new
+  // labels (they take room) and size the labels again for where that settles.
+  function fitView() {
+    var visible = nodes.getIds({filter: function (n) { return !n.hidden; }});
+    if (visible.length === 0) { return; }
+    for (var round = 0; round < 2; round++) {
+      network.redraw();  // fit() reads the bounding boxes that drawing updates
+      network.fit({nodes: visible, animation: false});
+      fitLabels();
+    }
+  }
   // Freeze the layout (the page then stops using the CPU), set the loose entities apart, show all.
   function settle() {
     network.setOptions({physics: {enabled: false}});
     placeLoose();
-    network.redraw();  // fit() reads the bounding boxes that drawing updates
-    network.fit({animation: false});
+    fitView();
+    if (fontSize !== baseFont && nodeData.some(function (n) { return n.loose !== undefined; })) {
+      placeLoose();  // again, with room for the labels at the font the view settled at
+      fitView();
+    }
     readyOnNextDraw();
     network.redraw();
   }
-  if (!options.physics.enabled) {
-    readyOnNextDraw();  // positions precomputed: the first draw is the final one
+  if (!options.physics.enabled && nodeData.length > 0) {
+    network.once("afterDrawing", settle);  // positions precomputed: fit and size labels once drawn
+  } else if (!options.physics.enabled) {
+    readyOnNextDraw();
   } else if (nodeData.some(function (n) { return n.loose === undefined; })) {
     network.once("stabilizationIterationsDone", settle);
   } else {
     network.once("afterDrawing", settle);  // no node takes part in the physics: it never reports
   }
+  var zooming = false;
+  network.on("animationFinished", fitLabels);  // after focusing a found entity
+  network.on("zoom", function () {
+    if (zooming) { return; }
+    zooming = true;
+    window.requestAnimationFrame(function () { zooming = false; fitLabels(); });
+  });
 
   var details = document.getElementById("ng-details");
   function showDetails(markup) {
@@ -105,13 +143,29 @@
     }
   });
 
-  var hiddenClasses = new Set();
+  // Filters: classes (the legend's checkboxes) and entities without a relation on the page.
+  // After each, the header says how much is in view and the view fits what is left.
+  var hiddenClasses = new Set(), hideLonely = false;
   var boxes = document.querySelectorAll("#ng-legend input[data-class]");
+  var linked = new Set();
+  edgeData.forEach(function (e) { linked.add(e.from); linked.add(e.to); });
+  var lonelyCount = nodeData.filter(function (n) { return !linked.has(n.id); }).length;
+  var lonelyBox = document.getElementById("ng-hide-lonely");
+  document.getElementById("ng-lonely-count").textContent = String(lonelyCount);
+  lonelyBox.disabled = lonelyCount === 0;
+  var inView = document.getElementById("ng-in-view");
+  function isHidden(id) { return hiddenClasses.has(nodeCls[id]) || (hideLonely && !linked.has(id)); }
   function applyFilter() {
-    nodes.update(nodeData.map(function (n) { return {id: n.id, hidden: hiddenClasses.has(n.cls)}; }));
-    edges.update(edgeData.map(function (e) {
-      return {id: e.id, hidden: hiddenClasses.has(nodeCls[e.from]) || hiddenClasses.has(nodeCls[e.to])};
-    }));
+    nodes.update(nodeData.map(function (n) { return {id: n.id, hidden: isHidden(n.id)}; }));
+    edges.update(edgeData.map(function (e) { return {id: e.id, hidden: isHidden(e.from) || isHidden(e.to)}; }));
+    var shownNodes = nodes.get({filter: function (n) { return !n.hidden; }}).length;
+    var shownEdges = edges.get({filter: function (e) { return !e.hidden; }}).length;
+    var filtered = shownNodes < nodeData.length || shownEdges < edgeData.length;
+    inView.textContent = filtered ? "In view: " + shownNodes.toLocaleString("en") + " of " +
+      nodeData.length.toLocaleString("en") + " entities on this page, " + shownEdges.toLocaleString("en") +
+      " of " + edgeData.length.toLocaleString("en") + " relations." : "";
+    inView.hidden = !filtered;
+    fitView();
   }
   boxes.forEach(function (box) {
     box.addEventListener("change", function () {
@@ -123,28 +177,34 @@
       applyFilter();
     });
   });
+  lonelyBox.addEventListener("change", function () {
+    hideLonely = lonelyBox.checked;
+    applyFilter();
+  });
 
-  var byKey = {}, list = document.getElementById("ng-entities");
+  // A Map, not an object: a typed "constructor" or "__proto__" must not find Object.prototype's.
+  var byKey = new Map(), list = document.getElementById("ng-entities");
   var search = document.getElementById("ng-search");
   nodeData.slice().sort(function (a, b) { return a.search < b.search ? -1 : a.search > b.search ? 1 : 0; })
     .forEach(function (n) {
       var option = document.createElement("option");
       option.value = n.search;
       list.appendChild(option);
-      byKey[n.search.toLowerCase()] = n.id;
+      byKey.set(n.search.toLowerCase(), n.id);
     });
   function findNode(text) {
     var key = text.trim().toLowerCase();
-    if (key in byKey) { return byKey[key]; }
+    if (byKey.has(key)) { return byKey.get(key); }
     var match = nodeData.find(function (n) { return n.search.toLowerCase().indexOf(key) === 0; });
     return match ? match.id : undefined;
   }
   search.addEventListener("change", function () {
     var id = search.value ? findNode(search.value) : undefined;
     if (id === undefined) { return; }
-    if (hiddenClasses.has(nodeCls[id])) {
+    if (isHidden(id)) {  // finding a filtered-out entity shows it again
       hiddenClasses.delete(nodeCls[id]);
       boxes.forEach(function (box) { if (box.dataset.class === nodeCls[id]) { box.checked = true; } });
+      if (!linked.has(id)) { hideLonely = lonelyBox.checked = false; }
       applyFilter();
     }
     network.selectNodes([id]);
