@@ -212,8 +212,8 @@ class ArticleContext:
             self.sentences.append(Sentence(span, self.doc_ents[first:k]))
         self.sent_of: dict[int, int] = {}
         for i, sent in enumerate(self.sentences):
-            for tok in sent:
-                self.sent_of[tok.i] = i
+            for t in range(sent.start, sent.end):
+                self.sent_of[t] = i
         names = find_names(doc)
         index_to_key, self.entities = cluster_names(names)
         self.tok_key: dict[int, str] = {}
@@ -240,7 +240,9 @@ class ArticleContext:
         # "the town of Kalu" ... "the town": the noun a named place was introduced with.
         self._place_nouns = [
             (tok.i, tok.lemma_, key)
-            for tok in doc
+            for sent in self.sentences
+            if not sent.words.isdisjoint(_SETTLEMENT_NOUNS)
+            for tok in sent
             if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))
         ]
         self._dominant: str | None = None

@@ -11,6 +11,7 @@ from newsgraph.extract.rules.common import (
     PERSON,
     children,
     entities,
+    has_words,
     name_root,
     pobj,
     subject,
@@ -68,18 +69,22 @@ def _titled_members(ctx: ArticleContext, sent: Span) -> None:
             ctx.emit(titled.person, "memberOf", group, ctx.doc[titled.at], rule="titled-member")
 
 
+_MEMBERSHIP_WORDS = frozenset(MEMBER_NOUNS | {"join"})
+
+
 def membership(ctx: ArticleContext, sent: Span) -> None:
     """ "X, a member of G", "one of his fighters, known as X", "X joined G", "CNN's X", "G
     spokesman X", "X, a G spokesman"."""
     _titled_members(ctx, sent)
+    worded = has_words(sent, _MEMBERSHIP_WORDS)  # else only the person-of-organisation check below
     for tok in sent:
-        if tok.pos_ == "NOUN" and tok.lemma_ in MEMBER_NOUNS:
+        if worded and tok.pos_ == "NOUN" and tok.lemma_ in MEMBER_NOUNS:
             person = member_person(ctx, tok)
             group = _member_group(ctx, tok, sent)
             for member in _listed_with(ctx, tok, person):
                 if group and not _leads_in_sentence(ctx, member, group, sent):
                     ctx.emit(member, "memberOf", group, tok, rule="member-noun")
-        if tok.pos_ == "VERB" and tok.lemma_ == "join":
+        if worded and tok.pos_ == "VERB" and tok.lemma_ == "join":
             groups = entities(ctx, next(iter(children(tok, "dobj")), None), GROUPS)
             ranks = [p for d in children(tok, "dobj") if d.lemma_ == "rank" for p in pobj(d, "of")]
             groups += entities(ctx, ranks[0] if ranks else None, GROUPS)
