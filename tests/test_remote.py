@@ -115,14 +115,22 @@ def test_push_command_dry_run_lists_graphs_and_sends_nothing(tmp_path, seed_buil
 
 
 class FlakyHandler(http.server.BaseHTTPRequestHandler):
-    """Answers with the next status of ``statuses`` (the last one repeats)."""
+    """Answers with the next status of ``statuses`` (the last one repeats); with ``challenge`` set,
+    a request without credentials gets 401 and that challenge first."""
 
     statuses: list[int] = []
     seen: list[tuple[str, str]] = []
+    challenge = ""
 
     def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         type(self).seen.append((self.command, self.headers.get("Authorization", "")))
+        if self.challenge and "Authorization" not in self.headers:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", self.challenge)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
         self.send_response(status)
         self.send_header("Content-Length", "5")
@@ -139,6 +147,7 @@ def flaky():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     FlakyHandler.seen = []
+    FlakyHandler.challenge = ""
     yield server, f"http://127.0.0.1:{server.server_address[1]}/store"
     server.shutdown()
 
@@ -160,25 +169,29 @@ def test_a_server_that_keeps_failing_gives_a_clear_error_after_bounded_retries(f
 
 
 def test_client_errors_are_not_retried_and_credentials_come_from_the_environment(flaky, seed_build, monkeypatch):
+    """The password goes only in answer to the server's Basic challenge, and a refusal is final."""
     _, url = flaky
     FlakyHandler.statuses = [401]
+    FlakyHandler.challenge = 'Basic realm="store"'
     monkeypatch.setenv("NEWSGRAPH_USER", "analyst")
     monkeypatch.setenv("NEWSGRAPH_PASSWORD", "s3cret")
     with pytest.raises(RemoteError, match="HTTP 401"):
         push_dataset(seed_build.dataset, url, backoff=0)
-    assert FlakyHandler.seen == [("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=")]
+    assert FlakyHandler.seen == [("PUT", ""), ("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=")]
 
 
 def test_credentials_from_a_netrc_file(flaky, seed_build, monkeypatch, tmp_path):
+    """Once the server asked for Basic, the next graphs carry it at once (no second challenge)."""
     _, url = flaky
     FlakyHandler.statuses = [204]
+    FlakyHandler.challenge = 'Basic realm="store"'
     monkeypatch.delenv("NEWSGRAPH_USER", raising=False)
     netrc = tmp_path / "netrc"
     netrc.write_text("machine 127.0.0.1 login bot password pw\n")
     netrc.chmod(0o600)
     monkeypatch.setenv("NETRC", str(netrc))
     push_dataset(seed_build.dataset, url, backoff=0)
-    assert {auth for _, auth in FlakyHandler.seen} == {"Basic Ym90OnB3"}
+    assert FlakyHandler.seen == [("PUT", ""), ("PUT", "Basic Ym90OnB3"), ("PUT", "Basic Ym90OnB3")]
 
 
 def test_unreachable_endpoint_is_a_one_line_error_with_exit_2(tmp_path, seed_build):
