@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
+import json
+import re
 import shutil
 import socket
 import subprocess
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -313,3 +317,233 @@ def test_a_pushed_corpus_store_answers_the_shipped_queries_as_the_store_does(oxi
         with oxigraph_store(store) as database:
             mine = run_query(database, sparql)
         assert (remote.columns, remote.rows) == (mine.columns, mine.rows), path.name
+
+
+# --- HTTP behaviour against loopback servers: redirects, credentials, the query form, time bounds ---
+
+SELECT_ONE = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "here"}}]}}
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    """Records each request; ``answer(handler, body)`` decides what to send back."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.seen.append((self.command, self.path, dict(self.headers), body))  # type: ignore[attr-defined]
+        self.server.answer(self, body)  # type: ignore[attr-defined]
+
+    do_GET = do_POST
+    do_PUT = do_POST
+
+    def reply(self, status: int, body: bytes = b"", **headers: str) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def servers():
+    """Start loopback servers on demand: ``start(answer)`` gives the base URL and the requests seen."""
+    started = []
+
+    def start(answer):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+        server.daemon_threads = True
+        server.seen, server.answer = [], answer
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}", server.seen
+
+    yield start
+    for server in started:
+        server.shutdown()
+        server.server_close()
+
+
+def results(handler, _body) -> None:
+    handler.reply(200, json.dumps(SELECT_ONE).encode(), Content_Type="application/sparql-results+json")
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_a_redirect_to_another_origin_is_not_followed_and_gets_no_credentials(servers, monkeypatch, code):
+    other, other_seen = servers(results)
+
+    def redirect(handler, _body):
+        if "Authorization" not in handler.headers:
+            handler.reply(401, WWW_Authenticate='Basic realm="q"')
+        else:
+            handler.reply(code, Location=f"{other}/steal")
+
+    first, first_seen = servers(redirect)
+    monkeypatch.setenv("NEWSGRAPH_USER", "analyst")
+    monkeypatch.setenv("NEWSGRAPH_PASSWORD", "s3cret")
+    result = CliRunner().invoke(cli, ["query", "--endpoint", f"{first}/query", "SELECT ?x WHERE { ?x ?p ?o }"])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: POST {first}/query: the server redirects (HTTP {code}) to {other}/steal, "
+                             "another server; not followed, so neither the request nor credentials go there "
+                             "(give that URL as the endpoint if you trust it)\n")
+    assert other_seen == []
+    assert len(first_seen) == 2  # the challenge, then the answer with credentials: no retry
+
+
+def test_a_same_origin_307_is_followed_without_credentials(servers, monkeypatch):
+    def answer(handler, _body):
+        if handler.path == "/moved":
+            results(handler, _body)
+        elif "Authorization" not in handler.headers:
+            handler.reply(401, WWW_Authenticate='Basic realm="q"')
+        else:
+            handler.reply(307, Location="/moved")
+
+    base, seen = servers(answer)
+    monkeypatch.setenv("NEWSGRAPH_USER", "analyst")
+    monkeypatch.setenv("NEWSGRAPH_PASSWORD", "s3cret")
+    answer_ = remote_query(f"{base}/query", "SELECT ?x WHERE { ?x ?p ?o }")
+    assert answer_.rows == [["here"]]
+    assert [(method, path, "Authorization" in headers) for method, path, headers, _ in seen] == [
+        ("POST", "/query", False), ("POST", "/query", True), ("POST", "/moved", False)]
+    assert seen[2][3] == seen[1][3]  # the query itself goes along, as 307 asks
+
+
+@pytest.mark.parametrize("code", [301, 302, 303])
+def test_a_same_origin_redirect_that_drops_the_body_is_refused(servers, code):
+    base, seen = servers(lambda handler, _body: handler.reply(code, Location="/elsewhere"))
+    with pytest.raises(RemoteError, match=rf"^POST {base}/query: the server redirects \(HTTP {code}\) to "
+                                          rf"{base}/elsewhere; not followed, as the POST would lose its body"):
+        remote_query(f"{base}/query", "ASK { ?s ?p ?o }")
+    assert len(seen) == 1
+
+
+def test_a_push_redirected_to_another_origin_sends_nothing_there(servers, seed_build):
+    other, other_seen = servers(lambda handler, _body: handler.reply(204))
+    first, _ = servers(lambda handler, _body: handler.reply(308, Location=f"{other}/store"))
+    with pytest.raises(RemoteError, match=r"^PUT http://127\.0\.0\.1:\d+/store: the server redirects \(HTTP 308\)"):
+        push_dataset(seed_build.dataset, f"{first}/store", backoff=0)
+    assert other_seen == []
+
+
+@pytest.mark.parametrize("command", [["push", "GRAPH", "--dry-run"], ["push", "GRAPH"], ["query", "ASK {}"]])
+def test_user_info_in_an_endpoint_url_is_refused_and_never_printed(tmp_path, seed_build, command):
+    graph = tmp_path / "seed.trig"
+    graph.write_bytes(serialize_dataset(seed_build.dataset, "trig"))
+    args = [str(graph) if arg == "GRAPH" else arg for arg in command]
+    result = CliRunner().invoke(cli, [*args, "--endpoint", "http://analyst:s3cret@127.0.0.1:9/store"])
+    assert result.exit_code == 2
+    assert result.output == ("Error: http://***@127.0.0.1:9/store: user info (user:password@) in the endpoint "
+                             "URL is refused, as it would show in the process list and the shell history; "
+                             "set NEWSGRAPH_USER and NEWSGRAPH_PASSWORD or use ~/.netrc\n")
+
+
+@pytest.mark.parametrize("endpoint", ["ftp://analyst:s3cret@127.0.0.1/store", "http://analyst:s3/cret@127.0.0.1/s",
+                                      "http://analyst:s3?cret@127.0.0.1/s", "http://analyst:s3cret@/s"])
+def test_malformed_endpoint_urls_with_user_info_are_redacted(endpoint):
+    with pytest.raises(RemoteError) as error:
+        remote_query(endpoint, "ASK {}")
+    assert "s3" not in str(error.value) and "cret" not in str(error.value) and "***@" in str(error.value)
+
+
+def test_a_malformed_netrc_names_the_file_and_line_and_shows_none_of_it(tmp_path, monkeypatch, seed_build):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.2 login bot password pw\nmachine 127.0.0.1 login bot password correct horse battery\n")
+    netrc.chmod(0o600)
+    monkeypatch.delenv("NEWSGRAPH_USER", raising=False)
+    monkeypatch.setenv("NETRC", str(netrc))
+    graph = tmp_path / "seed.trig"
+    graph.write_bytes(serialize_dataset(seed_build.dataset, "trig"))
+    result = CliRunner().invoke(cli, ["push", str(graph), "--endpoint", "http://127.0.0.1:9/store"])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {netrc}, near line 2: not a valid netrc file; fix or remove it "
+                             "(its contents are not shown)\n")
+
+
+def test_queries_go_as_the_form_post_every_server_answers(servers):
+    """Like Virtuoso: a direct ``application/sparql-query`` POST is never answered, the form POST is."""
+
+    def form_only(handler, body):
+        if handler.headers.get("Content-Type") != "application/x-www-form-urlencoded":
+            time.sleep(30)
+            return
+        query = urllib.parse.parse_qs(body.decode())["query"][0]
+        assert query.rstrip().endswith("SELECT ?x WHERE { ?x ?p ?o }")
+        results(handler, body)
+
+    base, seen = servers(form_only)
+    answer = remote_query(f"{base}/sparql", "SELECT ?x WHERE { ?x ?p ?o }", timeout=5)
+    assert answer.rows == [["here"]]
+    assert seen[0][2]["Accept"] == "application/sparql-results+json"
+
+
+def test_a_server_that_never_answers_a_query_is_a_one_line_error_with_exit_2(servers, monkeypatch):
+    base, seen = servers(lambda handler, _body: time.sleep(30))
+    monkeypatch.setattr("newsgraph.remote.TIMEOUT_SECONDS", 0.5)
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["query", "--endpoint", f"{base}/sparql", "ASK { ?s ?p ?o }"])
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2
+    assert result.output == f"Error: POST {base}/sparql: no answer within 0.5 s\n"
+    assert len(seen) == 1  # a query that took too long is not sent again
+
+
+def test_an_answer_trickling_in_is_cut_off_at_the_timeout(servers):
+    def trickle(handler, _body):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()
+        try:
+            for _ in range(100):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass
+
+    base, _ = servers(trickle)
+    started = time.monotonic()
+    with pytest.raises(RemoteError, match=r"no answer within 0\.5 s$"):
+        remote_query(f"{base}/sparql", "ASK { ?s ?p ?o }", timeout=0.5)
+    assert time.monotonic() - started < 3
+
+
+def digest_answer(user: str, password: str, realm: str = "newsgraph-test"):
+    """A Graph Store endpoint that takes a PUT only with valid HTTP Digest credentials (RFC 7616, MD5)."""
+    nonce = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
+
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    def answer(handler, _body):
+        header = handler.headers.get("Authorization", "")
+        if header.startswith("Digest "):
+            fields = dict(re.findall(r'(\w+)="?([^",]*)"?', header[len("Digest "):]))
+            expected = md5(":".join([md5(f"{user}:{realm}:{password}"), fields["nonce"], fields["nc"],
+                                     fields["cnonce"], fields["qop"], md5(f"{handler.command}:{fields['uri']}")]))
+            if fields.get("response") == expected and fields.get("username") == user:
+                handler.reply(201)
+                return
+        handler.reply(401, WWW_Authenticate=f'Digest realm="{realm}", qop="auth", nonce="{nonce}", algorithm=MD5')
+
+    return answer
+
+
+def test_push_answers_a_digest_challenge_and_never_sends_basic(servers, seed_build, monkeypatch):
+    base, seen = servers(digest_answer("analyst", "s3cret"))
+    monkeypatch.setenv("NEWSGRAPH_USER", "analyst")
+    monkeypatch.setenv("NEWSGRAPH_PASSWORD", "s3cret")
+    pushed = push_dataset(seed_build.dataset, f"{base}/sparql-graph-crud-auth", backoff=0)
+    assert [p.status for p in pushed] == [201, 201]
+    schemes = [headers.get("Authorization", "").split(" ")[0] for _, _, headers, _ in seen]
+    assert schemes == ["", "Digest", "Digest"]  # one challenge; the next graph reuses the nonce
+
+
+def test_a_wrong_digest_password_is_a_one_line_http_401(servers, seed_build, monkeypatch):
+    base, _ = servers(digest_answer("analyst", "s3cret"))
+    monkeypatch.setenv("NEWSGRAPH_USER", "analyst")
+    monkeypatch.setenv("NEWSGRAPH_PASSWORD", "wrong")
+    with pytest.raises(RemoteError, match=rf"^PUT {base}/sparql-graph-crud-auth: HTTP 401 Unauthorized$"):
+        push_dataset(seed_build.dataset, f"{base}/sparql-graph-crud-auth", backoff=0)

@@ -27,6 +27,7 @@ from types import TracebackType
 from typing import Any
 
 import requests
+import urllib3
 from pyoxigraph import BlankNode, Literal, NamedNode
 from rdflib import Dataset, Graph
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
@@ -119,7 +120,8 @@ def _credentials(endpoint: str) -> tuple[str, str] | None:
         # the line and (for the permission check, which quotes nothing) the reason are shown, and the
         # exception is not chained.
         reason = exc.msg if "access too permissive" in exc.msg else "not a valid netrc file"
-        raise RemoteError(f"{path}, line {exc.lineno}: {reason}; fix or remove it "
+        # (netrc counts the line break after a token, so the line can be one past the token's.)
+        raise RemoteError(f"{path}, near line {exc.lineno}: {reason}; fix or remove it "
                           "(its contents are not shown)") from None
     except OSError as exc:
         raise RemoteError(f"{path}: cannot read credentials: {exc.strerror or exc}") from None
@@ -143,11 +145,12 @@ class _ChallengeAuth(HTTPDigestAuth):
 
     def __init__(self, username: str, password: str) -> None:
         super().__init__(username, password)
+        self.basic_auth = HTTPBasicAuth(username, password)
         self.basic = False
 
     def __call__(self, request: Any) -> Any:
         if self.basic:
-            return HTTPBasicAuth(self.username, self.password)(request)
+            return self.basic_auth(request)
         return super().__call__(request)
 
     def handle_401(self, r: requests.Response, **kwargs: Any) -> requests.Response:
@@ -158,7 +161,7 @@ class _ChallengeAuth(HTTPDigestAuth):
         self.basic = True
         response.content  # noqa: B018 - consume the body so the connection can be reused
         response.close()
-        retry = HTTPBasicAuth(self.username, self.password)(response.request.copy())
+        retry = self.basic_auth(response.request.copy())
         answer: requests.Response = response.connection.send(retry, **kwargs)
         answer.history.append(response)
         answer.request = retry
@@ -197,7 +200,7 @@ class _Client:
             last = attempt == self.retries
             try:
                 status, phrase, body, redirected = self._exchange(where, method, url, data, headers)
-            except (requests.RequestException, _Deadline) as exc:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, _Deadline) as exc:
                 reason = _reason(exc)
                 if reason == "timed out" and not retry_timeouts:
                     raise RemoteError(f"{where}: no answer within {self.timeout:g} s") from None
@@ -242,8 +245,10 @@ class _Client:
 
 
 def _read(response: Any, deadline: float) -> bytes:
+    """The whole body, or :class:`_Deadline` once the time is up, however slowly it trickles in
+    (``read1`` returns what has arrived instead of waiting for a full chunk)."""
     chunks = []
-    for chunk in response.iter_content(CHUNK_BYTES):
+    while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
         chunks.append(chunk)
         if time.monotonic() > deadline:
             raise _Deadline("timed out")
