@@ -35,30 +35,37 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph server on a free loopback port, stopped by its PID at the end."""
+def start_oxigraph(location: Path, *flags: str) -> tuple[subprocess.Popen, str]:
+    """A real Oxigraph server on a free loopback port; the caller stops it by its PID."""
     if OXIGRAPH is None:
         pytest.fail("the oxigraph server is not installed: pip install -e '.[test]' installs it")
     port = free_port()
-    process = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-         "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                *flags], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:
         try:
             urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
+            return process, base
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("the oxigraph server did not start")
             time.sleep(0.1)
-    yield base
+
+
+def stop(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """Oxigraph with the union of the named graphs as its default graph, as the README advises."""
+    process, base = start_oxigraph(tmp_path_factory.mktemp("oxigraph"), "--union-default-graph")
+    yield base
+    stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -547,3 +554,30 @@ def test_a_wrong_digest_password_is_a_one_line_http_401(servers, seed_build, mon
     monkeypatch.setenv("NEWSGRAPH_PASSWORD", "wrong")
     with pytest.raises(RemoteError, match=rf"^PUT {base}/sparql-graph-crud-auth: HTTP 401 Unauthorized$"):
         push_dataset(seed_build.dataset, f"{base}/sparql-graph-crud-auth", backoff=0)
+
+
+def test_no_rows_from_a_server_without_a_union_default_graph_warns_what_to_do(tmp_path, seed_build):
+    process, base = start_oxigraph(tmp_path / "plain")
+    try:
+        push_dataset(seed_build.dataset, f"{base}/store")
+        result = CliRunner().invoke(cli, ["query", "--endpoint", f"{base}/query",
+                                          "--file", str(queries_dir() / "attacks.rq")])
+        rows = remote_query(f"{base}/query", (queries_dir() / "attacks.rq").read_text(encoding="utf-8")).rows
+    finally:
+        stop(process)
+    assert result.exit_code == 0, result.output
+    assert rows == []
+    assert result.stderr == (
+        f"newsgraph: WARNING: {base}/query: no rows, and the server's default graph is empty while its named "
+        "graphs hold data: its default graph is not the union of its named graphs. Start Oxigraph with "
+        "`serve --union-default-graph`, set `tdb2:unionDefaultGraph true` on the Fuseki dataset, or read "
+        "the named graphs with GRAPH ?g { … } in the query\n")
+
+
+def test_a_union_default_graph_gives_rows_and_no_rows_there_gives_no_warning(pushed):
+    rows = CliRunner().invoke(cli, ["query", "--endpoint", f"{pushed}/query",
+                                    "--file", str(queries_dir() / "attacks.rq")])
+    assert rows.exit_code == 0 and "belgorod" in rows.stdout.lower() and rows.stderr == ""
+    none = CliRunner().invoke(cli, ["query", "--endpoint", f"{pushed}/query",
+                                    "SELECT ?x WHERE { ?x a <urn:newsgraph:test:Nothing> }"])
+    assert none.exit_code == 0 and none.stderr == ""
