@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import os
 import json
 import re
 import shutil
@@ -581,3 +582,148 @@ def test_a_union_default_graph_gives_rows_and_no_rows_there_gives_no_warning(pus
     none = CliRunner().invoke(cli, ["query", "--endpoint", f"{pushed}/query",
                                     "SELECT ?x WHERE { ?x a <urn:newsgraph:test:Nothing> }"])
     assert none.exit_code == 0 and none.stderr == ""
+
+
+# --- A real Virtuoso 7 (Debian's virtuoso-opensource-7-bin) on loopback ---
+
+VIRTUOSO, VIRTUOSO_ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 2000
+MaxDirtyBuffers = 1200
+DirsAllowed = ., {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """Virtuoso on two free loopback ports from a small ini, with a user ``newsgraph`` that may update
+    graphs over ``/sparql-graph-crud-auth`` (HTTP Digest); stopped by its PID at the end. Skipped when
+    Virtuoso is not installed, unless NEWSGRAPH_REQUIRE_VIRTUOSO=1 (``.ci/run`` sets it)."""
+    if VIRTUOSO is None or VIRTUOSO_ISQL is None:
+        if os.environ.get("NEWSGRAPH_REQUIRE_VIRTUOSO") == "1":
+            pytest.fail("NEWSGRAPH_REQUIRE_VIRTUOSO=1 but virtuoso-t or isql-vt is missing "
+                        "(apt-get install virtuoso-opensource-7-bin)")
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120  # a new database takes 10-20 s to create on a busy machine
+        while True:
+            try:
+                remote_query(f"{base}/sparql", "ASK { ?s ?p ?o }", retries=0, timeout=5)
+                break
+            except RemoteError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Virtuoso did not start: {(folder / 'virtuoso.log').read_text()[-2000:]}")
+                time.sleep(0.5)
+        grant = ("DB.DBA.USER_CREATE('newsgraph', 'velka-front'); GRANT SPARQL_UPDATE TO \"newsgraph\";")
+        subprocess.run([VIRTUOSO_ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grant}"],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=60)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+SEED_GRAPH = Path(__file__).resolve().parent.parent / "graphs" / "graph.trig"
+# Shipped queries Virtuoso 7.2.5 answers wrongly, and why; strict, so a query made portable (or a
+# Virtuoso that is fixed) fails here until its line goes.
+VIRTUOSO_DEFECTS = {
+    "leaders.rq": "Virtuoso ignores a VALUES block joined with a UNION (43 rows, not 4); "
+                  "FILTER(?property IN (...)) gives the same rows everywhere",
+    "who-said-what.rq": "Virtuoso's REPLACE counts UTF-8 bytes as characters and mangles every sentence "
+                        "with a non-ASCII character ('the wa. ' for 'the war.')",
+    "attributions.rq": "Virtuoso's REPLACE mangles sentences with non-ASCII characters (as who-said-what.rq)",
+}
+
+
+@pytest.fixture(scope="module")
+def virtuoso_pushed(virtuoso):
+    """The seed graph pushed to Virtuoso's Digest-protected Graph Store endpoint with the CLI."""
+    anonymous = CliRunner().invoke(cli, ["push", str(SEED_GRAPH), "--endpoint", f"{virtuoso}/sparql-graph-crud"],
+                                   env={"NEWSGRAPH_USER": None})
+    assert anonymous.exit_code == 2 and "HTTP 403" in anonymous.output  # Virtuoso's anonymous endpoint
+    pushed = CliRunner().invoke(cli, ["push", str(SEED_GRAPH), "--endpoint", f"{virtuoso}/sparql-graph-crud-auth"],
+                                env={"NEWSGRAPH_USER": "newsgraph", "NEWSGRAPH_PASSWORD": "velka-front"})
+    assert pushed.exit_code == 0, pushed.output
+    return virtuoso
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(path.name, marks=[pytest.mark.xfail(reason=VIRTUOSO_DEFECTS[path.name], strict=True)]
+                 if path.name in VIRTUOSO_DEFECTS else [])
+    for path in sorted(queries_dir().glob("*.rq"))])
+def test_virtuoso_answers_each_shipped_query_as_locally(virtuoso_pushed, name):
+    sparql = (queries_dir() / name).read_text(encoding="utf-8")
+    mine = run_query(SEED_GRAPH, sparql)
+    assert mine.rows  # a comparison of two empty answers would prove nothing
+    remote = remote_query(f"{virtuoso_pushed}/sparql", sparql)
+    assert (remote.columns, remote.rows) == (mine.columns, mine.rows)
+
+
+def test_virtuoso_ask_answers_are_booleans_and_the_push_replaces(virtuoso_pushed, seed_build):
+    """Virtuoso answers an ASK as a one-cell table of 1 or 0; pushing again does not duplicate."""
+    assert remote_query(f"{virtuoso_pushed}/sparql", "ASK { ?s a ng:Attack }").boolean is True
+    assert remote_query(f"{virtuoso_pushed}/sparql", "ASK { ?s a <urn:newsgraph:test:Nothing> }").boolean is False
+    count_triples = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(id:))) }"
+    before = remote_query(f"{virtuoso_pushed}/sparql", count_triples).rows
+    result = CliRunner().invoke(cli, ["push", str(SEED_GRAPH), "--endpoint", f"{virtuoso_pushed}/sparql-graph-crud-auth"],
+                                env={"NEWSGRAPH_USER": "newsgraph", "NEWSGRAPH_PASSWORD": "velka-front"})
+    assert result.exit_code == 0, result.output
+    assert remote_query(f"{virtuoso_pushed}/sparql", count_triples).rows == before
+    assert before == [[result.output.splitlines()[-1].split()[3]]]  # "Pushed 2 graphs, N triples to ..."
+
+
+def test_other_lexical_forms_of_booleans_and_ask_tables_read_as_local_ones(servers):
+    """Virtuoso's answers without Virtuoso: xsd:boolean 0/1, and an ASK as a one-cell table."""
+    boolean = "http://www.w3.org/2001/XMLSchema#boolean"
+
+    def answer(handler, body):
+        if "ASK" in urllib.parse.parse_qs(body.decode())["query"][0]:
+            cell = {"__ASK_RETVAL": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+                                     "value": "0"}}
+            data = {"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [cell]}}
+        else:
+            data = {"head": {"vars": ["d"]}, "results": {"bindings": [
+                {"d": {"type": "typed-literal", "datatype": boolean, "value": value}} for value in ("0", "1")]}}
+        handler.reply(200, json.dumps(data).encode(), Content_Type="application/sparql-results+json")
+
+    base, _ = servers(answer)
+    assert remote_query(f"{base}/sparql", "SELECT ?d WHERE { ?s ng:disputed ?d }").rows == [["false"], ["true"]]
+    ask = remote_query(f"{base}/sparql", "ASK { ?s ?p ?o }")
+    assert (ask.kind, ask.boolean) == ("ask", False)

@@ -29,7 +29,7 @@ from typing import Any
 import requests
 import urllib3
 from pyoxigraph import BlankNode, Literal, NamedNode
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from newsgraph.errors import RemoteError
@@ -51,6 +51,9 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 BODY_KEEPING_REDIRECTS = frozenset({307, 308})
 ERROR_DETAIL_CHARS = 200
 CHUNK_BYTES = 65536
+XSD_BOOLEAN = str(XSD.boolean)
+# xsd:boolean's other lexical forms, as their canonical ones (XML Schema 1.1 Part 2, §3.3.2.2).
+CANONICAL_BOOLEANS = {"1": "true", "0": "false"}
 
 
 @dataclass(frozen=True)
@@ -361,4 +364,7 @@ def _term(value: dict[str, str]) -> str:
         return render_term(NamedNode(value["value"]))
     if kind == "bnode":
         return render_term(BlankNode(value["value"]))
-    return render_term(Literal(value["value"]))
+    text = value["value"]
+    if value.get("datatype") == XSD_BOOLEAN:  # Virtuoso answers 0 and 1, as local stores say false, true
+        text = CANONICAL_BOOLEANS.get(text, text)
+    return render_term(Literal(text))
