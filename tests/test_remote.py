@@ -363,6 +363,7 @@ def servers():
     def start(answer):
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
         server.daemon_threads = True
+        server.block_on_close = False  # do not wait for a handler that plays a hung server
         server.seen, server.answer = [], answer
         threading.Thread(target=server.serve_forever, daemon=True).start()
         started.append(server)
