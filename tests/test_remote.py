@@ -729,3 +729,18 @@ def test_other_lexical_forms_of_booleans_and_ask_tables_read_as_local_ones(serve
     assert remote_query(f"{base}/sparql", "SELECT ?d WHERE { ?s ng:disputed ?d }").rows == [["false"], ["true"]]
     ask = remote_query(f"{base}/sparql", "ASK { ?s ?p ?o }")
     assert (ask.kind, ask.boolean) == ("ask", False)
+
+
+def test_a_challenge_without_credentials_says_where_they_come_from(servers, monkeypatch, tmp_path):
+    base, _ = servers(lambda handler, _body: handler.reply(401, WWW_Authenticate='Digest realm="q", nonce="n"'))
+    monkeypatch.delenv("NEWSGRAPH_USER", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "absent"))
+    with pytest.raises(RemoteError, match=rf"^POST {base}/sparql: HTTP 401 Unauthorized \(no credentials: set "
+                                          r"NEWSGRAPH_USER and NEWSGRAPH_PASSWORD or use ~/\.netrc\)$"):
+        remote_query(f"{base}/sparql", "ASK { ?s ?p ?o }")
+
+
+def test_a_redirect_to_a_malformed_location_is_refused_in_one_line(servers):
+    base, _ = servers(lambda handler, _body: handler.reply(307, Location="http://127.0.0.1:port/x"))
+    with pytest.raises(RemoteError, match=r"redirects \(HTTP 307\) to http://127\.0\.0\.1:port/x, another server"):
+        remote_query(f"{base}/sparql", "ASK { ?s ?p ?o }")

@@ -88,10 +88,14 @@ def redact(url: str) -> str:
     return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://).*@", r"\1***@", url, flags=re.DOTALL)
 
 
-def _origin(url: str) -> tuple[str, str, int | None]:
+def _origin(url: str) -> tuple[str, str, int | None] | None:
+    """(scheme, host, port) of ``url``, or None when it has no valid port (no origin to match)."""
     parts = urllib.parse.urlsplit(url)
     default = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or default
+    try:
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or default
+    except ValueError:
+        return None
 
 
 def _check_endpoint(endpoint: str) -> None:
@@ -203,7 +207,7 @@ class _Client:
             last = attempt == self.retries
             try:
                 status, phrase, body, redirected = self._exchange(where, method, url, data, headers)
-            except (requests.RequestException, urllib3.exceptions.HTTPError, _Deadline) as exc:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, _Deadline) as exc:
                 reason = _reason(exc)
                 if reason == "timed out" and not retry_timeouts:
                     raise RemoteError(f"{where}: no answer within {self.timeout:g} s") from None
@@ -214,7 +218,12 @@ class _Client:
                 if status < 400:
                     return status, body
                 if status not in TRANSIENT_STATUSES or last:
-                    raise RemoteError(_http_error(where, f"{status} {phrase}".strip(), body, redirected))
+                    note = None
+                    if redirected is not None:
+                        note = f"after a redirect to {redirected}, where credentials are not sent"
+                    elif status == 401 and isinstance(self.auth, _NoCredentials):
+                        note = "no credentials: set NEWSGRAPH_USER and NEWSGRAPH_PASSWORD or use ~/.netrc"
+                    raise RemoteError(_http_error(where, f"{status} {phrase}".strip(), body, note))
             time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable")
 
@@ -261,7 +270,9 @@ def _read(response: Any, deadline: float) -> bytes:
 def _reason(exc: BaseException) -> str:
     """A short reason for a failed exchange: ``timed out``, or the socket error's own words."""
     seen: BaseException | None = exc
-    while seen is not None:
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
+        visited.add(id(seen))
         if isinstance(seen, (_Deadline, requests.Timeout, TimeoutError)) or "timed out" in str(seen):
             return "timed out"
         if isinstance(seen, OSError) and seen.strerror:
@@ -271,12 +282,9 @@ def _reason(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def _http_error(where: str, status: str, body: bytes, redirected: str | None) -> str:
+def _http_error(where: str, status: str, body: bytes, note: str | None) -> str:
     detail = " ".join(body.decode("utf-8", "replace").split())[:ERROR_DETAIL_CHARS]
-    message = f"{where}: HTTP {status}"
-    if redirected is not None:
-        message += f" (after a redirect to {redirected}, where credentials are not sent)"
-    return message + (f": {detail}" if detail else "")
+    return f"{where}: HTTP {status}" + (f" ({note})" if note else "") + (f": {detail}" if detail else "")
 
 
 def push_dataset(ds: Dataset, endpoint: str, *, dry_run: bool = False, retries: int = RETRIES,
