@@ -106,7 +106,7 @@ def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | 
 def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: bool) -> None:
     """Replace each named graph of GRAPH on a SPARQL server (one HTTP PUT per graph, so pushing
     again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
-    ~/.netrc.
+    ~/.netrc, sent as Basic or Digest when the server asks (never in the URL).
 
     Example:
 
