@@ -178,7 +178,7 @@ class Sentence:
         # Every word form and lemma, lowercased and folded: a rule that needs certain words
         # skips a sentence without them (rules.common.triggered_by).
         forms = [t.lower_ for t in self.tokens] + [t.lemma_.lower() for t in self.tokens]
-        self.words = frozenset(forms + [fold(form) for form in forms])
+        self.words: frozenset[str] | None = frozenset(forms + [fold(form) for form in forms])
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)
@@ -241,7 +241,7 @@ class ArticleContext:
         self._place_nouns = [
             (tok.i, tok.lemma_, key)
             for sent in self.sentences
-            if not sent.words.isdisjoint(_SETTLEMENT_NOUNS)
+            if sent.words is None or not sent.words.isdisjoint(_SETTLEMENT_NOUNS)
             for tok in sent
             if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))
         ]
