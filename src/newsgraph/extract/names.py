@@ -650,9 +650,14 @@ def _has_org_word(span: Span) -> bool:
     return any(fold(t.text) in gazetteer().org_cues for t in span)
 
 
+_MILITARY_WORD = re.compile(r"(?:^| )(?:" + "|".join(map(re.escape, _MILITARY_WORDS)) + r")(?: |$)")
+
+
 def _national_military(text: str) -> str | None:
     g = gazetteer()
     folded = fold(text)
+    if not _MILITARY_WORD.search(folded):
+        return None  # most names: no word for armed forces at either end
     for word in _MILITARY_WORDS:
         for prefix in (f"{word} of ", f"{word} "):
             rest = folded[len(prefix) :] if folded.startswith(prefix) else ""
