@@ -58,19 +58,22 @@ def visible_text(text: str) -> str:
 # A line that starts a block of its own in Markdown or a list, never a continuation of the line
 # before: a heading, a list item, a quotation, a table row, a code fence, a horizontal rule.
 _BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||```|~~~|---|\*\*\*)")
-_WRAP_WIDTH = 100  # hard-wrapped text is wrapped at 60-80 columns; longer lines are paragraphs
+# Hard-wrapped text is wrapped at 60-80 columns: a block whose longest line is longer holds
+# paragraphs of one line each, one whose longest line is shorter than 40 is a list or page
+# furniture ("Share this article:", "Most popular"), not a wrapped paragraph.
+_WRAP_WIDTHS = range(40, 101)
 
 
 def unwrap_lines(text: str) -> str:
     """Join the lines of hard-wrapped paragraphs, so a name broken across lines is one name.
 
-    A line break is a wrap, not a paragraph break, when the line before it does not end a
-    sentence and is full: the next line's first word would not have fitted on it within the
-    widest line of its block (at most 100 columns). Blank lines, headings, list items and short
-    lines such as headlines keep their breaks.
+    A line break is a wrap, not a paragraph break, when the line before it is full: the next
+    line's first word would not have fitted on it within the widest line of its block (the run
+    of non-blank lines), which is 40 to 100 columns wide. Blank lines, headings, list items, a
+    line ending in a colon and short lines such as headlines keep their breaks.
 
-    >>> unwrap_lines("Raid on Ostrava Dol\\n\\nThe attack was led by Colonel Abdoulaye\\nKanoute, a veteran.")
-    'Raid on Ostrava Dol\\n\\nThe attack was led by Colonel Abdoulaye Kanoute, a veteran.'
+    >>> unwrap_lines("Raid on Ostrava Dol\\n\\nThe raid on the depot was led by Colonel Abdoulaye\\nKanoute.")
+    'Raid on Ostrava Dol\\n\\nThe raid on the depot was led by Colonel Abdoulaye Kanoute.'
     """
     lines = text.split("\n")
     widths = _block_widths(lines)
@@ -97,9 +100,9 @@ def _block_widths(lines: list[str]) -> list[int]:
 
 def _is_wrapped(previous: str, line: str, width: int) -> bool:
     previous = previous.rstrip()
-    if not previous.strip() or not line.strip() or width > _WRAP_WIDTH:
+    if not previous.strip() or not line.strip() or width not in _WRAP_WIDTHS:
         return False
-    if TERMINAL.search(previous) or previous.endswith(":") or _BLOCK_START.match(line):
+    if previous.endswith(":") or _BLOCK_START.match(line):
         return False
     if re.match(r"^\s*#{1,6}\s", previous):
         return False

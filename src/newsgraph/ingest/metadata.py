@@ -76,6 +76,7 @@ def full_date(value: str | None) -> date | None:
         return None  # a two-digit year would be put in a century chosen by today's date
     try:
         first, second = (date_parser.parse(value, fuzzy=True, default=d) for d in _DEFAULTS)
+        first.utcoffset()  # raises for an offset of a day or more ("+99:00")
     except (ValueError, OverflowError, TypeError):
         return None
     if first.date() != second.date() or f"{first.year:04d}" not in years:
