@@ -171,7 +171,10 @@ class _DateTags(HTMLParser):
 def _page_date(page: str) -> str | None:
     """The publication date a page states in its tags (the first that names one), as written."""
     tags = _DateTags()
-    tags.feed(page)
-    tags.close()
+    try:
+        tags.feed(page)
+        tags.close()
+    except (AssertionError, ValueError):
+        pass  # markup the parser gives up on: the tags read before it count
     stated = [tags.meta[k] for k in _DATE_META if k in tags.meta] + ([tags.time] if tags.time else [])
     return next((value for value in stated if full_date(value) is not None), stated[0] if stated else None)
