@@ -506,10 +506,10 @@ def test_unreadable_file_is_an_input_error_even_as_root(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("Secret.")
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(name, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(InputError) as err:
+    with monkeypatch.context() as patch, pytest.raises(InputError) as err:
+        patch.setattr(os, "open", refuse)
         read_article(path)
     assert str(err.value) == f"{path}: cannot read (Permission denied)"

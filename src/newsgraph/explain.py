@@ -17,9 +17,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
-from newsgraph.entities import Named, match_entities
+from newsgraph.entities import Named, match_entities, name_key
 from newsgraph.errors import InputError
-from newsgraph.gazetteer import fold
 from newsgraph.namespaces import NG, RDF, term_label
 from newsgraph.network import chain_of_command, fact_network
 from newsgraph.provenance import read_claim, read_explanation
@@ -106,8 +105,8 @@ def find_entity(g: Graph, name: str) -> URIRef:
                             for e in entities), name)
     if len(exact) == 1:
         return exact[0]
-    wanted = fold(name)
-    partial = exact or [e for e in entities if wanted and wanted in fold(label(g, e))]
+    wanted = name_key(name)
+    partial = exact or [e for e in entities if wanted and wanted in name_key(label(g, e))]
     if len(partial) == 1:
         return partial[0]
     if not partial:

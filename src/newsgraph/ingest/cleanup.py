@@ -4,8 +4,19 @@ damaged by scraping or translation, before any NLP sees the text."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+
+# Characters that show nothing but make two visibly identical names different strings: zero-width
+# space, non-joiner and joiner, word joiner, byte-order mark (zero-width no-break space), the
+# bidirectional marks, embeddings, overrides and isolates. They are removed from article text
+# and metadata, which are then NFC-normalised (a precomposed "é" and "e" + U+0301 are one name).
+INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 _FURNITURE = [
     re.compile(p, re.IGNORECASE)
@@ -33,6 +44,70 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?)?\s*\([A-Za-z .]{1,30}\)\s*[-—–]+\s*"
 )
 TERMINAL = re.compile(r"[.!?\"”’»)]\s*$")
+
+
+def visible_text(text: str) -> str:
+    """``text`` without the :data:`INVISIBLE` characters, NFC-normalised.
+
+    >>> visible_text("Velka\u200b Front\u202e") == "Velka Front", visible_text("Ce\u0301sar") == "César"
+    (True, True)
+    """
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+
+
+# A line that starts a block of its own in Markdown or a list, never a continuation of the line
+# before: a heading, a list item, a quotation, a table row, a code fence, a horizontal rule.
+_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+•]\s|\d{1,3}[.)]\s|>|\||```|~~~|---|\*\*\*)")
+# Hard-wrapped text is wrapped at 60-80 columns: a block whose longest line is longer holds
+# paragraphs of one line each, one whose longest line is shorter than 40 is a list or page
+# furniture ("Share this article:", "Most popular"), not a wrapped paragraph.
+_WRAP_WIDTHS = range(40, 101)
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs, so a name broken across lines is one name.
+
+    A line break is a wrap, not a paragraph break, when the line before it is full: the next
+    line's first word would not have fitted on it within the widest line of its block (the run
+    of non-blank lines), which is 40 to 100 columns wide. Blank lines, headings, list items, a
+    line ending in a colon and short lines such as headlines keep their breaks.
+
+    >>> unwrap_lines("Raid on Ostrava Dol\\n\\nThe raid on the depot was led by Colonel Abdoulaye\\nKanoute.")
+    'Raid on Ostrava Dol\\n\\nThe raid on the depot was led by Colonel Abdoulaye Kanoute.'
+    """
+    lines = text.split("\n")
+    widths = _block_widths(lines)
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        if number and _is_wrapped(lines[number - 1], line, widths[number]):
+            out[-1] = out[-1].rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _block_widths(lines: list[str]) -> list[int]:
+    """For each line, the length of the longest line in its block (its run of non-blank lines)."""
+    widths = [0] * len(lines)
+    start = 0
+    for number in range(len(lines) + 1):
+        if number == len(lines) or not lines[number].strip():
+            width = max((len(x.rstrip()) for x in lines[start:number]), default=0)
+            widths[start:number] = [width] * (number - start)
+            start = number + 1
+    return widths
+
+
+def _is_wrapped(previous: str, line: str, width: int) -> bool:
+    previous = previous.rstrip()
+    if not previous.strip() or not line.strip() or width not in _WRAP_WIDTHS:
+        return False
+    if previous.endswith(":") or _BLOCK_START.match(line):
+        return False
+    if re.match(r"^\s*#{1,6}\s", previous):
+        return False
+    first_word = line.split()[0]
+    return len(previous) + 1 + len(first_word) > width - 2
 
 
 def _is_furniture(paragraph: str) -> bool:
