@@ -65,10 +65,10 @@ def read_articles(files: Iterable[Path]) -> tuple[list[Article], list[tuple[str,
             skipped.append((str(path), str(exc)))
             continue
         if not article.text.strip():
-            skipped.append((str(path), f"{path}: no article text"))
+            skipped.append((str(path), f"{article.path}: no article text"))
             continue
         if article.id in seen:
-            skipped.append((str(path), f"{path}: same text as an earlier article"))
+            skipped.append((str(path), f"{article.path}: same text as an earlier article"))
             continue
         seen.add(article.id)
         articles.append(article)
