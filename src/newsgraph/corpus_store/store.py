@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -15,9 +16,11 @@ from rdflib import Dataset, Graph
 from newsgraph.corpus_store.files import (
     FORMAT_VERSION,
     MARKER,
+    StoreLock,
     _check_marker,
     _lock,
     _not_a_store,
+    _reason,
     _recover,
     _write_file,
     is_store,
@@ -68,13 +71,14 @@ class StoreChange:
 class CorpusStore:
     """An open store; use :meth:`open` (a context manager) rather than the constructor."""
 
-    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle] | None, lock: int,
-                 writable: bool):
+    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle] | None,
+                 lock: StoreLock | None, writable: bool):
         self.path = path
         self.oxigraph = oxigraph
         self._records = records
         self._resolver: tuple[list[str], Resolver] | None = None  # (the records it is after, the state)
-        self._lock = lock
+        self._lock = lock  # None: the caller holds the locks (a store being built)
+        self._closed = False
         self.writable = writable
 
     # ------------------------------------------------------------------ opening
@@ -97,10 +101,18 @@ class CorpusStore:
                 if path.exists() and any(path.iterdir()):
                     raise StoreError(f"{path}: not a newsgraph store and not empty; choose a new folder")
                 (path / "records").mkdir(parents=True, exist_ok=True)
+                lock.hold_folder(path)
                 _write_file(path / MARKER, json.dumps({"newsgraph-store": FORMAT_VERSION}).encode() + b"\n")
+            lock.hold_folder(path)
             _check_marker(path)
+            database = path / "oxigraph"
+            if not database.is_dir() and (not write or any((path / "records").glob("*.json"))):
+                # A new database would make every stored article look like an interrupted add.
+                raise StoreError(_damaged(path, "its database folder oxigraph/ is missing"))
             try:
-                oxigraph = Store(str(path / "oxigraph")) if write else Store.read_only(str(path / "oxigraph"))
+                oxigraph = Store(str(database)) if write else Store.read_only(str(database))
+            except RuntimeError as exc:  # what pyoxigraph raises for a corrupted database
+                raise StoreError(_damaged(path, one_line(exc)[:300])) from exc
             except OSError as exc:
                 raise StoreError(f"{path}: cannot open the store's database: {one_line(exc)[:300]}") from exc
             store = cls(path, oxigraph, None, lock, write)
@@ -108,22 +120,36 @@ class CorpusStore:
                 store._reconcile()
             return store
         except BaseException:
-            os.close(lock)
+            lock.release()
             raise
 
-    def close(self) -> None:
-        if self._lock >= 0:
+    def close(self, error: BaseException | None = None) -> None:
+        """Flush and release the store. While ``error`` is on its way out, a failure here is
+        not raised over it (the first error is the one that says what happened)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
             if self.writable:
                 self.oxigraph.flush()
+        except (OSError, RuntimeError) as exc:
+            if error is None:
+                raise StoreError(f"{self.path}: the change was saved, but the database could not finish "
+                                 f"writing its files ({one_line(exc)[:200]}); free disk space before "
+                                 "the next change") from exc
+            log.debug("%s: flush after an error failed too: %s", self.path, exc)
+        finally:
             del self.oxigraph
-            os.close(self._lock)
-            self._lock = -1
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> CorpusStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        self.close(error)
+        if isinstance(error, RuntimeError):  # the database found damage while it was being read
+            raise StoreError(_damaged(self.path, one_line(error)[:300])) from error
 
     @property
     def records(self) -> list[StoredArticle]:
@@ -231,9 +257,12 @@ class CorpusStore:
             for i, (ex, mapping) in enumerate(zip(new, mappings), start=1)
         ]
         mapped = map_articles(new, mappings, resolver.corpus)
-        for record in new_records:
-            _write_file(self.path / "records" / record.file_name, _record_bytes(record))
-        change.inference = self._commit(mapped, drop=[r.graph for r in replaced], infer=infer)
+        self._write_records(new_records)
+        try:
+            change.inference = self._commit(mapped, drop=[r.graph for r in replaced], infer=infer)
+        except BaseException:
+            self._delete_records(new_records)  # the database is unchanged, and so are the records
+            raise
         for record in replaced:
             (self.path / "records" / record.file_name).unlink(missing_ok=True)
         self.records = remaining + new_records
@@ -253,6 +282,34 @@ class CorpusStore:
         self.records = [r for r in self.records if r not in gone]
         return change
 
+    def _write_records(self, records: Sequence[StoredArticle]) -> None:
+        written: list[StoredArticle] = []
+        try:
+            for record in records:
+                _write_file(self.path / "records" / record.file_name, _record_bytes(record))
+                written.append(record)
+        except OSError as exc:
+            self._delete_records(written)
+            raise StoreError(f"{self.path}: could not write the store ({_reason(exc)}); "
+                             "the store is unchanged") from exc
+
+    def _delete_records(self, records: Sequence[StoredArticle]) -> None:
+        for record in records:
+            try:
+                (self.path / "records" / record.file_name).unlink(missing_ok=True)
+            except OSError:  # a stray record is dropped on the next opening anyway
+                pass
+
+    def _write_cache(self, name: str, data: bytes) -> None:
+        """Write a file that only saves work (the catalogue, the inference state): after a
+        committed change, failing to write it is a warning, not an error; a stale one is detected."""
+        try:
+            _write_file(self.path / name, data)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                (self.path / name).unlink(missing_ok=True)
+            log.warning("%s: could not write %s (%s); the change is saved", self.path, name, _reason(exc))
+
     def _save_catalogue(self, resolver: Resolver) -> None:
         """Save the articles' order and paths and the resolver state, so the next change need not
         read every record and replay it (a cache: checked against the record files on reading)."""
@@ -262,7 +319,7 @@ class CorpusStore:
                 "corpus": [_entity_dict(e) for e in resolver.corpus.values()],
                 "names": [[family, name, key] for (family, name), key in resolver.by_name.items()]}
         catalogue = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        _write_file(self.path / CATALOGUE, catalogue.encode())
+        self._write_cache(CATALOGUE, catalogue.encode())
 
     def refresh_inference(self) -> InferenceResult:
         """Recompute inference over the whole store (PageRank and betweenness included)."""
@@ -326,14 +383,15 @@ class CorpusStore:
             + _graph_block(inferred, INFERRED_GRAPH) + "}"
         self._update(update)
         if full:
-            _write_file(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
+            self._write_cache(INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
         return result
 
     def _update(self, update: str) -> None:
         try:
             self.oxigraph.update(update)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path}: could not write the store: {one_line(exc)[:300]}") from exc
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: could not write the store ({_reason(exc)}); "
+                             "the store is unchanged") from exc
 
     def _full_inference(self, mapped: Dataset, drop: Sequence[str]) -> InferenceResult:
         """Inference over the whole store as it will be, reading only what inference reads (the
@@ -362,6 +420,11 @@ class CorpusStore:
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.path}: the store was opened read-only")
+
+
+def _damaged(path: Path, what: str) -> str:
+    return (f"{path}: the store is damaged ({what}); rebuild it from its articles with "
+            f"`newsgraph build ARTICLES... --store {path}`")
 
 
 def _graph_block(graph: Graph, name: str) -> str:
