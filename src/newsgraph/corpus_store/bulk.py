@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import QuerySolutions, RdfFormat, Store
+from pyoxigraph import QuerySolutions, Store
 
 from newsgraph.corpus_store.files import (
     FORMAT_VERSION,
@@ -27,6 +27,7 @@ from newsgraph.corpus_store.store import CorpusStore, StoreChange
 from newsgraph.errors import GraphLoadError, StoreError
 from newsgraph.model import ArticleExtraction
 from newsgraph.rdfio import replacing, serialize_dataset, write_atomically
+from newsgraph.rdfio.serialize import escape_line_breaks
 
 BUILD_CHUNK = 200
 
@@ -111,10 +112,11 @@ def export_store(path: str | os.PathLike[str], fmt: str, output: Path | BinaryIO
 
 def _stream(oxigraph: Store, fmt: str, output: BinaryIO) -> None:
     if fmt == "nq":
-        oxigraph.dump(output, format=RdfFormat.N_QUADS)
+        for quad in oxigraph:  # as Oxigraph writes N-Quads, with every line break escaped
+            output.write(escape_line_breaks(f"{quad} .\n").encode("utf-8"))
         return
     # The union of the graphs: the same triple in several article graphs is written once.
     union = oxigraph.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     assert isinstance(union, QuerySolutions)
     for solution in union:
-        output.write(f"{solution[0]} {solution[1]} {solution[2]} .\n".encode("utf-8"))
+        output.write(escape_line_breaks(f"{solution[0]} {solution[1]} {solution[2]} .\n").encode("utf-8"))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsgraph.errors import StoreError, one_line
+from newsgraph.errors import OutputError, StoreError, one_line
 from newsgraph.rdfio import replacing
 
 log = logging.getLogger("newsgraph")
@@ -199,6 +199,8 @@ def _not_a_store(path: Path) -> str:
 
 def _reason(exc: BaseException) -> str:
     """Why an operating-system or database call failed, on one line."""
+    if isinstance(exc, OutputError) and exc.__cause__ is not None:
+        exc = exc.__cause__
     return one_line(getattr(exc, "strerror", None) or exc)[:300]
 
 
