@@ -311,6 +311,53 @@ def test_a_full_disk_during_a_streamed_export_is_one_line_and_leaves_no_file(sto
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".c.nq", "c.nq"))]
 
 
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 4 MB tmpfs (root only; skipped where mounting is not allowed)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.slow
+def test_a_really_full_disk_during_add_is_one_line_and_the_store_survives(stored, tiny_disk):
+    newsgraph = [sys.executable, "-m", "newsgraph.cli"]
+    failures = []
+    for room_kb in (150, 250, 350, 450, 550, 700, 900):
+        store = tiny_disk / "corpus"
+        shutil.rmtree(store, ignore_errors=True)
+        shutil.copytree(stored, store)
+        before = quads(store)
+        filler = tiny_disk / "filler"
+        free = shutil.disk_usage(tiny_disk).free
+        filler.write_bytes(b"\0" * max(0, free - room_kb * 1024))
+        try:
+            added = subprocess.run([*newsgraph, "add", str(OTHER), "--store", str(store)],
+                                   capture_output=True, text=True)
+        finally:
+            filler.unlink()
+        assert "Traceback" not in added.stderr, added.stderr
+        if added.returncode == 0:
+            continue  # there was room enough
+        lines = added.stderr.strip().splitlines()
+        assert added.returncode == 2 and len(lines) == 1 and lines[0].startswith(f"Error: {store}: "), lines
+        assert "No space left on device" in lines[0]
+        failures.append(lines[0])
+        with CorpusStore.open(store) as corpus:  # readable, records and graphs agree
+            assert corpus.article_graphs() == {r.graph for r in corpus.records}
+            saved = len(corpus.records) == 2
+        assert ("the change was saved" in lines[0]) == saved
+        if not saved:
+            assert quads(store) == before
+    assert failures  # the disk did fill up
+
+
 # --------------------------------------------------------------------------- L12: output names
 
 

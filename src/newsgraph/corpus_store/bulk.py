@@ -62,7 +62,11 @@ def build_store(path: str | os.PathLike[str], extractions: Sequence[ArticleExtra
                 cause = exc.__cause__ if isinstance(exc, StoreError) and exc.__cause__ is not None else exc
                 raise StoreError(f"{target}: could not write the new store ({_reason(cause)}); "
                                  f"{_kept(target)}") from exc
-            _swap(staging, target, lock)
+            try:
+                _swap(staging, target, lock)
+            except OSError as exc:  # _swap put the old store back
+                raise StoreError(f"{target}: could not put the new store in place ({_reason(exc)}); "
+                                 f"{_kept(target)}") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     finally:

@@ -148,7 +148,8 @@ class CorpusStore:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
         self.close(error)
-        if isinstance(error, RuntimeError):  # the database found damage while it was being read
+        if isinstance(error, RuntimeError) and str(error).startswith("Corruption"):
+            # the database found damage while it was being read (pyoxigraph's RuntimeError)
             raise StoreError(_damaged(self.path, one_line(error)[:300])) from error
 
     @property
