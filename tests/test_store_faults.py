@@ -237,7 +237,7 @@ def _no_space(*_args):
 
 
 def test_a_full_disk_during_add_says_the_store_is_unchanged(store, monkeypatch):
-    import newsgraph.corpus_store.store as store_module
+    import newsgraph.corpus_store.files as store_module  # where the store's database is opened
 
     before, records = quads(store), files(store / "records")
     monkeypatch.setattr(store_module, "Store", _FullDisk)
@@ -260,7 +260,7 @@ def test_a_full_disk_writing_a_record_says_the_store_is_unchanged(store, monkeyp
 
 
 def test_a_full_disk_after_the_change_was_committed_says_so(store, monkeypatch):
-    import newsgraph.corpus_store.store as store_module
+    import newsgraph.corpus_store.files as store_module  # where the store's database is opened
 
     monkeypatch.setattr(store_module, "Store", lambda path: _FullDisk(path, fail_updates=False))
     line = one_error_line(run("add", str(OTHER), "--store", str(store)))
@@ -416,9 +416,32 @@ def test_every_export_re_parses_in_rdflib_and_oxigraph_whatever_the_text_holds(t
 
 
 def test_push_payloads_re_parse_whatever_the_text_holds():
-    for text in HOSTILE:
-        payload = sorted_ntriples(_hostile_dataset(text), "nquads")  # what push sends, per graph as N-Triples
-        assert _values_by_rdflib(payload, "nq") == {text} and _values_by_oxigraph(payload, "nq") == {text}
+    import http.server
+    import threading
+
+    from newsgraph.remote import push_dataset
+
+    bodies: list[bytes] = []
+
+    class Capture(http.server.BaseHTTPRequestHandler):
+        def do_PUT(self) -> None:  # noqa: N802 (http.server's naming)
+            bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Capture)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for text in HOSTILE:
+            bodies.clear()
+            push_dataset(_hostile_dataset(text), f"http://127.0.0.1:{server.server_port}/store", retries=0)
+            assert len(bodies) == 1
+            assert _values_by_rdflib(bodies[0], "nt") == {text} and _values_by_oxigraph(bodies[0], "nt") == {text}
+    finally:
+        server.shutdown()
 
 
 def test_rdf_xml_export_of_text_xml_cannot_hold_is_a_one_line_error(tmp_path):

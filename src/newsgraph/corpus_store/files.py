@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -12,6 +13,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from pyoxigraph import Store
 
 from newsgraph.errors import OutputError, StoreError, one_line
 from newsgraph.rdfio import replacing
@@ -202,6 +205,49 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, OutputError) and exc.__cause__ is not None:
         exc = exc.__cause__
     return one_line(getattr(exc, "strerror", None) or exc)[:300]
+
+
+def _damaged(path: Path, what: str) -> str:
+    return (f"{path}: the store is damaged ({what}); rebuild it from its articles with "
+            f"`newsgraph build ARTICLES... --store {path}`")
+
+
+def _open_database(path: Path, write: bool) -> Store:
+    """The store's Oxigraph database, or StoreError: damaged (with what to do) or unreadable."""
+    database = path / "oxigraph"
+    if not database.is_dir() and (not write or any((path / "records").glob("*.json"))):
+        # A new database would make every stored article look like an interrupted add.
+        raise StoreError(_damaged(path, "its database folder oxigraph/ is missing"))
+    try:
+        return Store(str(database)) if write else Store.read_only(str(database))
+    except RuntimeError as exc:  # what pyoxigraph raises for a corrupted database
+        raise StoreError(_damaged(path, one_line(exc)[:300])) from exc
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store's database: {one_line(exc)[:300]}") from exc
+
+
+def _flush(path: Path, database: Store, error: BaseException | None) -> None:
+    """Flush the database of the store at ``path`` before closing it. While ``error`` is on its
+    way out, a failure here is not raised over it: the first error says what happened."""
+    try:
+        database.flush()
+    except (OSError, RuntimeError) as exc:
+        if error is None:
+            raise StoreError(f"{path}: the change was saved, but the database could not finish writing "
+                             f"its files ({one_line(exc)[:200]}); free disk space before the next "
+                             "change") from exc
+        log.debug("%s: flush after an error failed too: %s", path, exc)
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Write a file that only saves work (the catalogue, the inference state): after a committed
+    change, failing to write it is a warning, not an error (a stale one is detected on reading)."""
+    try:
+        _write_file(path, data)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        log.warning("%s: could not write %s (%s); the change is saved", path.parent, path.name, _reason(exc))
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from newsgraph.corpus_store.files import _reason, _write_file
 from newsgraph.errors import StoreError, one_line
 from newsgraph.model import Entity
 from newsgraph.namespaces import article_graph
@@ -113,3 +115,25 @@ def _read_catalogue(path: Path,
 
 def _record_bytes(record: StoredArticle) -> bytes:
     return (json.dumps(asdict(record), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def _write_records(store: Path, records: Sequence[StoredArticle]) -> None:
+    """Write the records of a change about to be committed; if one cannot be written (a full
+    disk), none is left behind and StoreError says the store is unchanged."""
+    written: list[StoredArticle] = []
+    try:
+        for record in records:
+            _write_file(store / "records" / record.file_name, _record_bytes(record))
+            written.append(record)
+    except OSError as exc:
+        _delete_records(store, written)
+        raise StoreError(f"{store}: could not write the store ({_reason(exc)}); "
+                         "the store is unchanged") from exc
+
+
+def _delete_records(store: Path, records: Sequence[StoredArticle]) -> None:
+    for record in records:
+        try:
+            (store / "records" / record.file_name).unlink(missing_ok=True)
+        except OSError:  # a stray record is dropped on the next opening anyway
+            pass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -18,21 +17,26 @@ from newsgraph.corpus_store.files import (
     MARKER,
     StoreLock,
     _check_marker,
+    _damaged,
+    _flush,
     _lock,
     _not_a_store,
+    _open_database,
     _reason,
     _recover,
+    _write_cache,
     _write_file,
     is_store,
 )
 from newsgraph.corpus_store.records import (
     StoredArticle,
+    _delete_records,
     _entity,
     _entity_dict,
     _read_catalogue,
     _read_record,
     _read_records,
-    _record_bytes,
+    _write_records,
 )
 from newsgraph.errors import InputError, StoreError, one_line
 from newsgraph.infer import InferenceResult, infer
@@ -101,20 +105,10 @@ class CorpusStore:
                 if path.exists() and any(path.iterdir()):
                     raise StoreError(f"{path}: not a newsgraph store and not empty; choose a new folder")
                 (path / "records").mkdir(parents=True, exist_ok=True)
-                lock.hold_folder(path)
                 _write_file(path / MARKER, json.dumps({"newsgraph-store": FORMAT_VERSION}).encode() + b"\n")
             lock.hold_folder(path)
             _check_marker(path)
-            database = path / "oxigraph"
-            if not database.is_dir() and (not write or any((path / "records").glob("*.json"))):
-                # A new database would make every stored article look like an interrupted add.
-                raise StoreError(_damaged(path, "its database folder oxigraph/ is missing"))
-            try:
-                oxigraph = Store(str(database)) if write else Store.read_only(str(database))
-            except RuntimeError as exc:  # what pyoxigraph raises for a corrupted database
-                raise StoreError(_damaged(path, one_line(exc)[:300])) from exc
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot open the store's database: {one_line(exc)[:300]}") from exc
+            oxigraph = _open_database(path, write)
             store = cls(path, oxigraph, None, lock, write)
             if write:  # readers only read the database: they need neither records nor repairs
                 store._reconcile()
@@ -131,13 +125,7 @@ class CorpusStore:
         self._closed = True
         try:
             if self.writable:
-                self.oxigraph.flush()
-        except (OSError, RuntimeError) as exc:
-            if error is None:
-                raise StoreError(f"{self.path}: the change was saved, but the database could not finish "
-                                 f"writing its files ({one_line(exc)[:200]}); free disk space before "
-                                 "the next change") from exc
-            log.debug("%s: flush after an error failed too: %s", self.path, exc)
+                _flush(self.path, self.oxigraph, error)
         finally:
             del self.oxigraph
             if self._lock is not None:
@@ -258,11 +246,11 @@ class CorpusStore:
             for i, (ex, mapping) in enumerate(zip(new, mappings), start=1)
         ]
         mapped = map_articles(new, mappings, resolver.corpus)
-        self._write_records(new_records)
+        _write_records(self.path, new_records)
         try:
             change.inference = self._commit(mapped, drop=[r.graph for r in replaced], infer=infer)
         except BaseException:
-            self._delete_records(new_records)  # the database is unchanged, and so are the records
+            _delete_records(self.path, new_records)  # the database is unchanged, and so are the records
             raise
         for record in replaced:
             (self.path / "records" / record.file_name).unlink(missing_ok=True)
@@ -283,34 +271,6 @@ class CorpusStore:
         self.records = [r for r in self.records if r not in gone]
         return change
 
-    def _write_records(self, records: Sequence[StoredArticle]) -> None:
-        written: list[StoredArticle] = []
-        try:
-            for record in records:
-                _write_file(self.path / "records" / record.file_name, _record_bytes(record))
-                written.append(record)
-        except OSError as exc:
-            self._delete_records(written)
-            raise StoreError(f"{self.path}: could not write the store ({_reason(exc)}); "
-                             "the store is unchanged") from exc
-
-    def _delete_records(self, records: Sequence[StoredArticle]) -> None:
-        for record in records:
-            try:
-                (self.path / "records" / record.file_name).unlink(missing_ok=True)
-            except OSError:  # a stray record is dropped on the next opening anyway
-                pass
-
-    def _write_cache(self, name: str, data: bytes) -> None:
-        """Write a file that only saves work (the catalogue, the inference state): after a
-        committed change, failing to write it is a warning, not an error; a stale one is detected."""
-        try:
-            _write_file(self.path / name, data)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                (self.path / name).unlink(missing_ok=True)
-            log.warning("%s: could not write %s (%s); the change is saved", self.path, name, _reason(exc))
-
     def _save_catalogue(self, resolver: Resolver) -> None:
         """Save the articles' order and paths and the resolver state, so the next change need not
         read every record and replay it (a cache: checked against the record files on reading)."""
@@ -320,7 +280,7 @@ class CorpusStore:
                 "corpus": [_entity_dict(e) for e in resolver.corpus.values()],
                 "names": [[family, name, key] for (family, name), key in resolver.by_name.items()]}
         catalogue = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        self._write_cache(CATALOGUE, catalogue.encode())
+        _write_cache(self.path / CATALOGUE, catalogue.encode())
 
     def refresh_inference(self) -> InferenceResult:
         """Recompute inference over the whole store (PageRank and betweenness included)."""
@@ -384,7 +344,7 @@ class CorpusStore:
             + _graph_block(inferred, INFERRED_GRAPH) + "}"
         self._update(update)
         if full:
-            self._write_cache(INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
+            _write_cache(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
         return result
 
     def _update(self, update: str) -> None:
@@ -421,11 +381,6 @@ class CorpusStore:
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreError(f"{self.path}: the store was opened read-only")
-
-
-def _damaged(path: Path, what: str) -> str:
-    return (f"{path}: the store is damaged ({what}); rebuild it from its articles with "
-            f"`newsgraph build ARTICLES... --store {path}`")
 
 
 def _graph_block(graph: Graph, name: str) -> str:
