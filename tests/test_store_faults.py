@@ -237,10 +237,10 @@ def _no_space(*_args):
 
 
 def test_a_full_disk_during_add_says_the_store_is_unchanged(store, monkeypatch):
-    import newsgraph.corpus_store.files as store_module  # where the store's database is opened
+    import newsgraph.corpus_store.files as store_files  # where the store's database is opened
 
     before, records = quads(store), files(store / "records")
-    monkeypatch.setattr(store_module, "Store", _FullDisk)
+    monkeypatch.setattr(store_files, "Store", _FullDisk)
     line = one_error_line(run("add", str(OTHER), "--store", str(store)))
     assert line == (f"Error: {store}: could not write the store (IO error: No space left on device: While "
                     "appending to file: x.log); the store is unchanged")
@@ -260,9 +260,9 @@ def test_a_full_disk_writing_a_record_says_the_store_is_unchanged(store, monkeyp
 
 
 def test_a_full_disk_after_the_change_was_committed_says_so(store, monkeypatch):
-    import newsgraph.corpus_store.files as store_module  # where the store's database is opened
+    import newsgraph.corpus_store.files as store_files  # where the store's database is opened
 
-    monkeypatch.setattr(store_module, "Store", lambda path: _FullDisk(path, fail_updates=False))
+    monkeypatch.setattr(store_files, "Store", lambda path: _FullDisk(path, fail_updates=False))
     line = one_error_line(run("add", str(OTHER), "--store", str(store)))
     monkeypatch.undo()
     _FullDisk.close_all()
