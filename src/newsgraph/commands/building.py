@@ -57,6 +57,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
     """
     from newsgraph.pipeline import build as run_build
     from newsgraph.pipeline import build_into_store, write_build
+    from newsgraph.rdfio import check_output_name
 
     if store_dir is not None:
         result = _with_progress(paths, lambda progress, files: build_into_store(
@@ -64,6 +65,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
             files=files))
         _echo_store_result(result, store_dir)
         return
+    check_output_name(name)  # before the work, not after it
     result = _with_progress(paths, lambda progress, files: run_build(
         paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files))
     outputs = write_build(result, out_dir, name, html=not no_html, max_nodes=max_nodes)

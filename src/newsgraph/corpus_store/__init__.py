@@ -6,7 +6,10 @@ A store is a folder::
     DIR/oxigraph/              the RDF: one named graph per article and the inferred graph
     DIR/records/SEQ-ID.json    per article: its path, its entities and the corpus entities they
                                resolved to (what resolution of the next article needs)
-    .DIR.lock                  (next to DIR) one writer or many readers at a time
+    .DIR.lock                  (next to DIR) orders processes creating or replacing the store
+
+One writer or many readers at a time: each holds an ``flock`` on the folder DIR itself for the
+whole command, which deleting a stale-looking ``.DIR.lock`` cannot undo.
 
 Adding an article resolves its entities against those already stored (the same
 :class:`~newsgraph.resolve.Resolver` a one-go build uses, replayed from the records, so adding

@@ -15,21 +15,28 @@ from rdflib import Dataset, Graph
 from newsgraph.corpus_store.files import (
     FORMAT_VERSION,
     MARKER,
+    StoreLock,
     _check_marker,
+    _damaged,
+    _flush,
     _lock,
     _not_a_store,
+    _open_database,
+    _reason,
     _recover,
+    _write_cache,
     _write_file,
     is_store,
 )
 from newsgraph.corpus_store.records import (
     StoredArticle,
+    _delete_records,
     _entity,
     _entity_dict,
     _read_catalogue,
     _read_record,
     _read_records,
-    _record_bytes,
+    _write_records,
 )
 from newsgraph.errors import InputError, StoreError, one_line
 from newsgraph.infer import InferenceResult, infer
@@ -68,13 +75,14 @@ class StoreChange:
 class CorpusStore:
     """An open store; use :meth:`open` (a context manager) rather than the constructor."""
 
-    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle] | None, lock: int,
-                 writable: bool):
+    def __init__(self, path: Path, oxigraph: Store, records: list[StoredArticle] | None,
+                 lock: StoreLock | None, writable: bool):
         self.path = path
         self.oxigraph = oxigraph
         self._records = records
         self._resolver: tuple[list[str], Resolver] | None = None  # (the records it is after, the state)
-        self._lock = lock
+        self._lock = lock  # None: the caller holds the locks (a store being built)
+        self._closed = False
         self.writable = writable
 
     # ------------------------------------------------------------------ opening
@@ -98,32 +106,39 @@ class CorpusStore:
                     raise StoreError(f"{path}: not a newsgraph store and not empty; choose a new folder")
                 (path / "records").mkdir(parents=True, exist_ok=True)
                 _write_file(path / MARKER, json.dumps({"newsgraph-store": FORMAT_VERSION}).encode() + b"\n")
+            lock.hold_folder(path)
             _check_marker(path)
-            try:
-                oxigraph = Store(str(path / "oxigraph")) if write else Store.read_only(str(path / "oxigraph"))
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot open the store's database: {one_line(exc)[:300]}") from exc
+            oxigraph = _open_database(path, write)
             store = cls(path, oxigraph, None, lock, write)
             if write:  # readers only read the database: they need neither records nor repairs
                 store._reconcile()
             return store
         except BaseException:
-            os.close(lock)
+            lock.release()
             raise
 
-    def close(self) -> None:
-        if self._lock >= 0:
+    def close(self, error: BaseException | None = None) -> None:
+        """Flush and release the store. While ``error`` is on its way out, a failure here is
+        not raised over it (the first error is the one that says what happened)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
             if self.writable:
-                self.oxigraph.flush()
+                _flush(self.path, self.oxigraph, error)
+        finally:
             del self.oxigraph
-            os.close(self._lock)
-            self._lock = -1
+            if self._lock is not None:
+                self._lock.release()
 
     def __enter__(self) -> CorpusStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        self.close(error)
+        if isinstance(error, RuntimeError) and str(error).startswith("Corruption"):
+            # the database found damage while it was being read (pyoxigraph's RuntimeError)
+            raise StoreError(_damaged(self.path, one_line(error)[:300])) from error
 
     @property
     def records(self) -> list[StoredArticle]:
@@ -231,9 +246,12 @@ class CorpusStore:
             for i, (ex, mapping) in enumerate(zip(new, mappings), start=1)
         ]
         mapped = map_articles(new, mappings, resolver.corpus)
-        for record in new_records:
-            _write_file(self.path / "records" / record.file_name, _record_bytes(record))
-        change.inference = self._commit(mapped, drop=[r.graph for r in replaced], infer=infer)
+        _write_records(self.path, new_records)
+        try:
+            change.inference = self._commit(mapped, drop=[r.graph for r in replaced], infer=infer)
+        except BaseException:
+            _delete_records(self.path, new_records)  # the database is unchanged, and so are the records
+            raise
         for record in replaced:
             (self.path / "records" / record.file_name).unlink(missing_ok=True)
         self.records = remaining + new_records
@@ -262,7 +280,7 @@ class CorpusStore:
                 "corpus": [_entity_dict(e) for e in resolver.corpus.values()],
                 "names": [[family, name, key] for (family, name), key in resolver.by_name.items()]}
         catalogue = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        _write_file(self.path / CATALOGUE, catalogue.encode())
+        _write_cache(self.path / CATALOGUE, catalogue.encode())
 
     def refresh_inference(self) -> InferenceResult:
         """Recompute inference over the whole store (PageRank and betweenness included)."""
@@ -326,14 +344,15 @@ class CorpusStore:
             + _graph_block(inferred, INFERRED_GRAPH) + "}"
         self._update(update)
         if full:
-            _write_file(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
+            _write_cache(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")
         return result
 
     def _update(self, update: str) -> None:
         try:
             self.oxigraph.update(update)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path}: could not write the store: {one_line(exc)[:300]}") from exc
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path}: could not write the store ({_reason(exc)}); "
+                             "the store is unchanged") from exc
 
     def _full_inference(self, mapped: Dataset, drop: Sequence[str]) -> InferenceResult:
         """Inference over the whole store as it will be, reading only what inference reads (the

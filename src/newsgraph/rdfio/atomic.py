@@ -18,7 +18,26 @@ from typing import BinaryIO
 
 from newsgraph.errors import OutputError
 
-__all__ = ["write_atomically", "replacing", "new_output_file"]
+__all__ = ["write_atomically", "replacing", "new_output_file", "check_output_name"]
+
+
+def check_output_name(name: str) -> str:
+    """``name`` if it is a plain file name, so outputs named after it stay in their folder;
+    :class:`OutputError` for an empty name, ``.``/``..`` or a name with a path separator.
+
+    >>> check_output_name("corpus")
+    'corpus'
+    >>> check_output_name("../x")
+    Traceback (most recent call last):
+    ...
+    newsgraph.errors.OutputError: --name '../x': not a plain file name (no folder, '/', '..' or empty \
+name); the outputs are written inside the output folder
+    """
+    separators = {os.sep, os.altsep or os.sep, "\0"}
+    if not name.strip() or name in (".", "..") or any(s in name for s in separators):
+        raise OutputError(f"--name {name!r}: not a plain file name (no folder, '/', '..' or empty name); "
+                          "the outputs are written inside the output folder")
+    return name
 
 
 def new_output_file(path: Path) -> tuple[int, str]:
@@ -49,14 +68,20 @@ def _staged(path: Path) -> Iterator[tuple[BinaryIO, str]]:
 @contextmanager
 def replacing(path: Path) -> Iterator[BinaryIO]:
     """A handle to write a file that replaces ``path`` when the block ends without an error
-    (for a file streamed rather than held in memory)."""
-    with _staged(path) as (handle, tmp):
-        yield handle
+    (for a file streamed rather than held in memory). A failed write (a full disk) raises
+    :class:`OutputError` and leaves ``path`` as it was, with no temporary file behind."""
     try:
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        with _staged(path) as (handle, tmp):
+            yield handle
+        try:
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); previous outputs kept") from exc
 
 
 def write_atomically(outputs: dict[Path, bytes]) -> None:

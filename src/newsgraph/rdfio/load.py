@@ -14,9 +14,11 @@ from xml.sax import SAXParseException
 
 import pyoxigraph
 from rdflib import Dataset
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from newsgraph.errors import GraphLoadError, first_argument, one_line
 from newsgraph.rdfio.formats import SUFFIX_HINT, RdfFormat, format_for_suffix
+from newsgraph.rdfio.terms import to_oxigraph
 from newsgraph.vocab import bind_prefixes
 
 __all__ = ["load_dataset", "load_store"]
@@ -44,8 +46,40 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     except Exception as exc:  # rdflib parsers raise assorted exception types on bad input
         message = " ".join(_syntax_error(path, fmt, exc).split())
         raise GraphLoadError(f"{path}: cannot parse as {fmt.rdflib}: {message[:_MAX_MESSAGE]}") from exc
+    _check_terms(path, fmt, ds)
     bind_prefixes(ds)
     return ds
+
+
+def _check_terms(path: Path, fmt: RdfFormat, ds: Dataset) -> None:
+    """Refuse what rdflib reads but RDF does not allow, which Oxigraph (and so ``query``, a store
+    or a triple store) would refuse later: an IRI with ``<``, a space or a control in it (written
+    with ``\\u`` escapes), a lone surrogate such as ``"\\uD800"`` (no UTF-8 text can hold it)."""
+    for quad in ds.quads((None, None, None, None)):
+        for term in quad:
+            term = getattr(term, "identifier", term)  # the graph of a quad is a Graph
+            if term is None or term == DATASET_DEFAULT_GRAPH_ID:
+                continue
+            try:
+                to_oxigraph(term)
+            except (ValueError, TypeError, UnicodeError) as exc:
+                where = _oxigraph_error(path, fmt) or f"{str(term)[:80]!r} is not a valid RDF term ({exc})"
+                raise GraphLoadError(f"{path}: cannot parse as {fmt.rdflib}: "
+                                     f"{one_line(where)[:_MAX_MESSAGE]}") from exc
+
+
+def _oxigraph_error(path: Path, fmt: RdfFormat) -> str | None:
+    """Oxigraph's message (with line and column) for a file it cannot parse, if it has a parser."""
+    if fmt.oxigraph is None:
+        return None
+    try:
+        for _ in pyoxigraph.parse(path=str(path), format=fmt.oxigraph, base_iri=path.resolve().as_uri()):
+            pass
+    except (SyntaxError, ValueError) as syntax:
+        return first_argument(syntax).removeprefix("Parser error ")
+    except OSError:
+        return None
+    return None
 
 
 def _syntax_error(path: Path, fmt: RdfFormat, exc: Exception) -> str:
@@ -59,12 +93,8 @@ def _syntax_error(path: Path, fmt: RdfFormat, exc: Exception) -> str:
         if isinstance(cause, json.JSONDecodeError):
             return f"line {cause.lineno} column {cause.colno}: {cause.msg}"
         cause = cause.__cause__ or cause.__context__
-    if fmt.name in _TURTLE_FAMILY and fmt.oxigraph is not None:
-        try:
-            for _ in pyoxigraph.parse(path=str(path), format=fmt.oxigraph):
-                pass
-        except SyntaxError as syntax:
-            return str(syntax.msg).removeprefix("Parser error ")
+    if fmt.name in _TURTLE_FAMILY:
+        return _oxigraph_error(path, fmt) or str(exc)
     return str(exc)
 
 

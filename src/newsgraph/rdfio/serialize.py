@@ -7,6 +7,7 @@ Turtle, N-Triples and RDF/XML hold no named graphs: they get the union of all gr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rdflib import Dataset, Graph
@@ -20,7 +21,7 @@ from newsgraph.rdfio.formats import WRITABLE
 from newsgraph.rdfio.writers import Quad, jsonld_bytes, rdfxml_bytes
 from newsgraph.vocab import bind_prefixes
 
-__all__ = ["serialize_dataset", "union_graph", "sorted_ntriples"]
+__all__ = ["serialize_dataset", "union_graph", "sorted_ntriples", "escape_line_breaks"]
 
 
 class SortedTrigSerializer(TrigSerializer):
@@ -44,10 +45,29 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
+# Characters at which str.splitlines() and other line-based readers may end a line (VT, FF,
+# U+001C-U+001E, U+0085, U+2028, U+2029), the other controls and two non-characters: written as
+# \uXXXX escapes, which N-Triples and N-Quads allow in literals and IRIs alike, so every
+# statement is one line for any reader.
+_LINE_BREAKING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]")
+
+
+def escape_line_breaks(text: str) -> str:
+    r"""N-Triples or N-Quads text with every character that could split a line escaped.
+
+    >>> escape_line_breaks('<https://e/s> <https://e/p> "a\u2028b\x0bc" .')
+    '<https://e/s> <https://e/p> "a\\u2028b\\u000Bc" .'
+    """
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+
+
 def sorted_ntriples(g: Graph | Dataset, fmt: str = "nt") -> bytes:
-    """N-Triples (or, with ``fmt="nquads"``, N-Quads) with its lines sorted and deduplicated."""
-    data = g.serialize(format=fmt, encoding="utf-8")
-    lines = sorted(set(data.decode("utf-8").splitlines()))
+    """N-Triples (or, with ``fmt="nquads"``, N-Quads) with its lines sorted and deduplicated.
+
+    Lines are split at ``\n`` only: the serialiser escapes line feeds in literals, but not
+    U+2028 and the like, at which ``str.splitlines()`` would cut a literal in two."""
+    data = escape_line_breaks(g.serialize(format=fmt, encoding="utf-8").decode("utf-8"))
+    lines = sorted(set(data.split("\n")))
     return ("\n".join(line for line in lines if line.strip()) + "\n").encode("utf-8")
 
 

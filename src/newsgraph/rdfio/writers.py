@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Literal
 from rdflib.namespace import RDF, XSD
 
+from newsgraph.errors import OutputError
+
 __all__ = ["Quad", "jsonld_bytes", "rdfxml_bytes"]
 
 Quad = tuple[object, object, object, object]  # subject, predicate, object, graph (None: default)
@@ -71,13 +73,28 @@ def jsonld_bytes(quads: Iterable[Quad]) -> bytes:
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
+# What XML 1.0 cannot hold, even as a character reference: controls other than tab, line feed and
+# carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str, what: str) -> str:
+    """``text`` if XML 1.0 can hold it; otherwise OutputError (escaping cannot help: XML 1.0 has
+    no way at all to write these characters, so the graph is refused rather than altered)."""
+    bad = _NOT_XML.search(text)
+    if bad is not None:
+        raise OutputError(f"cannot write RDF/XML: {what} {text[:60]!r} holds U+{ord(bad.group()):04X}, "
+                          "which XML 1.0 cannot represent; export as Turtle, TriG, N-Triples, N-Quads "
+                          "or JSON-LD instead")
+    return text
 
 
 def _split(predicate: str) -> tuple[str, str]:
     """Namespace and local name of a predicate IRI, as RDF/XML needs an XML element name."""
     match = _NAME.search(predicate)
     if match is None or match.start() == 0:
-        raise ValueError(f"predicate {predicate} cannot be written in RDF/XML (no XML local name)")
+        raise OutputError(f"cannot write RDF/XML: predicate {predicate} has no XML local name; "
+                          "export as Turtle, TriG, N-Triples, N-Quads or JSON-LD instead")
     return predicate[: match.start()], match.group()
 
 
@@ -89,7 +106,8 @@ def rdfxml_bytes(triples: Iterable[tuple[object, object, object]],
     for name, ns in sorted((prefixes or {}).items()):
         namespaces.setdefault(str(ns), name)
     for s, p, o in triples:
-        ns, local = _split(str(p))
+        _xml_text(str(s), "the subject")
+        ns, local = _split(_xml_text(str(p), "the predicate"))
         if ns not in namespaces:
             namespaces[ns] = f"ns{len(namespaces)}"
         prefix = namespaces[ns]
@@ -98,12 +116,14 @@ def rdfxml_bytes(triples: Iterable[tuple[object, object, object]],
             attrs = (f" xml:lang={quoteattr(o.language)}" if o.language else
                      f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype and o.datatype != XSD.string
                      else "")
-            text = escape(str(o), {"\r": "&#13;"})  # a raw CR would be normalised away on parsing
+            # a raw CR would be normalised away on parsing
+            text = escape(_xml_text(str(o), "the literal"), {"\r": "&#13;"})
             by_subject[s].add((element, f"<{element}{attrs}>{text}</{element}>", str(o)))
         elif isinstance(o, BNode):
             by_subject[s].add((element, f"<{element} rdf:nodeID={quoteattr(str(o))}/>", str(o)))
         else:
-            by_subject[s].add((element, f"<{element} rdf:resource={quoteattr(str(o))}/>", str(o)))
+            resource = quoteattr(_xml_text(str(o), "the object"))
+            by_subject[s].add((element, f"<{element} rdf:resource={resource}/>", str(o)))
     used = sorted(namespaces.items(), key=lambda kv: kv[1])
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
     lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for ns, prefix in used]
