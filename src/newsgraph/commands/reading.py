@@ -16,28 +16,44 @@ __all__ = ["query", "export", "push", "render", "infer", "contradictions", "expl
 @click.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--file", "query_file", type=click.Path(path_type=Path),
+              help="Read the query from a .rq file (UTF-8).")
 @click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query this corpus store folder.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
-@output_format()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+              show_default=True,
+              help="table (prefixed names, for people) or SPARQL 1.1 results JSON, CSV or TSV.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Stop the query after this many seconds (exit 2).")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="Show at most N rows; a note on stderr says when more matched.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Stop with an error (exit 2) when the query gives more rows than this.")
+@click.option("--width", type=click.IntRange(min=0),
+              help="Fit the table to N columns (default: the terminal's width; 0 or a pipe: no limit).")
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells exactly, without the ' that keeps a spreadsheet from running "
+                   "cells starting with =, +, -, @ as formulas.")
 @handle_errors
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
-          store_dir: Path | None, allow_service: bool, fmt: str) -> None:
+          store_dir: Path | None, allow_service: bool, fmt: str, timeout: float, limit: int | None,
+          max_rows: int, width: int | None, raw_csv: bool) -> None:
     """Run a read-only SPARQL query over a graph file or a corpus store (all named graphs as the
     default graph), or with --endpoint over a SPARQL endpoint (then give no GRAPH).
 
+    CSV and TSV rows are written as they come; Ctrl-C stops the query (exit 130).
+
     Examples:
 
+    \b
         newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
-
-        newsgraph query --store corpus/ --file queries/attacks.rq
-
+        newsgraph query graphs/graph.trig 'SELECT * WHERE { ?s ?p ?o }' --limit 10
+        newsgraph query --store corpus/ --file queries/attacks.rq --format json
         newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
     """
     from newsgraph.errors import InputError
-    from newsgraph.query import format_result, run_query
-    from newsgraph.sources import oxigraph_store
+    from newsgraph.query import Limits, read_query_file, result_events, solutions, write_results
 
     if (endpoint or store_dir) is not None and graph is not None and sparql is None and query_file is None:
         graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
@@ -47,18 +63,28 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
     if (sparql is None) == (query_file is None):
         raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
-        if not query_file.is_file():
-            raise InputError(f"{query_file}: no such query file")
-        sparql = query_file.read_text(encoding="utf-8")
-    if endpoint is not None:
-        from newsgraph.remote import remote_query
+        sparql = read_query_file(query_file)
+    limits = Limits(timeout=timeout, limit=limit, max_rows=max_rows)
+    if width is None and sys.stdout.isatty():
+        import shutil
 
-        result = remote_query(endpoint, sparql or "", allow_service=allow_service)
-    else:
-        assert graph is not None  # checked above: a graph, a store or an endpoint
-        with oxigraph_store(graph) as store:
-            result = run_query(store, sparql or "", allow_service=allow_service)
-    click.echo(format_result(result, fmt).rstrip("\n"))
+        width = shutil.get_terminal_size().columns
+    try:
+        if endpoint is not None:
+            from newsgraph.remote import remote_query
+
+            events = result_events(remote_query(endpoint, sparql or "", allow_service=allow_service,
+                                                timeout=timeout), limits)
+        else:
+            assert graph is not None  # checked above: a graph, a store or an endpoint
+            events = solutions(graph, sparql or "", limits, allow_service=allow_service)
+        summary = write_results(events, fmt, sys.stdout, width=width or None, raw=raw_csv)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the query was stopped.", err=True)
+        raise click.exceptions.Exit(130) from None
+    if summary.truncated:
+        click.echo(f"Note: showing the first {summary.rows} rows (--limit {limit}); more rows match.",
+                   err=True)
 
 
 @click.command()
