@@ -37,8 +37,14 @@ def output_format(default: str = "table") -> Callable[[Callable[..., Any]], Call
                         show_default=True, help="Output format.")
 
 
-def echo_rows(header: list[str], rows: list[list[Any]], fmt: str) -> None:
+def echo_rows(header: list[str], rows: list[list[Any]], fmt: str, *, raw: bool = False) -> None:
+    """Print rows as a table (fitted to the terminal when stdout is one), CSV (formula guard
+    unless ``raw``) or JSON."""
+    import shutil
+    import sys
+
     from newsgraph.tables import QueryResult, format_result
 
     result = QueryResult(columns=header, rows=[[str(c) for c in row] for row in rows])
-    click.echo(format_result(result, fmt).rstrip("\n"))
+    width = shutil.get_terminal_size().columns if fmt == "table" and sys.stdout.isatty() else None
+    click.echo(format_result(result, fmt, width=width, raw=raw), nl=False)

@@ -208,39 +208,49 @@ def infer(graph: Path, output: Path | None) -> None:
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @output_format()
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells exactly, without the formula guard (see query).")
 @handle_errors
-def contradictions(graph: Path, fmt: str) -> None:
+def contradictions(graph: Path, fmt: str, raw_csv: bool) -> None:
     """List statements that sources disagree on: one asserts what another denies, or two give
     different casualty counts. One row per claim, grouped by contradiction.
 
     Example:
 
-        newsgraph contradictions graphs/graph.trig
+        newsgraph contradictions graphs/graph.trig --format json
     """
-    from newsgraph.explain import disagreements
+    from newsgraph.explain import disagreements, disagreements_data
 
     found = disagreements(_load_inferred(graph))
+    if fmt == "json":
+        _echo_json(disagreements_data(found))
+        return
     if fmt == "table":
         if not found:
             click.echo("No contradictions.")
         for number, c in enumerate(found, 1):
-            click.echo(f"{number}. [{c.kind}] {c.about}: {c.description}")
+            _say(f"{number}. [{c.kind}] {c.about}: {c.description}")
             for statement, claim in c.sides:
                 verb = "denies" if claim.denies else "says"
-                click.echo(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
+                _say(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
         return
     rows = [[str(n), c.kind, c.about, "denies" if claim.denies else "asserts", claim.source, statement,
              claim.sentence, claim.article]
             for n, c in enumerate(found, 1) for statement, claim in c.sides]
     header = ["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"]
-    echo_rows(header, rows, fmt)
+    echo_rows(header, rows, fmt, raw=raw_csv)
+
+
+_TEXT_OR_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="Text for people, or JSON (shape in the README).")
 
 
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("entity")
+@_TEXT_OR_JSON
 @handle_errors
-def explain(graph: Path, entity: str) -> None:
+def explain(graph: Path, entity: str, fmt: str) -> None:
     """Print what the graph knows about ENTITY (a label, alias or IRI), each fact with the
     sentences and sources it comes from, or the rule and evidence that inferred it.
 
@@ -248,20 +258,23 @@ def explain(graph: Path, entity: str) -> None:
 
         newsgraph explain graphs/graph.trig "Kamil Orvath"
     """
-    from newsgraph.explain import describe
+    from newsgraph.explain import describe, report_data
 
     report = describe(_load_inferred(graph), entity)
-    click.echo(f"{report.label} <{report.iri}>")
-    click.echo(f"  class: {', '.join(report.classes)}")
+    if fmt == "json":
+        _echo_json(report_data(report))
+        return
+    _say(f"{report.label} <{report.iri}>")
+    _say(f"  class: {', '.join(report.classes)}")
     if report.aliases:
-        click.echo(f"  also called: {', '.join(report.aliases)}")
-    click.echo(f"  mentioned in: {'; '.join(report.articles) or '-'}")
+        _say(f"  also called: {', '.join(report.aliases)}")
+    _say(f"  mentioned in: {'; '.join(report.articles) or '-'}")
     if report.metrics:
-        click.echo("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
+        _say("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
     if report.coalition:
-        click.echo(f"  coalition with: {', '.join(report.coalition)}")
+        _say(f"  coalition with: {', '.join(report.coalition)}")
     if report.chain_of_command:
-        click.echo("  chain of command: " + " -> ".join(
+        _say("  chain of command: " + " -> ".join(
             [report.label] + [f.object_label for f in report.chain_of_command]))
     click.echo("Facts:")
     for fact in report.facts:
@@ -273,24 +286,28 @@ def explain(graph: Path, entity: str) -> None:
     if report.contradictions:
         click.echo("Contradictions:")
         for text in report.contradictions:
-            click.echo(f"  - {text}")
+            _say(f"  - {text}")
 
 
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("start")
 @click.argument("end")
+@_TEXT_OR_JSON
 @handle_errors
-def path(graph: Path, start: str, end: str) -> None:
+def path(graph: Path, start: str, end: str, fmt: str) -> None:
     """Print the shortest chain of facts linking two entities, each hop with its evidence.
 
     Example:
 
         newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
     """
-    from newsgraph.explain import evidence_path
+    from newsgraph.explain import evidence_path, path_data
 
     hops = evidence_path(_load_inferred(graph), start, end)
+    if fmt == "json":
+        _echo_json(path_data(hops))
+        return
     click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
     for number, fact in enumerate(hops, 1):
         _echo_fact(fact, f"{number}.")
@@ -318,18 +335,31 @@ def _load_inferred(graph: Path):
     return ensure_inferred(_load(graph))
 
 
+def _say(text: str) -> None:
+    """Print text that holds data: control characters escaped, so data cannot drive the terminal."""
+    from newsgraph.tables import terminal_safe
+
+    click.echo(terminal_safe(text))
+
+
+def _echo_json(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
 def _echo_fact(fact, bullet: str = "-") -> None:
     if fact.inferred:
         flags = f"inferred by {fact.rule}, score {fact.score}, {fact.certainty}"
         flags += ", disputed" if fact.disputed else ""
-        click.echo(f"  {bullet} {fact.text} [{flags}]")
+        _say(f"  {bullet} {fact.text} [{flags}]")
         claims = fact.evidence
     else:
-        click.echo(f"  {bullet} {fact.text}")
+        _say(f"  {bullet} {fact.text}")
         claims = fact.claims
     for claim in claims:
         verb = "denies" if claim.denies else "says"
-        click.echo(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence}\"")
+        _say(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence.strip()}\"")
 
 
 @click.command()
