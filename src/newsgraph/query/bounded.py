@@ -149,14 +149,23 @@ def _opened(source: Store | str | os.PathLike[str]) -> AbstractContextManager[St
     return oxigraph_store(source)
 
 
+def _stable(term: Term, blank_nodes: dict[str, str]) -> Term:
+    """Blank nodes renamed ``b0``, ``b1``, ... in order of appearance: pyoxigraph gives each load
+    random labels, and the same query on the same file must print the same bytes."""
+    if term.kind != "bnode":
+        return term
+    return term._replace(value=blank_nodes.setdefault(term.value, f"b{len(blank_nodes)}"))
+
+
 def _send_results(sender: Any, result: Any, cap: int | None) -> None:
+    blank_nodes: dict[str, str] = {}
     if isinstance(result, QueryBoolean):
         sender.send(("ask", bool(result)))
         return
     if isinstance(result, QuerySolutions):
         sender.send(("vars", [variable.value for variable in result.variables]))
-        rows: Iterable[Any] = ([None if value is None else from_oxigraph(value) for value in solution]
-                               for solution in result)
+        rows: Iterable[Any] = ([None if value is None else _stable(from_oxigraph(value), blank_nodes)
+                                for value in solution] for solution in result)
     else:
         sender.send(("graph",))
         rows = (f"{triple} ." for triple in result)
@@ -212,6 +221,35 @@ def write_results(events: Iterable[Event], fmt: str, out: IO[str], *, width: int
     ``{"head":{},"triples":[...]}``). ``raw`` turns off the CSV formula guard."""
     if fmt not in QUERY_FORMATS:
         raise QueryError(f"unknown output format {fmt!r} (use {', '.join(QUERY_FORMATS)})")
+    ends_line = _LineTracker(out)
+    try:
+        return _write(events, fmt, ends_line, width, raw)
+    except BaseException:
+        ends_line.finish()  # an error or Ctrl-C after partial output: its message starts a new line
+        raise
+
+
+class _LineTracker:
+    """A text stream that remembers whether what it wrote so far ends a line."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out, self.open_line = out, False
+
+    def write(self, text: str) -> None:
+        if text:
+            self.out.write(text)
+            self.open_line = not text.endswith("\n")
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def finish(self) -> None:
+        if self.open_line:
+            self.write("\n")
+            self.flush()
+
+
+def _write(events: Iterable[Event], fmt: str, out: _LineTracker, width: int | None, raw: bool) -> Summary:
     variables: list[str] = []
     table: list[list[str | None]] = []
     kind, count, truncated = "select", 0, False
