@@ -3,12 +3,14 @@ and data that cannot drive a terminal or a spreadsheet (issue 14 point 3; issue 
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -311,3 +313,64 @@ def test_explain_path_and_contradictions_give_json_in_their_documented_shapes():
     assert found and list(found[0]) == ["number", "kind", "about", "description", "sides"]
     assert {side["stance"] for c in found for side in c["sides"]} == {"asserts", "denies"}
     assert set(found[0]["sides"][0]) == {"statement", "source", "stance", "sentence", "article"}
+
+
+def test_on_a_terminal_the_table_fits_its_width():
+    import pty
+
+    leader, follower = pty.openpty()
+    sparql = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 20"
+    process = subprocess.Popen([sys.executable, "-m", "newsgraph", "query", str(SEED), sparql], stdout=follower,
+                               stderr=subprocess.PIPE, env={**ENV, "COLUMNS": "60"}, cwd=ROOT)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the pty is closed when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=120) == 0, process.stderr.read() if process.stderr else ""
+    lines = b"".join(chunks).decode("utf-8").splitlines()
+    assert len(lines) == 22 and max(len(line) for line in lines) <= 60
+    assert any(line.rstrip().endswith("…") for line in lines[2:])
+
+
+class SparqlJsonHandler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"head": {"vars": ["g", "name"]}, "results": {"bindings": [
+            {"g": {"type": "uri", "value": f"https://w3id.org/newsgraph/id/armed-group/g{n}"},
+             "name": {"type": "literal", "value": f"=Velka Front {n}"}} for n in range(5)]}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_endpoint_results_are_written_in_the_same_formats_under_the_same_limits():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SparqlJsonHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}/query"
+        sparql = "SELECT ?g ?name WHERE { ?g rdfs:label ?name }"
+        result = run("query", "--endpoint", endpoint, sparql, "--format", "csv", "--limit", "2")
+        assert result.exit_code == 0, result.output
+        assert result.stdout_bytes.decode() == (
+            "g,name\r\nhttps://w3id.org/newsgraph/id/armed-group/g0,'=Velka Front 0\r\n"
+            "https://w3id.org/newsgraph/id/armed-group/g1,'=Velka Front 1\r\n")
+        assert result.stderr == "Note: showing the first 2 rows (--limit 2); more rows match.\n"
+        data = json.loads(stdout("query", "--endpoint", endpoint, sparql, "--format", "json"))
+        assert data["results"]["bindings"][4]["g"] == {
+            "type": "uri", "value": "https://w3id.org/newsgraph/id/armed-group/g4"}
+        too_many = run("query", "--endpoint", endpoint, sparql, "--max-rows", "3")
+        assert too_many.exit_code == 2 and too_many.stderr.startswith("Error: the query gave more than 3 rows")
+    finally:
+        server.shutdown()
