@@ -30,15 +30,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "graphs" / "graph.trig"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
 # The command line in a child process; the last line of stderr is the peak resident memory (MB)
-# of it and of every process it waited for (the query's own child process among them).
+# of it (VmHWM: ru_maxrss of RUSAGE_SELF keeps the peak of the forked test runner across exec)
+# and of the processes it waited for (the query's own child process).
 MEASURED = """
-import resource, sys
+import re, resource, sys
 from newsgraph.cli import main
 try:
     main()
 finally:
-    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    print(peak // 1024, file=sys.stderr)
+    with open("/proc/self/status") as status:
+        own = int(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1))
+    print(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024, file=sys.stderr)
 """
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -210,6 +212,15 @@ def test_a_query_past_its_timeout_is_stopped_in_bounded_time_and_memory():
     assert stderr[:-1] == ["Error: the query ran for more than 1.5 s and was stopped (--timeout SECONDS allows more)"]
     assert elapsed < 1.5 + 15  # start-up (imports) under load, then the timeout, then the kill
     assert int(stderr[-1]) < 2000
+
+
+def test_a_query_past_its_memory_cap_is_a_one_line_error():
+    result = measured("query", SEED, CARTESIAN + " ORDER BY ?a ?i", "--max-memory", "400")
+    assert result.returncode == 2 and result.stdout == b""
+    stderr = result.stderr.decode().splitlines()
+    assert stderr[:-1] == ["Error: the query needed more than 400 MB of memory and was stopped: add LIMIT or "
+                           "narrow the query (--max-memory MB allows more)"]
+    assert int(stderr[-1]) < 450
 
 
 def test_rows_stream_as_they_come_and_ctrl_c_stops_cleanly_with_exit_130():

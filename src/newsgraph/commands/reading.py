@@ -30,6 +30,8 @@ __all__ = ["query", "export", "push", "render", "infer", "contradictions", "expl
               help="Show at most N rows; a note on stderr says when more matched.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=1_000_000, show_default=True,
               help="Stop with an error (exit 2) when the query gives more rows than this.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
+              help="Stop with an error (exit 2) when the query needs more memory than this.")
 @click.option("--width", type=click.IntRange(min=0),
               help="Fit the table to N columns (default: the terminal's width; 0 or a pipe: no limit).")
 @click.option("--raw-csv", is_flag=True,
@@ -38,7 +40,7 @@ __all__ = ["query", "export", "push", "render", "infer", "contradictions", "expl
 @handle_errors
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
           store_dir: Path | None, allow_service: bool, fmt: str, timeout: float, limit: int | None,
-          max_rows: int, width: int | None, raw_csv: bool) -> None:
+          max_rows: int, max_memory: int, width: int | None, raw_csv: bool) -> None:
     """Run a read-only SPARQL query over a graph file or a corpus store (all named graphs as the
     default graph), or with --endpoint over a SPARQL endpoint (then give no GRAPH).
 
@@ -64,7 +66,7 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
         raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
         sparql = read_query_file(query_file)
-    limits = Limits(timeout=timeout, limit=limit, max_rows=max_rows)
+    limits = Limits(timeout=timeout, limit=limit, max_rows=max_rows, max_memory_mb=max_memory)
     if width is None and sys.stdout.isatty():
         import shutil
 

@@ -2,7 +2,9 @@
 
 The query runs in a child process (forked, so nothing is imported again) that opens the graph
 file or store itself, iterates pyoxigraph's lazy solutions and sends them in small batches over a
-pipe; it stops after the row cap, so a cartesian product is never materialised. The parent waits
+pipe; it stops after the row cap, so a cartesian product is never materialised, and its address
+space is capped (``RLIMIT_AS``), so a query the engine must materialise (``ORDER BY`` over a
+product) ends with a one-line error instead of exhausting the machine. The parent waits
 with a deadline: when the time limit passes, or on Ctrl-C, the child is killed at once, whatever
 the engine is doing. Errors in the child come back as the same domain exceptions.
 
@@ -30,14 +32,17 @@ from newsgraph.query.check import check_query, execute, syntax_message
 from newsgraph.query.results import Term, ask_text, compact, footer, from_oxigraph, header, row_text
 from newsgraph.tables import QueryResult, format_result
 
-__all__ = ["Limits", "Summary", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "QUERY_FORMATS", "solutions",
-           "result_events", "write_results"]
+__all__ = ["Limits", "Summary", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY_MB",
+           "QUERY_FORMATS", "solutions", "result_events", "write_results"]
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds a query may run (``query --timeout``)."""
 
 DEFAULT_MAX_ROWS = 1_000_000
 """Rows after which a query is stopped with an error (``query --max-rows``)."""
+
+DEFAULT_MAX_MEMORY_MB = 4096
+"""Address space the query process may use, in MB (``query --max-memory``)."""
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv")
 """Output formats of ``query``: a table for people, SPARQL 1.1 results for programs."""
@@ -50,11 +55,12 @@ _BATCH_SECONDS = 0.05
 class Limits:
     """``timeout`` in seconds for the whole query; ``limit`` rows shown, the rest cut off with a
     note (the user's choice); more than ``max_rows`` rows is an error (a safety bound).
-    ``None`` means no bound."""
+    The query process may use ``max_memory_mb`` MB of address space. ``None`` means no bound."""
 
     timeout: float | None = DEFAULT_TIMEOUT
     limit: int | None = None
     max_rows: int | None = DEFAULT_MAX_ROWS
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
 
     @property
     def cap(self) -> int | None:
@@ -91,7 +97,8 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
     # reaches the whole process group, and only the parent should act on it.
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        child = context.Process(target=_child, args=(sender, source, sparql, limits.cap), daemon=True)
+        child = context.Process(target=_child, daemon=True,
+                                args=(sender, source, sparql, limits.cap, limits.max_memory_mb))
         child.start()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
@@ -107,12 +114,16 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
                 event = receiver.recv()
             except EOFError:
                 child.join(1)
+                if limits.max_memory_mb is not None and child.exitcode == -signal.SIGABRT:
+                    raise QueryError(_memory_message(limits.max_memory_mb)) from None
                 raise QueryError(f"the query process ended unexpectedly (exit code {child.exitcode}); "
                                  "it may have run out of memory: add LIMIT or narrow the query") from None
             if event[0] == "end":
                 return
             if event[0] == "error":
                 raise getattr(errors, event[1], QueryError)(event[2])
+            if event[0] == "memory":
+                raise QueryError(_memory_message(limits.max_memory_mb))
             if event[0] == "more" and (limits.limit is None or limits.limit > (limits.max_rows or 0)):
                 raise QueryError(f"the query gave more than {limits.max_rows} rows and was stopped: add "
                                  "LIMIT to the query, or pass --limit N to show the first N rows")
@@ -124,9 +135,28 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
         receiver.close()
 
 
-def _child(sender: Any, source: Store | str | os.PathLike[str], sparql: str, cap: int | None) -> None:
+def _memory_message(megabytes: int | None) -> str:
+    return (f"the query needed more than {megabytes} MB of memory and was stopped: add LIMIT or narrow "
+            "the query (--max-memory MB allows more)")
+
+
+def _child(sender: Any, source: Store | str | os.PathLike[str], sparql: str, cap: int | None,
+           max_memory_mb: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    # Everything the child has to say goes through the pipe; the engine's own "memory allocation
+    # failed" line, printed as it aborts at the memory limit, must not reach the user's terminal.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    if max_memory_mb is not None:
+        import resource
+
+        limit = max_memory_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ValueError, OSError):
+            pass  # already above it, or not allowed: the timeout still bounds the query
     try:
         with _opened(source) as store:
             _send_results(sender, execute(store, sparql), cap)
@@ -135,7 +165,9 @@ def _child(sender: Any, source: Store | str | os.PathLike[str], sparql: str, cap
         sender.send(("error", "QueryError", syntax_message(exc, sparql)))
     except NewsgraphError as exc:
         sender.send(("error", type(exc).__name__, str(exc)))
-    except (OSError, RuntimeError, ValueError, MemoryError) as exc:
+    except MemoryError:
+        sender.send(("memory",))
+    except (OSError, RuntimeError, ValueError) as exc:
         sender.send(("error", "QueryError", f"query failed: {one_line(str(exc)) or type(exc).__name__}"))
     finally:
         sender.close()
