@@ -244,6 +244,40 @@ def test_rows_stream_as_they_come_and_ctrl_c_stops_cleanly_with_exit_130():
     assert stderr.decode().splitlines() == ["Interrupted: the query was stopped."]
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] not in "ZX"
+    except OSError:
+        return False
+
+
+def test_kill_9_of_the_command_takes_its_query_process_with_it():
+    sparql = CARTESIAN + " ORDER BY ?a ?i"
+    process = subprocess.Popen([sys.executable, "-m", "newsgraph", "query", str(SEED), sparql, "--timeout", "300"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while not _children(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (query_process,) = _children(process.pid)
+        process.kill()
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while _alive(query_process) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(query_process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
 def test_limits_apply_to_the_library_function_too():
     store = load_store(SEED)
     out = io.StringIO()

@@ -144,6 +144,7 @@ def _child(sender: Any, source: Store | str | os.PathLike[str], sparql: str, cap
            max_memory_mb: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _die_with_parent()
     # Everything the child has to say goes through the pipe; the engine's own "memory allocation
     # failed" line, printed as it aborts at the memory limit, must not reach the user's terminal.
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -171,6 +172,21 @@ def _child(sender: Any, source: Store | str | os.PathLike[str], sparql: str, cap
         sender.send(("error", "QueryError", f"query failed: {one_line(str(exc)) or type(exc).__name__}"))
     finally:
         sender.close()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (``kill -9`` of ``newsgraph query``
+    must not leave the query running); elsewhere the closed pipe ends it at its next batch."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _opened(source: Store | str | os.PathLike[str]) -> AbstractContextManager[Store]:
