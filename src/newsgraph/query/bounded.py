@@ -53,9 +53,10 @@ _BATCH_SECONDS = 0.05
 
 @dataclass(frozen=True)
 class Limits:
-    """``timeout`` in seconds for the whole query; ``limit`` rows shown, the rest cut off with a
-    note (the user's choice); more than ``max_rows`` rows is an error (a safety bound).
-    The query process may use ``max_memory_mb`` MB of address space. ``None`` means no bound."""
+    """``timeout`` in seconds for the query once the graph is open (loading a file is not
+    counted); ``limit`` rows shown, the rest cut off with a note (the user's choice); more than
+    ``max_rows`` rows is an error (a safety bound). The query process may use ``max_memory_mb``
+    MB of address space. ``None`` means no bound."""
 
     timeout: float | None = DEFAULT_TIMEOUT
     limit: int | None = None
@@ -103,7 +104,7 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     sender.close()
-    deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+    deadline = None  # set once the graph is open: --timeout bounds the query, not the loading
     try:
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
@@ -118,6 +119,9 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
                     raise QueryError(_memory_message(limits.max_memory_mb)) from None
                 raise QueryError(f"the query process ended unexpectedly (exit code {child.exitcode}); "
                                  "it may have run out of memory: add LIMIT or narrow the query") from None
+            if event[0] == "opened":
+                deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+                continue
             if event[0] == "end":
                 return
             if event[0] == "error":
@@ -160,6 +164,7 @@ def _child(sender: Any, source: Store | str | os.PathLike[str], sparql: str, cap
             pass  # already above it, or not allowed: the timeout still bounds the query
     try:
         with _opened(source) as store:
+            sender.send(("opened",))
             _send_results(sender, execute(store, sparql), cap)
         sender.send(("end",))
     except SyntaxError as exc:
