@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from newsgraph.commands.options import echo_rows, handle_errors, output_format
+from newsgraph.commands.options import echo_json, echo_rows, handle_errors, output_format, text_or_json
+from newsgraph.commands.options import echo_text as _say
 
 __all__ = ["query", "export", "push", "render", "infer", "contradictions", "explain", "path", "validate"]
 
@@ -225,7 +226,7 @@ def contradictions(graph: Path, fmt: str, raw_csv: bool) -> None:
 
     found = disagreements(_load_inferred(graph))
     if fmt == "json":
-        _echo_json(disagreements_data(found))
+        echo_json(disagreements_data(found))
         return
     if fmt == "table":
         if not found:
@@ -243,14 +244,10 @@ def contradictions(graph: Path, fmt: str, raw_csv: bool) -> None:
     echo_rows(header, rows, fmt, raw=raw_csv)
 
 
-_TEXT_OR_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                             show_default=True, help="Text for people, or JSON (shape in the README).")
-
-
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("entity")
-@_TEXT_OR_JSON
+@text_or_json()
 @handle_errors
 def explain(graph: Path, entity: str, fmt: str) -> None:
     """Print what the graph knows about ENTITY (a label, alias or IRI), each fact with the
@@ -264,7 +261,7 @@ def explain(graph: Path, entity: str, fmt: str) -> None:
 
     report = describe(_load_inferred(graph), entity)
     if fmt == "json":
-        _echo_json(report_data(report))
+        echo_json(report_data(report))
         return
     _say(f"{report.label} <{report.iri}>")
     _say(f"  class: {', '.join(report.classes)}")
@@ -295,7 +292,7 @@ def explain(graph: Path, entity: str, fmt: str) -> None:
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("start")
 @click.argument("end")
-@_TEXT_OR_JSON
+@text_or_json()
 @handle_errors
 def path(graph: Path, start: str, end: str, fmt: str) -> None:
     """Print the shortest chain of facts linking two entities, each hop with its evidence.
@@ -308,7 +305,7 @@ def path(graph: Path, start: str, end: str, fmt: str) -> None:
 
     hops = evidence_path(_load_inferred(graph), start, end)
     if fmt == "json":
-        _echo_json(path_data(hops))
+        echo_json(path_data(hops))
         return
     click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
     for number, fact in enumerate(hops, 1):
@@ -335,19 +332,6 @@ def _load_inferred(graph: Path):
     from newsgraph.infer import ensure_inferred
 
     return ensure_inferred(_load(graph))
-
-
-def _say(text: str) -> None:
-    """Print text that holds data: control characters escaped, so data cannot drive the terminal."""
-    from newsgraph.tables import terminal_safe
-
-    click.echo(terminal_safe(text))
-
-
-def _echo_json(data: object) -> None:
-    import json
-
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _echo_fact(fact, bullet: str = "-") -> None:
