@@ -300,6 +300,10 @@ def test_terminal_controls_in_data_are_escaped_in_tables_and_explain_but_exact_e
         {"name": {"type": "literal", "value": exact}}]
     assert stdout("query", hostile, sparql, "--format", "csv") == f"name\r\n{exact}\r\n"
     assert stdout("query", hostile, sparql, "--format", "tsv") == f'?name\n"{exact}"\n'
+    construct = ("CONSTRUCT { ?p rdfs:label ?name } WHERE { ?p a ng:Person ; rdfs:label ?n "
+                 "BIND(CONCAT(?n, '\\u009b') AS ?name) }")
+    lines = stdout("query", hostile, construct)  # N-Triples escapes C0 controls itself, not C1
+    assert "\x1b" not in lines and "\x9b" not in lines and lines.endswith('[2J\\x9b" .\n')
     explained = run("explain", hostile, "Dravik")
     assert explained.exit_code == 0, explained.output
     assert "\x1b" not in explained.output and "\x07" not in explained.output

@@ -30,7 +30,7 @@ from newsgraph import errors
 from newsgraph.errors import NewsgraphError, QueryError, one_line
 from newsgraph.query.check import check_query, execute, syntax_message
 from newsgraph.query.results import Term, ask_text, compact, footer, from_oxigraph, header, row_text
-from newsgraph.tables import QueryResult, format_result
+from newsgraph.tables import QueryResult, format_result, terminal_safe
 
 __all__ = ["Limits", "Summary", "DEFAULT_TIMEOUT", "DEFAULT_MAX_ROWS", "DEFAULT_MAX_MEMORY_MB",
            "QUERY_FORMATS", "solutions", "result_events", "write_results"]
@@ -321,8 +321,10 @@ def _write(events: Iterable[Event], fmt: str, out: _LineTracker, width: int | No
                 out.write('{"head":{},"triples":[')
         elif event[0] == "rows":
             for row in event[1]:
-                if kind == "graph":
-                    out.write((("," if count else "") + _json_string(row)) if fmt == "json" else row + "\n")
+                if kind == "graph" and fmt == "json":
+                    out.write(("," if count else "") + _json_string(row))
+                elif kind == "graph":  # N-Triples lines; a table shows C1 controls escaped too
+                    out.write((terminal_safe(row) if fmt == "table" else row) + "\n")
                 elif fmt == "table":
                     table.append([compact(term) for term in row])
                 else:
