@@ -78,7 +78,8 @@ class Summary:
 
 
 Event = tuple[Any, ...]
-"""``("vars", names)``, ``("graph",)``, ``("rows", batch)``, ``("ask", bool)``, ``("more",)``."""
+"""What :func:`solutions` yields: ``("vars", names)`` or ``("graph",)``, then ``("rows", batch)``
+events, then ``("more",)`` when ``--limit`` cut rows off; or one ``("ask", bool)``."""
 
 
 def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limits = Limits(), *,
@@ -125,7 +126,10 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
             if event[0] == "end":
                 return
             if event[0] == "error":
-                raise getattr(errors, event[1], QueryError)(event[2])
+                kind = getattr(errors, event[1], QueryError)
+                if not (isinstance(kind, type) and issubclass(kind, NewsgraphError)):
+                    kind = QueryError
+                raise kind(event[2])
             if event[0] == "memory":
                 raise QueryError(_memory_message(limits.max_memory_mb))
             if event[0] == "more" and (limits.limit is None or limits.limit > (limits.max_rows or 0)):
