@@ -175,7 +175,7 @@ def test_contradictions_lists_both_sides_with_sentences(built):
     assert lines[0].startswith("1. [denial] attack in Belgorod: ")
     assert any(" denies " in line and line.rstrip().endswith('"') for line in lines[1:])
     data = json.loads(run("contradictions", str(out / "seed.trig"), "--format", "json").output)
-    assert {b["stance"] for b in data["results"]["bindings"]} == {"asserts", "denies"}
+    assert {side["stance"] for c in data["contradictions"] for side in c["sides"]} == {"asserts", "denies"}
 
 
 def test_explain_prints_facts_with_sources(built):

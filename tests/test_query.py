@@ -239,9 +239,9 @@ def test_table_format(store: Store) -> None:
 def test_csv_format(store: Store) -> None:
     result = run_query(store, FORMAT_QUERY)
     assert format_result(result, "csv") == (
-        "entity,label,killed\n"
-        'id:place/lima,"Lima, Peru",\n'
-        "id:attack/lima-2024-01,attack in Lima,3\n"
+        "entity,label,killed\r\n"
+        'id:place/lima,"Lima, Peru",\r\n'
+        "id:attack/lima-2024-01,attack in Lima,3\r\n"
     )
 
 
@@ -283,7 +283,7 @@ def test_table_keeps_one_line_per_row_and_handles_empty_results() -> None:
     )
     empty = QueryResult(columns=["name"], rows=[])
     assert format_result(empty, "table") == "name\n----\n"
-    assert format_result(empty, "csv") == "name\n"
+    assert format_result(empty, "csv") == "name\r\n"
     assert json.loads(format_result(empty, "json")) == {
         "head": {"vars": ["name"]}, "results": {"bindings": []}}
 

@@ -26,7 +26,8 @@ from newsgraph.rdfio import union_graph
 from newsgraph.vocab import COMMAND_PREDICATES, NON_ENTITY_CLASSES, RELATION_PREDICATES, SYMMETRIC
 
 __all__ = ["ClaimView", "FactView", "EntityReport", "Disagreement", "prepared_graph", "find_entity",
-           "describe", "evidence_path", "disagreements"]
+           "describe", "evidence_path", "disagreements", "claim_data", "fact_data", "report_data",
+           "path_data", "disagreements_data"]
 
 FACT_PREDICATES = RELATION_PREDICATES | {NG.foundedOn, NG.occurredOn, NG.killed, NG.injured}
 
@@ -254,3 +255,58 @@ def disagreements(ds: Dataset) -> list[Disagreement]:
                   reader.claim_view(x)) for x in c.sides]
         found.append(Disagreement(c.kind, label(g, c.about), c.description, sides))
     return found
+
+
+# JSON shapes of ``explain``, ``path`` and ``contradictions --format json``; keys keep this order
+# (README "Command line" documents them), and a key is never dropped when its value is empty.
+
+def claim_data(claim: ClaimView) -> dict[str, object]:
+    """``{"source", "stance": "asserts"|"denies", "sentence", "article"}``."""
+    return {"source": claim.source, "stance": "denies" if claim.denies else "asserts",
+            "sentence": claim.sentence, "article": claim.article}
+
+
+def fact_data(fact: FactView) -> dict[str, object]:
+    """A fact: ``subject`` and ``predicate`` IRIs, ``object`` as a SPARQL JSON term
+    (``{"type": "uri"|"literal", "value", ["datatype"]}``), their labels, the ``text``, and
+    either its ``claims`` or, when ``inferred``, its ``rule``, ``score`` (a number or null),
+    ``certainty``, ``disputed`` and ``evidence``."""
+    obj: dict[str, str] = {"type": "literal" if isinstance(fact.object, Literal) else "uri",
+                           "value": str(fact.object)}
+    if isinstance(fact.object, Literal) and fact.object.datatype is not None:
+        obj["datatype"] = str(fact.object.datatype)
+    return {"subject": str(fact.subject), "predicate": str(fact.predicate), "object": obj,
+            "subject_label": fact.subject_label, "predicate_label": term_label(fact.predicate),
+            "object_label": fact.object_label, "text": fact.text, "inferred": fact.inferred,
+            "claims": [claim_data(c) for c in fact.claims],
+            "rule": fact.rule or None, "score": float(fact.score) if fact.score else None,
+            "certainty": fact.certainty or None, "disputed": fact.disputed,
+            "evidence": [claim_data(c) for c in fact.evidence]}
+
+
+def report_data(report: EntityReport) -> dict[str, object]:
+    """``explain --format json``: the entity's ``iri``, ``label``, ``classes``, ``aliases``,
+    ``mentioned_in``, ``network`` (measure name to number), ``coalition``, ``chain_of_command``,
+    ``facts``, ``denials`` (facts with the denying claims) and ``contradictions``."""
+    return {"iri": str(report.iri), "label": report.label, "classes": report.classes,
+            "aliases": report.aliases, "mentioned_in": report.articles,
+            "network": {name: float(value) for name, value in report.metrics.items()},
+            "coalition": report.coalition,
+            "chain_of_command": [fact_data(f) for f in report.chain_of_command],
+            "facts": [fact_data(f) for f in report.facts],
+            "denials": [fact_data(f) for f in report.denials],
+            "contradictions": report.contradictions}
+
+
+def path_data(hops: list[FactView]) -> dict[str, object]:
+    """``path --format json``: ``{"hops": n, "facts": [fact, ...]}`` in order from the first entity."""
+    return {"hops": len(hops), "facts": [fact_data(f) for f in hops]}
+
+
+def disagreements_data(found: list[Disagreement]) -> dict[str, object]:
+    """``contradictions --format json``: ``{"contradictions": [{"number", "kind", "about",
+    "description", "sides": [{"statement", "source", "stance", "sentence", "article"}]}]}``."""
+    return {"contradictions": [
+        {"number": n, "kind": c.kind, "about": c.about, "description": c.description,
+         "sides": [{"statement": statement, **claim_data(claim)} for statement, claim in c.sides]}
+        for n, c in enumerate(found, 1)]}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from newsgraph.commands.options import echo_rows, handle_errors, output_format
+from newsgraph.commands.options import echo_json, echo_rows, handle_errors, output_format, text_or_json
+from newsgraph.commands.options import echo_text as _say
 
 __all__ = ["query", "export", "push", "render", "infer", "contradictions", "explain", "path", "validate"]
 
@@ -16,28 +17,46 @@ __all__ = ["query", "export", "push", "render", "infer", "contradictions", "expl
 @click.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--file", "query_file", type=click.Path(path_type=Path),
+              help="Read the query from a .rq file (UTF-8).")
 @click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query this corpus store folder.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
-@output_format()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+              show_default=True,
+              help="table (prefixed names, for people) or SPARQL 1.1 results JSON, CSV or TSV.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Stop the query after this many seconds (exit 2).")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="Show at most N rows; a note on stderr says when more matched.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Stop with an error (exit 2) when the query gives more rows than this.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MB",
+              help="Stop with an error (exit 2) when the query needs more memory than this.")
+@click.option("--width", type=click.IntRange(min=0),
+              help="Fit the table to N columns (default: the terminal's width; 0 or a pipe: no limit).")
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells exactly, without the ' that keeps a spreadsheet from running "
+                   "cells starting with =, +, -, @ as formulas.")
 @handle_errors
 def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpoint: str | None,
-          store_dir: Path | None, allow_service: bool, fmt: str) -> None:
+          store_dir: Path | None, allow_service: bool, fmt: str, timeout: float, limit: int | None,
+          max_rows: int, max_memory: int, width: int | None, raw_csv: bool) -> None:
     """Run a read-only SPARQL query over a graph file or a corpus store (all named graphs as the
     default graph), or with --endpoint over a SPARQL endpoint (then give no GRAPH).
 
+    CSV and TSV rows are written as they come; Ctrl-C stops the query (exit 130).
+
     Examples:
 
+    \b
         newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
-
-        newsgraph query --store corpus/ --file queries/attacks.rq
-
+        newsgraph query graphs/graph.trig 'SELECT * WHERE { ?s ?p ?o }' --limit 10
+        newsgraph query --store corpus/ --file queries/attacks.rq --format json
         newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
     """
     from newsgraph.errors import InputError
-    from newsgraph.query import format_result, run_query
-    from newsgraph.sources import oxigraph_store
+    from newsgraph.query import Limits, read_query_file, result_events, solutions, write_results
 
     if (endpoint or store_dir) is not None and graph is not None and sparql is None and query_file is None:
         graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
@@ -47,18 +66,28 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
     if (sparql is None) == (query_file is None):
         raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
-        if not query_file.is_file():
-            raise InputError(f"{query_file}: no such query file")
-        sparql = query_file.read_text(encoding="utf-8")
-    if endpoint is not None:
-        from newsgraph.remote import remote_query
+        sparql = read_query_file(query_file)
+    limits = Limits(timeout=timeout, limit=limit, max_rows=max_rows, max_memory_mb=max_memory)
+    if width is None and sys.stdout.isatty():
+        import shutil
 
-        result = remote_query(endpoint, sparql or "", allow_service=allow_service)
-    else:
-        assert graph is not None  # checked above: a graph, a store or an endpoint
-        with oxigraph_store(graph) as store:
-            result = run_query(store, sparql or "", allow_service=allow_service)
-    click.echo(format_result(result, fmt).rstrip("\n"))
+        width = shutil.get_terminal_size().columns
+    try:
+        if endpoint is not None:
+            from newsgraph.remote import remote_query
+
+            events = result_events(remote_query(endpoint, sparql or "", allow_service=allow_service,
+                                                timeout=timeout), limits)
+        else:
+            assert graph is not None  # checked above: a graph, a store or an endpoint
+            events = solutions(graph, sparql or "", limits, allow_service=allow_service)
+        summary = write_results(events, fmt, sys.stdout, width=width or None, raw=raw_csv)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the query was stopped.", err=True)
+        raise click.exceptions.Exit(130) from None
+    if summary.truncated:
+        click.echo(f"Note: showing the first {summary.rows} rows (--limit {limit}); more rows match.",
+                   err=True)
 
 
 @click.command()
@@ -182,39 +211,45 @@ def infer(graph: Path, output: Path | None) -> None:
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @output_format()
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells exactly, without the formula guard (see query).")
 @handle_errors
-def contradictions(graph: Path, fmt: str) -> None:
+def contradictions(graph: Path, fmt: str, raw_csv: bool) -> None:
     """List statements that sources disagree on: one asserts what another denies, or two give
     different casualty counts. One row per claim, grouped by contradiction.
 
     Example:
 
-        newsgraph contradictions graphs/graph.trig
+        newsgraph contradictions graphs/graph.trig --format json
     """
-    from newsgraph.explain import disagreements
+    from newsgraph.explain import disagreements, disagreements_data
 
     found = disagreements(_load_inferred(graph))
+    if fmt == "json":
+        echo_json(disagreements_data(found))
+        return
     if fmt == "table":
         if not found:
             click.echo("No contradictions.")
         for number, c in enumerate(found, 1):
-            click.echo(f"{number}. [{c.kind}] {c.about}: {c.description}")
+            _say(f"{number}. [{c.kind}] {c.about}: {c.description}")
             for statement, claim in c.sides:
                 verb = "denies" if claim.denies else "says"
-                click.echo(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
+                _say(f"   {claim.source} {verb} {statement} (in {claim.article}): \"{claim.sentence}\"")
         return
     rows = [[str(n), c.kind, c.about, "denies" if claim.denies else "asserts", claim.source, statement,
              claim.sentence, claim.article]
             for n, c in enumerate(found, 1) for statement, claim in c.sides]
     header = ["contradiction", "kind", "about", "stance", "according_to", "statement", "sentence", "article"]
-    echo_rows(header, rows, fmt)
+    echo_rows(header, rows, fmt, raw=raw_csv)
 
 
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("entity")
+@text_or_json()
 @handle_errors
-def explain(graph: Path, entity: str) -> None:
+def explain(graph: Path, entity: str, fmt: str) -> None:
     """Print what the graph knows about ENTITY (a label, alias or IRI), each fact with the
     sentences and sources it comes from, or the rule and evidence that inferred it.
 
@@ -222,20 +257,23 @@ def explain(graph: Path, entity: str) -> None:
 
         newsgraph explain graphs/graph.trig "Kamil Orvath"
     """
-    from newsgraph.explain import describe
+    from newsgraph.explain import describe, report_data
 
     report = describe(_load_inferred(graph), entity)
-    click.echo(f"{report.label} <{report.iri}>")
-    click.echo(f"  class: {', '.join(report.classes)}")
+    if fmt == "json":
+        echo_json(report_data(report))
+        return
+    _say(f"{report.label} <{report.iri}>")
+    _say(f"  class: {', '.join(report.classes)}")
     if report.aliases:
-        click.echo(f"  also called: {', '.join(report.aliases)}")
-    click.echo(f"  mentioned in: {'; '.join(report.articles) or '-'}")
+        _say(f"  also called: {', '.join(report.aliases)}")
+    _say(f"  mentioned in: {'; '.join(report.articles) or '-'}")
     if report.metrics:
-        click.echo("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
+        _say("  network: " + ", ".join(f"{k} {v}" for k, v in report.metrics.items()))
     if report.coalition:
-        click.echo(f"  coalition with: {', '.join(report.coalition)}")
+        _say(f"  coalition with: {', '.join(report.coalition)}")
     if report.chain_of_command:
-        click.echo("  chain of command: " + " -> ".join(
+        _say("  chain of command: " + " -> ".join(
             [report.label] + [f.object_label for f in report.chain_of_command]))
     click.echo("Facts:")
     for fact in report.facts:
@@ -247,24 +285,28 @@ def explain(graph: Path, entity: str) -> None:
     if report.contradictions:
         click.echo("Contradictions:")
         for text in report.contradictions:
-            click.echo(f"  - {text}")
+            _say(f"  - {text}")
 
 
 @click.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("start")
 @click.argument("end")
+@text_or_json()
 @handle_errors
-def path(graph: Path, start: str, end: str) -> None:
+def path(graph: Path, start: str, end: str, fmt: str) -> None:
     """Print the shortest chain of facts linking two entities, each hop with its evidence.
 
     Example:
 
         newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
     """
-    from newsgraph.explain import evidence_path
+    from newsgraph.explain import evidence_path, path_data
 
     hops = evidence_path(_load_inferred(graph), start, end)
+    if fmt == "json":
+        echo_json(path_data(hops))
+        return
     click.echo(f"{len(hops)} hop{'s' if len(hops) != 1 else ''}:")
     for number, fact in enumerate(hops, 1):
         _echo_fact(fact, f"{number}.")
@@ -296,14 +338,14 @@ def _echo_fact(fact, bullet: str = "-") -> None:
     if fact.inferred:
         flags = f"inferred by {fact.rule}, score {fact.score}, {fact.certainty}"
         flags += ", disputed" if fact.disputed else ""
-        click.echo(f"  {bullet} {fact.text} [{flags}]")
+        _say(f"  {bullet} {fact.text} [{flags}]")
         claims = fact.evidence
     else:
-        click.echo(f"  {bullet} {fact.text}")
+        _say(f"  {bullet} {fact.text}")
         claims = fact.claims
     for claim in claims:
         verb = "denies" if claim.denies else "says"
-        click.echo(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence}\"")
+        _say(f"      {claim.source} {verb} (in {claim.article}): \"{claim.sentence.strip()}\"")
 
 
 @click.command()

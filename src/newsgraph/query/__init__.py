@@ -13,12 +13,26 @@ query or an update, and whether it uses ``SERVICE``, is decided by rdflib's SPAR
 lexical scan that ignores strings, IRIs and comments as a second opinion; syntax errors are
 pyoxigraph's own, with the line and column.
 
+``query`` runs through :func:`solutions` (a child process under a time limit and a row cap,
+rows streamed) and :func:`write_results` (SPARQL 1.1 results JSON, CSV or TSV, or a table).
+
 Rows keep the order the engine returns them in: results are deterministic when the query has
 an ``ORDER BY`` over its columns, as every shipped query in ``queries/`` does.
 """
 
 
-from newsgraph.query.check import SERVICE_REFUSED, UPDATE_REFUSED, check_query
+from newsgraph.query.bounded import (
+    DEFAULT_MAX_ROWS,
+    DEFAULT_TIMEOUT,
+    QUERY_FORMATS,
+    Limits,
+    Summary,
+    result_events,
+    solutions,
+    write_results,
+)
+from newsgraph.query.check import SERVICE_REFUSED, UPDATE_REFUSED, check_query, read_query_file
+from newsgraph.query.results import RESULT_FORMATS, Term
 from newsgraph.query.run import render_term, run_query
 from newsgraph.query.shipped import ShippedQuery, queries_dir, shipped_queries
 from newsgraph.query.syntax import PREFIXES, SHORT_PREFIXES, with_prologue
@@ -39,4 +53,15 @@ __all__ = [
     "OUTPUT_FORMATS",
     "UPDATE_REFUSED",
     "SERVICE_REFUSED",
+    "read_query_file",
+    "Limits",
+    "Summary",
+    "solutions",
+    "result_events",
+    "write_results",
+    "Term",
+    "RESULT_FORMATS",
+    "QUERY_FORMATS",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_ROWS",
 ]

@@ -6,13 +6,15 @@ errors are pyoxigraph's own, with the line and column."""
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from pyoxigraph import Store
 
-from newsgraph.errors import QueryError, first_argument, one_line
+from newsgraph.errors import InputError, QueryError, first_argument, one_line
 from newsgraph.query.syntax import (
     MAX_MESSAGE,
     PREFIXES,
@@ -23,7 +25,7 @@ from newsgraph.query.syntax import (
     with_prologue,
 )
 
-__all__ = ["UPDATE_REFUSED", "SERVICE_REFUSED", "check_query", "execute", "syntax_message"]
+__all__ = ["UPDATE_REFUSED", "SERVICE_REFUSED", "check_query", "execute", "syntax_message", "read_query_file"]
 
 UPDATE_REFUSED = "SPARQL Update is not allowed: newsgraph query is read-only"
 SERVICE_REFUSED = "SERVICE is not allowed (it makes the engine fetch URLs); pass --allow-service to permit it"
@@ -75,6 +77,26 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
         raise QueryError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {one_line(str(exc))}") from exc
+
+
+def read_query_file(path: str | os.PathLike[str]) -> str:
+    """The text of a ``.rq`` file, which must be UTF-8 (a UTF-8 BOM is dropped), as SPARQL says.
+
+    Guessing another encoding would silently change the strings the query matches, so a file
+    that is not UTF-8 is an :class:`InputError` naming it and the first bad byte."""
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"{file}: no such query file")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read the query file: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{file}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+                         "save the query as UTF-8") from exc
 
 
 @lru_cache(maxsize=256)

@@ -9,7 +9,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from newsgraph.errors import QueryError, one_line
 from newsgraph.query.check import check_query, execute, syntax_message
-from newsgraph.query.syntax import SHORT_PREFIXES
+from newsgraph.query.results import compact, from_oxigraph
 from newsgraph.rdfio import load_store
 from newsgraph.tables import QueryResult
 
@@ -71,16 +71,8 @@ def render_term(term: Any) -> str:
         >>> render_term(Literal("70", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
         '70'
     """
-    if isinstance(term, NamedNode):
-        iri = term.value
-        for name, namespace in SHORT_PREFIXES.items():
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{name}:{iri[len(namespace):]}"
-        return f"<{iri}>"
-    if isinstance(term, Literal):
-        return term.value
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
+    if isinstance(term, (NamedNode, Literal, BlankNode)):
+        return compact(from_oxigraph(term))
     if isinstance(term, Triple):
         return f"<< {render_term(term.subject)} {render_term(term.predicate)} {render_term(term.object)} >>"
     return str(term)
