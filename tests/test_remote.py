@@ -488,11 +488,11 @@ def test_queries_go_as_the_form_post_every_server_answers(servers):
     assert seen[0][2]["Accept"] == "application/sparql-results+json"
 
 
-def test_a_server_that_never_answers_a_query_is_a_one_line_error_with_exit_2(servers, monkeypatch):
+def test_a_server_that_never_answers_a_query_is_a_one_line_error_with_exit_2(servers):
     base, seen = servers(lambda handler, _body: time.sleep(30))
-    monkeypatch.setattr("newsgraph.remote.TIMEOUT_SECONDS", 0.5)
     started = time.monotonic()
-    result = CliRunner().invoke(cli, ["query", "--endpoint", f"{base}/sparql", "ASK { ?s ?p ?o }"])
+    result = CliRunner().invoke(cli, ["query", "--endpoint", f"{base}/sparql", "ASK { ?s ?p ?o }",
+                                      "--timeout", "0.5"])
     assert time.monotonic() - started < 5
     assert result.exit_code == 2
     assert result.output == f"Error: POST {base}/sparql: no answer within 0.5 s\n"
