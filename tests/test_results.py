@@ -426,3 +426,37 @@ def test_endpoint_results_are_written_in_the_same_formats_under_the_same_limits(
         assert too_many.exit_code == 2 and too_many.stderr.startswith("Error: the query gave more than 3 rows")
     finally:
         server.shutdown()
+
+
+class TypedSparqlJsonHandler(SparqlJsonHandler):
+    """An endpoint whose answer holds a typed literal, a language-tagged one and a 0/1 boolean
+    (as Virtuoso writes booleans)."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"head": {"vars": ["n", "label", "disputed"]}, "results": {"bindings": [
+            {"n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "12"},
+             "label": {"type": "literal", "xml:lang": "en", "value": "Velka Front"},
+             "disputed": {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean",
+                          "value": "1"}}]}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_endpoint_literals_keep_their_datatype_and_language():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TypedSparqlJsonHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}/query"
+        sparql = "SELECT ?n ?label ?disputed WHERE { ?s ?p ?n }"
+        (row,) = json.loads(stdout("query", "--endpoint", endpoint, sparql, "--format", "json"))["results"]["bindings"]
+        assert row["n"] == {"type": "literal", "value": "12", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+        assert row["label"] == {"type": "literal", "value": "Velka Front", "xml:lang": "en"}
+        assert row["disputed"]["value"] == "true"
+        tsv = stdout("query", "--endpoint", endpoint, sparql, "--format", "tsv")
+        assert tsv.splitlines()[1] == '12\t"Velka Front"@en\ttrue'
+    finally:
+        server.shutdown()

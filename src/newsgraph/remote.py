@@ -344,10 +344,18 @@ def _select_or_ask(client: _Client, sparql: str) -> QueryResult:
         if columns == ["__ASK_RETVAL"]:  # Virtuoso 7 answers an ASK as a one-cell table of 1 or 0
             answer = bool(bindings) and bindings[0]["__ASK_RETVAL"]["value"] in ("1", "true")
             return QueryResult(boolean=answer, kind="ask")
-        rows = [[_term(binding[c]) if c in binding else None for c in columns] for binding in bindings]
+        values = [[_canonical(binding[c]) if c in binding else None for c in columns] for binding in bindings]
+        rows = [[_term(v) if v is not None else None for v in row] for row in values]
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise RemoteError(f"{redact(client.endpoint)}: the answer is not SPARQL JSON results") from exc
-    return QueryResult(columns=columns, rows=rows, kind="select")
+    return QueryResult(columns=columns, rows=rows, kind="select", bindings=values)
+
+
+def _canonical(value: dict[str, str]) -> dict[str, str]:
+    """A SPARQL JSON value as a local store writes it: Virtuoso answers booleans 0 and 1."""
+    if value.get("datatype") == XSD_BOOLEAN and value.get("value") in CANONICAL_BOOLEANS:
+        return {**value, "value": CANONICAL_BOOLEANS[value["value"]]}
+    return value
 
 
 def _default_graph_warning(client: _Client) -> str | None:
@@ -372,7 +380,4 @@ def _term(value: dict[str, str]) -> str:
         return render_term(NamedNode(value["value"]))
     if kind == "bnode":
         return render_term(BlankNode(value["value"]))
-    text = value["value"]
-    if value.get("datatype") == XSD_BOOLEAN:  # Virtuoso answers 0 and 1, as local stores say false, true
-        text = CANONICAL_BOOLEANS.get(text, text)
-    return render_term(Literal(text))
+    return render_term(Literal(value["value"]))

@@ -63,6 +63,9 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[str] = field(default_factory=list)
     kind: str = "select"
+    # A remote endpoint's values as its SPARQL JSON gave them (type, value, datatype, xml:lang),
+    # row by row beside ``rows``: written out in a standard results format, a literal keeps them.
+    bindings: list[list[dict[str, str] | None]] = field(default_factory=list)
 
 
 

@@ -249,7 +249,7 @@ def _send_results(sender: Any, result: Any, cap: int | None) -> None:
 def result_events(result: QueryResult, limits: Limits = Limits()) -> Iterator[Event]:
     """The events of a result already in memory (a remote endpoint's answer), under the same
     row limits as :func:`solutions`; values are terms or rendered strings."""
-    from newsgraph.query.results import from_rendered
+    from newsgraph.query.results import from_json_binding, from_rendered
 
     if result.kind == "ask":
         yield ("ask", bool(result.boolean))
@@ -259,8 +259,11 @@ def result_events(result: QueryResult, limits: Limits = Limits()) -> Iterator[Ev
         rows: list[Any] = list(result.triples)
     else:
         yield ("vars", list(result.columns))
-        rows = [[None if v is None else v if isinstance(v, Term) else from_rendered(v) for v in row]
-                for row in result.rows]
+        if result.bindings:  # an endpoint's own values: datatypes and languages kept
+            rows = [[None if b is None else from_json_binding(b) for b in row] for row in result.bindings]
+        else:
+            rows = [[None if v is None else v if isinstance(v, Term) else from_rendered(v) for v in row]
+                    for row in result.rows]
     cap = limits.cap
     yield ("rows", rows if cap is None else rows[:cap])
     if cap is not None and len(rows) > cap:
