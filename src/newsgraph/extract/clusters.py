@@ -42,8 +42,13 @@ def similar_names(a: str, b: str, threshold: float = 0.8) -> bool:
     return SequenceMatcher(None, fa, fb).ratio() >= threshold
 
 
+_THE = re.compile(r"^(the|The)\s+")
+
+
 def _strip_the(text: str) -> str:
-    return re.sub(r"^(the|The)\s+", "", text).strip(" ’'\"“”")
+    if text.startswith(("the", "The")):
+        text = _THE.sub("", text)
+    return text.strip(" ’'\"“”")
 
 
 def _pick_class(votes: list[tuple[str, int]]) -> str:
@@ -136,11 +141,15 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
     strongest = {k: max((s for _, s in v), default=0) for k, v in votes.items()}
     one_word = [k for k in groups if " " not in k]
     multi_persons = [k for k in groups if classes.get(k) == "Person" and len(k.split()) >= 2]
+    by_surname_initial: dict[str, list[tuple[str, str]]] = defaultdict(list)  # similar_names needs it
+    for person in multi_persons:
+        surname = person.split()[-1]
+        by_surname_initial[surname[:1]].append((person, surname))
     for k in groups:
         words = k.split()
         if len(words) == 1 and classes.get(k) in ("Person", "Organization", "Place", None):
             # A lone surname ("Orvath") is the person named in full elsewhere, whatever NER said.
-            matches = [p for p in multi_persons if similar_names(p.split()[-1], k, 0.85)]
+            matches = [p for p, surname in by_surname_initial[k[:1]] if similar_names(surname, k, 0.85)]
             if len(matches) == 1 and (classes.get(k) == "Person" or p_exact(matches[0], k)):
                 union(k, matches[0])
         if classes.get(k) in ("Person", None, "Organization") and 2 <= len(words) <= 3:
