@@ -215,6 +215,8 @@ class Attacks:
         if words is not None and words.isdisjoint(self._lemmas):
             return  # no attack word: nothing to walk (Sentence.words)
         for tok in sent:
+            if tok.lemma_.lower() not in self._lemmas:
+                continue  # not an attack word (_kind would say so, at more cost)
             mention = self._mention(tok, sent)
             if mention is not None:
                 event = self._resolve(mention)
@@ -236,6 +238,8 @@ class Attacks:
         if tok.pos_ == "VERB":
             if (kind := self.words.get(("verb", lemma))) is not None:
                 return kind
+            if lemma not in _PHRASAL_ATTACK_VERBS:
+                return None
             particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj")}
             if (lemma == "open" and "fire" in particles) or (
                 lemma in _PHRASAL_ATTACK_VERBS - {"open"} and particles & {"off", "up"}
