@@ -89,6 +89,17 @@ def test_the_shipped_entities_query_gives_each_entity_once_with_its_articles(uni
     assert reuters[result.columns.index("articles")] == "3"
 
 
+@pytest.mark.parametrize("query", shipped_queries(), ids=lambda q: q.name)
+def test_every_shipped_query_gives_each_row_once_on_a_build_of_several_articles(union, query):
+    rows = run_query(union, query.text).rows
+    assert rows and len(rows) == len({tuple(r) for r in rows})
+    for row in rows:  # no value repeated inside a " | "-joined cell (one sentence, alias or place per source)
+        for cell in row:
+            if cell and " | " in cell:
+                parts = cell.split(" | ")
+                assert len(parts) == len(set(parts)), cell
+
+
 def test_claim_sentences_are_trimmed_and_their_offsets_point_at_them(built, extractions):
     texts = {str(ex.article.id): ex.article.text for ex in extractions}
     sentences = 0
