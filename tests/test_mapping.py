@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import rdflib
@@ -10,7 +11,7 @@ from rdflib.compare import isomorphic
 
 from newsgraph.mapping import UNKNOWN_PUBLISHER, article_iri, entity_iri, map_articles
 from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
-from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, article_graph
+from newsgraph.namespaces import ENTITIES_GRAPH, ID, NG, PROV, RDF, RDFS, SKOS, article_graph
 from newsgraph.resolve import entity_key, merge_corpus
 
 S0 = "The Northern Liberation Front was founded by Denis Ivanov."
@@ -62,6 +63,10 @@ def article_triples(ds: rdflib.Dataset) -> rdflib.Graph:
     return ds.graph(article_graph("a1b2c3"))
 
 
+def entity_triples(ds: rdflib.Dataset) -> rdflib.Graph:
+    return ds.graph(ENTITIES_GRAPH)
+
+
 def claims(g: rdflib.Graph) -> list[rdflib.URIRef]:
     return sorted(g.subjects(RDF.type, NG.Claim))
 
@@ -87,6 +92,23 @@ def test_claim_sentence_is_the_article_text_at_its_offsets():
     assert g.value(claim, NG.startOffset).datatype == rdflib.XSD.integer
 
 
+def test_claim_sentence_is_stored_trimmed_and_its_offsets_point_at_the_trimmed_sentence():
+    # The parser's sentences keep the whitespace after them (the blank line between paragraphs).
+    text = S0 + "\n\n  " + S1 + "\n"
+    ex = extraction([Statement(NLF, "foundedBy", IVANOV, 0, None),
+                     Statement(KESTREL, "participatedIn", ATTACK, 1, None)])
+    ex.article = dataclasses.replace(ex.article, text=text)
+    ex.sentences = [(0, len(S0) + 2), (len(S0) + 2, len(text))]
+    mapping, corpus = merge_corpus([ex.entities])
+    g = article_triples(map_articles([ex], mapping, corpus))
+    found = {}
+    for claim in claims(g):
+        start, end = g.value(claim, NG.startOffset).toPython(), g.value(claim, NG.endOffset).toPython()
+        assert text[start:end] == str(g.value(claim, NG.sentence))
+        found[str(g.value(claim, NG.sentence))] = (start, end)
+    assert found == {S0: (0, len(S0)), S1: (len(S0) + 4, len(S0) + 4 + len(S1))}
+
+
 def test_according_to_is_the_publisher_without_a_cited_source():
     g = article_triples(build([Statement(NLF, "foundedBy", IVANOV, 0, None)]))
     (claim,) = claims(g)
@@ -101,12 +123,14 @@ def test_according_to_is_the_cited_source():
 
 
 def test_unknown_publisher_node_when_the_article_names_none():
-    g = article_triples(build([Statement(NLF, "foundedBy", IVANOV, 0, None)], publisher=False))
+    ds = build([Statement(NLF, "foundedBy", IVANOV, 0, None)], publisher=False)
+    g = article_triples(ds)
     unknown = entity_iri(UNKNOWN_PUBLISHER)
     (claim,) = claims(g)
     assert g.value(claim, NG.accordingTo) == unknown
     assert g.value(article_iri("a1b2c3"), NG.publisher) == unknown
-    assert (unknown, RDF.type, NG.NewsSource) in g
+    assert (unknown, NG.mentionedIn, article_iri("a1b2c3")) in g
+    assert (unknown, RDF.type, NG.NewsSource) in entity_triples(ds)
 
 
 def test_denied_statement_is_a_denying_claim_and_no_triple():
@@ -155,7 +179,7 @@ def test_counts_and_dates_are_typed_literals():
 def test_iris_are_readable():
     ds = build([Statement(NLF, "foundedBy", IVANOV, 0, None),
                 Statement(ATTACK, "occurredIn", VARNOST, 1, None)])
-    subjects = {str(s) for s in article_triples(ds).subjects(RDF.type, None)}
+    subjects = {str(s) for g in (article_triples(ds), entity_triples(ds)) for s in g.subjects(RDF.type, None)}
     assert {
         "https://w3id.org/newsgraph/id/person/denis-ivanov",
         "https://w3id.org/newsgraph/id/armed-group/northern-liberation-front",
@@ -175,10 +199,10 @@ def test_iris_are_stable_across_runs():
     assert set(first.quads((None, None, None, None))) == set(second.quads((None, None, None, None)))
 
 
-def test_article_goes_to_its_own_named_graph():
+def test_article_goes_to_its_own_named_graph_and_entities_to_the_entities_graph():
     ds = build([Statement(NLF, "foundedBy", IVANOV, 0, None)])
     graphs = {g.identifier for g in ds.graphs() if len(g)}
-    assert graphs == {article_graph("a1b2c3")}
+    assert graphs == {article_graph("a1b2c3"), ENTITIES_GRAPH}
 
 
 def test_article_node_metadata():
@@ -191,12 +215,14 @@ def test_article_node_metadata():
     assert g.value(node, NG.publishedOn) == RDFLiteral("2024-05-31", datatype=rdflib.XSD.date)
 
 
-def test_entities_get_type_label_alt_labels_and_mention():
-    g = article_triples(build([]))
-    assert (GROUP, RDF.type, NG.ArmedGroup) in g
-    assert list(g.objects(GROUP, RDFS.label)) == [RDFLiteral("Northern Liberation Front")]
-    assert set(g.objects(GROUP, SKOS.altLabel)) == {RDFLiteral("NLF")}
+def test_entities_get_type_label_alt_labels_in_the_entities_graph_and_a_mention_in_the_article():
+    ds = build([])
+    g, entities = article_triples(ds), entity_triples(ds)
+    assert (GROUP, RDF.type, NG.ArmedGroup) in entities
+    assert list(entities.objects(GROUP, RDFS.label)) == [RDFLiteral("Northern Liberation Front")]
+    assert set(entities.objects(GROUP, SKOS.altLabel)) == {RDFLiteral("NLF")}
     assert (GROUP, NG.mentionedIn, article_iri("a1b2c3")) in g
+    assert set(g.predicate_objects(GROUP)) == {(NG.mentionedIn, article_iri("a1b2c3"))}
 
 
 def test_corpus_label_wins_over_the_articles_own_name():
@@ -208,10 +234,28 @@ def test_corpus_label_wins_over_the_articles_own_name():
     second.entities[NLF] = E("ArmedGroup", "Northern Liberation Front")
     mapping, corpus = merge_corpus([first.entities, second.entities])
     ds = map_articles([first, second], mapping, corpus)
-    g = ds.graph(article_graph("d4e5f6"))
-    assert (PERSON, NG.memberOf, GROUP) in g
-    assert list(g.objects(PERSON, RDFS.label)) == [RDFLiteral("Denis Ivanov")]
-    assert RDFLiteral("Denis Ivanow") in set(g.objects(PERSON, SKOS.altLabel))
+    assert (PERSON, NG.memberOf, GROUP) in ds.graph(article_graph("d4e5f6"))
+    entities = entity_triples(ds)
+    assert list(entities.objects(PERSON, RDFS.label)) == [RDFLiteral("Denis Ivanov")]
+    assert RDFLiteral("Denis Ivanow") in set(entities.objects(PERSON, SKOS.altLabel))
+
+
+def test_an_entity_two_articles_mention_is_described_once_with_the_names_of_both():
+    first = extraction([])
+    second_article = Article(id="d4e5f6", path="b.txt", text=S0)
+    second = ArticleExtraction(second_article, [SENTENCES[0]],
+                               {NLF: E("ArmedGroup", "Northern Liberation Front", {"Liberation Front"})}, [])
+    mapping, corpus = merge_corpus([first.entities, second.entities])
+    ds = map_articles([first, second], mapping, corpus)
+    quads = [q for q in ds.quads((GROUP, None, None, None))]
+    described = [(p, o) for _, p, o, g in quads if g == ENTITIES_GRAPH]
+    assert sorted(described) == sorted([(RDF.type, NG.ArmedGroup),
+                                        (RDFS.label, RDFLiteral("Northern Liberation Front")),
+                                        (SKOS.altLabel, RDFLiteral("NLF")),
+                                        (SKOS.altLabel, RDFLiteral("Liberation Front"))])
+    mentions = {(p, o, g) for _, p, o, g in quads if g != ENTITIES_GRAPH}
+    assert mentions == {(NG.mentionedIn, article_iri("a1b2c3"), article_graph("a1b2c3")),
+                        (NG.mentionedIn, article_iri("d4e5f6"), article_graph("d4e5f6"))}
 
 
 def test_mapping_twice_into_one_dataset_is_idempotent():

@@ -261,6 +261,14 @@ id:inferred-1 a rdf:Statement ;
     rdf:subject id:denis-kapustin ;
     rdf:predicate ng:memberOf ;
     rdf:object id:rvc .
+
+id:denis-kapustin ng:mentionedIn id:article-1 .
+id:rvc ng:mentionedIn id:article-1 .
+id:gladkov ng:mentionedIn id:article-1 .
+id:russia ng:mentionedIn id:article-1 .
+id:belgorod ng:mentionedIn id:article-1 .
+id:belgorod-raid ng:mentionedIn id:article-1 .
+id:cnn ng:mentionedIn id:article-1 .
 """
 
 

@@ -123,7 +123,7 @@ def test_push_command_dry_run_lists_graphs_and_sends_nothing(tmp_path, seed_buil
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("would PUT https://w3id.org/newsgraph/id/graph/article/")
-    assert lines[-1].startswith("Would push 2 graphs, ")
+    assert lines[-1].startswith("Would push 3 graphs, ")  # the article, the entities and the inferred graph
 
 
 class FlakyHandler(http.server.BaseHTTPRequestHandler):
@@ -168,8 +168,8 @@ def test_transient_errors_are_retried_then_succeed(flaky, seed_build):
     _, url = flaky
     FlakyHandler.statuses = [503, 500, 204]
     pushed = push_dataset(seed_build.dataset, url, backoff=0)
-    assert [p.status for p in pushed] == [204, 204]
-    assert len(FlakyHandler.seen) == 4  # two failures, then one PUT per graph
+    assert [p.status for p in pushed] == [204, 204, 204]
+    assert len(FlakyHandler.seen) == 5  # two failures, then one PUT per graph
 
 
 def test_a_server_that_keeps_failing_gives_a_clear_error_after_bounded_retries(flaky, seed_build):

@@ -11,7 +11,7 @@ from rdflib import Literal as RDFLiteral
 from newsgraph.infer import infer
 from newsgraph.mapping import map_articles
 from newsgraph.model import Article, ArticleExtraction, Entity, Literal, Statement
-from newsgraph.namespaces import ID, INFERRED_GRAPH, NG, RDFS, article_graph
+from newsgraph.namespaces import ENTITIES_GRAPH, ID, INFERRED_GRAPH, NG, RDF, RDFS, article_graph
 from newsgraph.resolve import entity_key, merge_corpus
 from newsgraph.validate import validate_dataset
 
@@ -91,6 +91,24 @@ def test_entity_with_two_labels_does_not_conform(ds):
     assert violations
     assert {focus for focus, _ in violations} == {str(person)}
     assert any("rdfs:label" in message for _, message in violations)
+
+
+def test_entity_with_two_labels_in_the_entities_graph_does_not_conform(ds):
+    group = ID["armed-group/kestrel-brigade"]
+    ds.graph(ENTITIES_GRAPH).add((group, RDFS.label, RDFLiteral("Kestrel Brigades")))
+    conforms, violations = validate_dataset(ds)
+    assert conforms is False
+    assert {focus for focus, _ in violations} == {str(group)}
+
+
+def test_an_entity_no_article_mentions_does_not_conform(ds):
+    stale = ID["person/velka-orvath"]
+    ds.graph(ENTITIES_GRAPH).add((stale, RDF.type, NG.Person))
+    ds.graph(ENTITIES_GRAPH).add((stale, RDFS.label, RDFLiteral("Velka Orvath")))
+    conforms, violations = validate_dataset(ds)
+    assert conforms is False
+    assert {focus for focus, _ in violations} == {str(stale)}
+    assert any("ng:mentionedIn" in message for _, message in violations)
 
 
 def test_wrong_datatype_does_not_conform(ds):

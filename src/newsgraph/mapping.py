@@ -1,26 +1,29 @@
 """Map extracted statements to RDF under the ``ng:`` ontology (the ``map`` stage).
 
-Each article gets its own named graph holding the article node, the entities it mentions (type,
-canonical ``rdfs:label``, the ``skos:altLabel`` names it used), its plain fact triples and one
-``ng:Claim`` per statement: RDF reification with the sentence, its character offsets, who says
-so and whether they assert or deny it. A denied statement is a Claim only, never a plain triple.
+Each article gets its own named graph holding the article node, an ``ng:mentionedIn`` link from
+every entity it mentions, its plain fact triples and one ``ng:Claim`` per statement: RDF
+reification with the sentence (trimmed of surrounding whitespace), its character offsets, who
+says so and whether they assert or deny it. A denied statement is a Claim only, never a plain
+triple. Each entity is described once, in the named graph ``id/graph/entities``: its type, its
+canonical ``rdfs:label`` and a ``skos:altLabel`` for every other name an article used, so a query
+over the union of the graphs finds one description per entity, however many articles mention it.
 IRIs are readable and deterministic: ``id/person/denis-nikitin``, ``id/claim/<hash>``.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from newsgraph.model import ArticleExtraction, Entity, Literal, Statement
-from newsgraph.namespaces import ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
+from newsgraph.namespaces import ENTITIES_GRAPH, ID, NG, PROV, RDF, RDFS, SKOS, XSD, article_graph
 from newsgraph.vocab import SUPER_PROPERTY, SYMMETRIC, bind_prefixes, slug
 
 __all__ = ["CLASS_PATHS", "entity_iri", "article_iri", "map_articles", "map_article", "new_dataset",
-           "UNKNOWN_PUBLISHER"]
+           "UNKNOWN_PUBLISHER", "describe_entity", "describe_mentions", "trimmed_span"]
 
 CLASS_PATHS = {
     "Person": "person",
@@ -38,13 +41,14 @@ UNKNOWN_PUBLISHER = Entity(key="NewsSource:unknown-publisher", cls="NewsSource",
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear, "count": XSD.integer}
 
 
-def entity_iri(entity: Entity, corpus: dict[str, Entity] | None = None) -> URIRef:
+def entity_iri(entity: Entity, corpus: Mapping[str, Entity] | None = None) -> URIRef:
     """Readable IRI from class and canonical label (attacks: place and month), or from the
     ``ident`` resolution fixed for a corpus entity."""
     if entity.ident:
         return ID[f"{CLASS_PATHS[entity.cls]}/{entity.ident}"]
     if entity.cls in ("Attack", "Event"):
-        place = corpus[entity.place].label if corpus and entity.place in corpus else entity.label
+        place = corpus[entity.place].label if corpus and entity.place and entity.place in corpus \
+            else entity.label
         name = f"{slug(place)}-{entity.when[:7]}" if entity.when else slug(place)
         return ID[f"{CLASS_PATHS[entity.cls]}/{name}"]
     return ID[f"{CLASS_PATHS[entity.cls]}/{slug(entity.label)}"]
@@ -86,18 +90,21 @@ def map_articles(extractions: Iterable[ArticleExtraction], mappings: list[dict[s
 def map_article(ds: Dataset, extraction: ArticleExtraction, mapping: dict[str, str],
                 corpus: dict[str, Entity],
                 iris: dict[str, URIRef]) -> None:
-    """Add one article's named graph. It needs only the corpus entities the article mentions,
-    which resolution has fixed by then, so a build maps each article as soon as it is resolved.
-    ``iris`` caches corpus key → IRI across calls."""
+    """Add one article's named graph, and the descriptions of the entities it mentions to the
+    entities graph (a set: an entity several articles mention is described once, with the names
+    of all of them). It needs only the corpus entities the article mentions, which resolution has
+    fixed by then, so a build maps each article as soon as it is resolved. ``iris`` caches
+    corpus key → IRI across calls."""
     for corpus_key in mapping.values():
         if corpus_key not in iris:
             iris[corpus_key] = entity_iri(corpus[corpus_key], corpus)
     local_iris = {local: iris[corpus_key] for local, corpus_key in mapping.items()}
-    _map_article(ds.graph(article_graph(extraction.article.id)), extraction, mapping, corpus, local_iris)
+    _map_article(ds.graph(article_graph(extraction.article.id)), ds.graph(ENTITIES_GRAPH), extraction,
+                 mapping, corpus, local_iris)
 
 
-def _map_article(g: Graph, ex: ArticleExtraction, mapping: dict[str, str], corpus: dict[str, Entity],
-                 iris: dict[str, URIRef]) -> None:
+def _map_article(g: Graph, entities: Graph, ex: ArticleExtraction, mapping: dict[str, str],
+                 corpus: dict[str, Entity], iris: dict[str, URIRef]) -> None:
     article = ex.article
     node = article_iri(article.id)
     g.add((node, RDF.type, NG.Article))
@@ -113,24 +120,54 @@ def _map_article(g: Graph, ex: ArticleExtraction, mapping: dict[str, str], corpu
         publisher = iris[ex.publisher_key]
     else:
         publisher = entity_iri(UNKNOWN_PUBLISHER)
-        _describe(g, publisher, UNKNOWN_PUBLISHER, set(), node)
+        describe_entity(entities, publisher, UNKNOWN_PUBLISHER, set())
+        g.add((publisher, NG.mentionedIn, node))
     g.add((node, NG.publisher, publisher))
 
     for local_key, local in ex.entities.items():
-        corpus_entity = corpus[mapping[local_key]]
-        _describe(g, iris[local_key], corpus_entity, local.aliases | {local.label}, node)
+        describe_entity(entities, iris[local_key], corpus[mapping[local_key]], local.aliases | {local.label})
+        g.add((iris[local_key], NG.mentionedIn, node))
 
     for st in ex.statements:
         _map_statement(g, ex, st, iris, publisher, node)
 
 
-def _describe(g: Graph, iri: URIRef, entity: Entity, names: set[str], article: URIRef) -> None:
+def describe_entity(g: Graph, iri: URIRef, entity: Entity, names: Iterable[str]) -> None:
+    """An entity's description: its class, its canonical label and the other ``names`` as
+    ``skos:altLabel`` (``g`` is the entities graph)."""
     g.add((iri, RDF.type, NG[entity.cls]))
     g.add((iri, RDFS.label, RDFLiteral(entity.label)))
     for name in names:
         if name and name != entity.label:
             g.add((iri, SKOS.altLabel, RDFLiteral(name)))
-    g.add((iri, NG.mentionedIn, article))
+
+
+def describe_mentions(g: Graph, entities: Mapping[str, Entity], mapping: Mapping[str, str],
+                      corpus: Mapping[str, Entity], only: Collection[URIRef] | None = None) -> None:
+    """Describe the corpus entities one article's ``entities`` map to (by ``mapping``) with the
+    names that article used, as :func:`map_article` does; ``only`` restricts it to those IRIs.
+    A store rebuilds the descriptions of the entities a removed article mentioned with it."""
+    for local_key, local in entities.items():
+        entity = corpus[mapping[local_key]]
+        iri = entity_iri(entity, corpus)
+        if only is None or iri in only:
+            describe_entity(g, iri, entity, local.aliases | {local.label})
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``start:end`` of ``text`` without the whitespace at its ends (a sentence as the
+    parser cuts it keeps the blank line after it), so the offsets still point at the sentence.
+
+    >>> text = "One.\\n\\n  Two. "
+    >>> trimmed_span(text, 4, 13), text[8:12]
+    ((8, 12), 'Two.')
+    """
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return start, start
+    first = start + len(raw) - len(raw.lstrip())
+    return first, first + len(stripped)
 
 
 def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[str, URIRef],
@@ -146,7 +183,7 @@ def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[st
             g.add((s, SUPER_PROPERTY[p], o))
         if p in SYMMETRIC and isinstance(o, URIRef):
             g.add((o, p, s))
-    start, end = ex.sentences[st.sentence]
+    start, end = trimmed_span(ex.article.text, *ex.sentences[st.sentence])
     claim = _claim_iri(ex.article.id, s, p, o, st.sentence, stance, source)
     g.add((claim, RDF.type, NG.Claim))
     g.add((claim, RDF.subject, s))

@@ -15,6 +15,7 @@ __all__ = [
     "NGSH",
     "GRAPH",
     "INFERRED_GRAPH",
+    "ENTITIES_GRAPH",
     "article_graph",
     "PROV",
     "SKOS",
@@ -57,6 +58,10 @@ GRAPH = Namespace("https://w3id.org/newsgraph/id/graph/")
 
 INFERRED_GRAPH = URIRef(GRAPH["inferred"])
 """Named graph holding inferred triples and their explanations."""
+
+ENTITIES_GRAPH = URIRef(GRAPH["entities"])
+"""Named graph holding the one description of every entity: its type, ``rdfs:label`` and every
+``skos:altLabel`` an article used. Article graphs link to the entities with ``ng:mentionedIn``."""
 
 SCHEMA = Namespace("https://schema.org/")
 

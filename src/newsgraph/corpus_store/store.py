@@ -12,6 +12,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 from rdflib import Dataset, Graph
 
+from newsgraph.corpus_store.entities import entity_changes
 from newsgraph.corpus_store.files import (
     FORMAT_VERSION,
     MARKER,
@@ -42,7 +43,7 @@ from newsgraph.errors import InputError, StoreError, one_line
 from newsgraph.infer import InferenceResult, infer
 from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction
-from newsgraph.namespaces import GRAPH, INFERRED_GRAPH, RDFS
+from newsgraph.namespaces import ENTITIES_GRAPH, GRAPH, INFERRED_GRAPH, RDFS
 from newsgraph.rdfio import to_rdflib
 from newsgraph.resolve import Resolver
 from newsgraph.scoped_inference import CLAIM_PARTS, InferenceDiff, scoped_inference
@@ -315,17 +316,22 @@ class CorpusStore:
 
     def _commit(self, mapped: Dataset, drop: Sequence[str], full: bool = False,
                 infer: bool = True) -> InferenceResult | InferenceDiff | None:
-        """One transaction: drop ``drop`` graphs, add ``mapped``'s graphs, refresh inference."""
-        added = [g for g in mapped.graphs() if len(g)]
+        """One transaction: drop ``drop`` graphs, add ``mapped``'s graphs, describe again the
+        entities the change touched (:func:`~newsgraph.corpus_store.entities.entity_changes`),
+        refresh inference."""
+        added = [g for g in mapped.graphs() if len(g) and g.identifier != ENTITIES_GRAPH]
+        undescribe, described = entity_changes(self.oxigraph, self.path, self.records, mapped, drop)
+        added_entities = _graph_block(described, ENTITIES_GRAPH)
         if not infer:
-            self._update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop) + "INSERT DATA {\n"
-                         + "".join(_graph_block(g, g.identifier) for g in added) + "}")
+            self._update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop) + undescribe
+                         + "INSERT DATA {\n" + "".join(_graph_block(g, g.identifier) for g in added)
+                         + added_entities + "}")
             return None
         articles = len(self.records) - len(drop) + len(added)
         last_full = self._last_full_inference()
         full = (full or articles < self.scoped_from or last_full is None
                 or abs(articles - last_full) > self.REFRESH_GROWTH * last_full)
-        update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
+        update = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop) + undescribe
         result: InferenceResult | InferenceDiff
         if full:
             result = self._full_inference(mapped, drop)
@@ -341,7 +347,7 @@ class CorpusStore:
                     f"GRAPH {inferred_graph} {{ {q.subject} {q.predicate} {q.object} }}\n"
                     for q in result.delete) + "} ;\n"
         update += "INSERT DATA {\n" + "".join(_graph_block(g, g.identifier) for g in added) \
-            + _graph_block(inferred, INFERRED_GRAPH) + "}"
+            + added_entities + _graph_block(inferred, INFERRED_GRAPH) + "}"
         self._update(update)
         if full:
             _write_cache(self.path / INFERENCE_STATE, json.dumps({"articles": articles}).encode() + b"\n")

@@ -3,8 +3,9 @@
 A graph file is loaded into an in-memory :class:`pyoxigraph.Store`. Queries run with the default
 graph as the union of all named graphs, so a plain pattern sees every article graph and the
 inferred graph, while ``GRAPH ?g { ... }`` still picks out one graph. The union is a multiset:
-a triple stated in two article graphs (an entity's ``rdfs:label``, say) matches twice, so use
-``SELECT DISTINCT`` when that matters. The prefixes in :data:`PREFIXES` are predeclared; a
+a fact stated in two article graphs matches twice, so use ``SELECT DISTINCT`` when that matters.
+An entity's type, ``rdfs:label`` and aliases are in one graph (``id/graph/entities``), so they
+match once. The prefixes in :data:`PREFIXES` are predeclared; a
 query's own ``PREFIX`` declaration overrides them.
 
 Queries are checked before they run (:func:`check_query`): SPARQL Update is refused, and so is
