@@ -203,7 +203,10 @@ def test_credentials_from_a_netrc_file(flaky, seed_build, monkeypatch, tmp_path)
     netrc.chmod(0o600)
     monkeypatch.setenv("NETRC", str(netrc))
     push_dataset(seed_build.dataset, url, backoff=0)
-    assert FlakyHandler.seen == [("PUT", ""), ("PUT", "Basic Ym90OnB3"), ("PUT", "Basic Ym90OnB3")]
+    # The first graph is sent without credentials, challenged, then sent again with them; the
+    # other two (the entities graph, the inferred graph) with them at once.
+    assert FlakyHandler.seen == [("PUT", ""), ("PUT", "Basic Ym90OnB3"), ("PUT", "Basic Ym90OnB3"),
+                                 ("PUT", "Basic Ym90OnB3")]
 
 
 def test_unreachable_endpoint_is_a_one_line_error_with_exit_2(tmp_path, seed_build):
@@ -545,9 +548,9 @@ def test_push_answers_a_digest_challenge_and_never_sends_basic(servers, seed_bui
     monkeypatch.setenv("NEWSGRAPH_USER", "analyst")
     monkeypatch.setenv("NEWSGRAPH_PASSWORD", "s3cret")
     pushed = push_dataset(seed_build.dataset, f"{base}/sparql-graph-crud-auth", backoff=0)
-    assert [p.status for p in pushed] == [201, 201]
+    assert [p.status for p in pushed] == [201, 201, 201]
     schemes = [headers.get("Authorization", "").split(" ")[0] for _, _, headers, _ in seen]
-    assert schemes == ["", "Digest", "Digest"]  # one challenge; the next graph reuses the nonce
+    assert schemes == ["", "Digest", "Digest", "Digest"]  # one challenge; the next graphs reuse the nonce
 
 
 def test_a_wrong_digest_password_is_a_one_line_http_401(servers, seed_build, monkeypatch):
@@ -663,15 +666,6 @@ def virtuoso(tmp_path_factory):
 
 
 SEED_GRAPH = Path(__file__).resolve().parent.parent / "graphs" / "graph.trig"
-# Shipped queries Virtuoso 7.2.5 answers wrongly, and why; strict, so a query made portable (or a
-# Virtuoso that is fixed) fails here until its line goes.
-VIRTUOSO_DEFECTS = {
-    "leaders.rq": "Virtuoso ignores a VALUES block joined with a UNION (43 rows, not 4); "
-                  "FILTER(?property IN (...)) gives the same rows everywhere",
-    "who-said-what.rq": "Virtuoso's REPLACE counts UTF-8 bytes as characters and mangles every sentence "
-                        "with a non-ASCII character ('the wa. ' for 'the war.')",
-    "attributions.rq": "Virtuoso's REPLACE mangles sentences with non-ASCII characters (as who-said-what.rq)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -687,9 +681,7 @@ def virtuoso_pushed(virtuoso):
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(path.name, marks=[pytest.mark.xfail(reason=VIRTUOSO_DEFECTS[path.name], strict=True)]
-                 if path.name in VIRTUOSO_DEFECTS else [])
-    for path in sorted(queries_dir().glob("*.rq"))])
+    path.name for path in sorted(queries_dir().glob("*.rq"))])
 def test_virtuoso_answers_each_shipped_query_as_locally(virtuoso_pushed, name):
     sparql = (queries_dir() / name).read_text(encoding="utf-8")
     mine = run_query(SEED_GRAPH, sparql)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from newsgraph.corpus_store.files import _reason, _write_file
-from newsgraph.errors import StoreError, one_line
-from newsgraph.model import Entity
+from newsgraph.errors import InputError, StoreError, one_line
+from newsgraph.model import ArticleExtraction, Entity
 from newsgraph.namespaces import article_graph
 from newsgraph.resolve import Resolver
 
@@ -137,3 +137,33 @@ def _delete_records(store: Path, records: Sequence[StoredArticle]) -> None:
             (store / "records" / record.file_name).unlink(missing_ok=True)
         except OSError:  # a stray record is dropped on the next opening anyway
             pass
+
+
+def article_path(ex: ArticleExtraction) -> str:
+    """How a record names its article: the file's absolute path, or the article's id."""
+    return str(Path(ex.article.path).resolve()) if ex.article.path else ex.article.id
+
+
+def find_record(records: Sequence[StoredArticle], ref: str, store: Path) -> StoredArticle:
+    """The record a reference names: its path, its id, or a file with the same text."""
+    for record in records:
+        if ref in (record.id, record.path) or _same_file(ref, record.path):
+            return record
+    if Path(ref).is_file():
+        from newsgraph.ingest import read_article
+
+        try:
+            article_id = read_article(ref).id
+        except InputError:  # an unreadable file simply is not in the store
+            article_id = None
+        for record in records:
+            if record.id == article_id:
+                return record
+    raise StoreError(f"{ref}: no such article in the store {store}")
+
+
+def _same_file(ref: str, path: str) -> bool:
+    try:
+        return str(Path(ref).resolve()) == path
+    except OSError:
+        return False

@@ -38,8 +38,10 @@ from newsgraph.corpus_store.records import (
     _read_record,
     _read_records,
     _write_records,
+    article_path,
+    find_record,
 )
-from newsgraph.errors import InputError, StoreError, one_line
+from newsgraph.errors import StoreError, one_line
 from newsgraph.infer import InferenceResult, infer
 from newsgraph.mapping import map_articles, new_dataset
 from newsgraph.model import ArticleExtraction
@@ -223,7 +225,7 @@ class CorpusStore:
         new: list[ArticleExtraction] = []
         replaced: list[StoredArticle] = []
         for ex in extractions:
-            path = _article_path(ex)
+            path = article_path(ex)
             if ex.article.id in by_id or any(n.article.id == ex.article.id for n in new):
                 change.unchanged.append(path)
                 continue
@@ -241,7 +243,7 @@ class CorpusStore:
         mappings = [resolver.resolve(ex.entities, ex.article.id) for ex in new]
         seq = max((r.seq for r in self.records), default=0)
         new_records = [
-            StoredArticle(ex.article.id, _article_path(ex), seq + i,
+            StoredArticle(ex.article.id, article_path(ex), seq + i,
                           [_entity_dict(e) for e in ex.entities.values()], mapping,
                           {key: _entity_dict(resolver.corpus[key]) for key in sorted(set(mapping.values()))})
             for i, (ex, mapping) in enumerate(zip(new, mappings), start=1)
@@ -292,20 +294,7 @@ class CorpusStore:
 
     def find(self, ref: str) -> StoredArticle:
         """The stored article a reference names: its path, its id, or a file with its text."""
-        for record in self.records:
-            if ref in (record.id, record.path) or _same_file(ref, record.path):
-                return record
-        if Path(ref).is_file():
-            from newsgraph.ingest import read_article
-
-            try:
-                article_id = read_article(ref).id
-            except InputError:  # an unreadable file simply is not in the store
-                article_id = None
-            for record in self.records:
-                if record.id == article_id:
-                    return record
-        raise StoreError(f"{ref}: no such article in the store {self.path}")
+        return find_record(self.records, ref, self.path)
 
     # Below this many articles inference is recomputed over the whole store on every change (it
     # is cheap there, and keeps PageRank and betweenness exact); from it on, around the change
@@ -393,14 +382,3 @@ def _graph_block(graph: Graph, name: str) -> str:
     """Triples as a SPARQL ``GRAPH <name> { ... }`` block (N-Triples lines are valid there)."""
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     return f"GRAPH <{name}> {{\n{lines}}}\n"
-
-
-def _article_path(ex: ArticleExtraction) -> str:
-    return str(Path(ex.article.path).resolve()) if ex.article.path else ex.article.id
-
-
-def _same_file(ref: str, path: str) -> bool:
-    try:
-        return str(Path(ref).resolve()) == path
-    except OSError:
-        return False
