@@ -185,7 +185,8 @@ def infer(graph: Path, output: Path | None) -> None:
 @handle_errors
 def contradictions(graph: Path, fmt: str) -> None:
     """List statements that sources disagree on: one asserts what another denies, or two give
-    different casualty counts. One row per claim, grouped by contradiction.
+    different casualty counts of the same victim group (civilians, state forces, armed-group
+    fighters, unspecified). One row per claim, grouped by contradiction.
 
     Example:
 
