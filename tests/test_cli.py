@@ -212,3 +212,28 @@ def test_path_between_unlinked_entities_is_a_one_line_error(built):
     result = run("path", str(out / "seed.trig"), "Sam Kiley", "attack in Belgorod")
     assert (result.exit_code, result.output) == (
         2, "Error: no chain of facts links 'Sam Kiley' and 'attack in Belgorod'\n")
+
+
+GRAPH = ROOT / "graphs" / "graph.trig"
+SEED_GOLD = ROOT / "tests" / "data" / "gold" / "000_b58dadf5cc5c3bf8.tsv"
+
+
+def test_evaluate_shows_no_score_for_properties_without_gold_rows_or_predictions():
+    table = run("evaluate", str(GRAPH), str(SEED_GOLD))
+    assert table.exit_code == 0, table.output
+    rows = {line.split()[0]: line.split()[1:] for line in table.stdout.splitlines()[2:] if line.strip()}
+    assert rows["occurredOn"] == ["0", "0", "—", "0", "0", "—", "—"]  # no gold row, nothing judged
+    assert rows["memberOf"] == ["2", "3", "0.667", "2", "2", "1.000", "0.800"]
+    assert "0.000" not in table.stdout
+    csv_rows = run("evaluate", str(GRAPH), str(SEED_GOLD), "--format", "csv").stdout.splitlines()
+    assert csv_rows[0] == "property,found,gold,recall,correct,judged,precision,f1"
+    assert "occurredOn,0,0,,0,0,," in csv_rows
+
+
+def test_evaluate_help_explains_every_column_unwrapped():
+    for command in ("evaluate", "evaluate-articles"):
+        help_text = run(command, "--help").stdout
+        legend = help_text[help_text.index("  Columns: "):help_text.index("  Example:")]
+        for column in ("found =", "gold =", "recall =", "correct =", "judged =", "precision =", "f1 ="):
+            assert column in legend, (command, column)
+        assert "\n  judged = predictions whose two ends are gold entities, events or literals,\n" in legend
