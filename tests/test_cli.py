@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_build_empty_article_fails_without_touching_existing_outputs(tmp_path):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (f"newsgraph: WARNING: skipped {empty}: no article text\n"
-                             f"Error: no article could be read from {empty} ({empty}: no article text)\n")
+                             f"Error: No article could be read from {empty} ({empty}: no article text)\n")
     assert (out / "graph.trig").read_text() == "previous"
 
 
@@ -190,7 +191,7 @@ def test_explain_prints_facts_with_sources(built):
 def test_explain_unknown_or_ambiguous_entity_is_a_one_line_error(built):
     out, _ = built
     unknown = run("explain", str(out / "seed.trig"), "Nobody Here")
-    assert (unknown.exit_code, unknown.output) == (2, "Error: no entity called 'Nobody Here' in the graph\n")
+    assert (unknown.exit_code, unknown.output) == (2, "Error: No entity called 'Nobody Here' in the graph\n")
     ambiguous = run("explain", str(out / "seed.trig"), "attack in")
     assert ambiguous.exit_code == 2 and ambiguous.output.count("\n") == 1
     assert "matches 3 entities" in ambiguous.output
@@ -211,7 +212,7 @@ def test_path_between_unlinked_entities_is_a_one_line_error(built):
     out, _ = built
     result = run("path", str(out / "seed.trig"), "Sam Kiley", "attack in Belgorod")
     assert (result.exit_code, result.output) == (
-        2, "Error: no chain of facts links 'Sam Kiley' and 'attack in Belgorod'\n")
+        2, "Error: No chain of facts links 'Sam Kiley' and 'attack in Belgorod'\n")
 
 
 GRAPH = ROOT / "graphs" / "graph.trig"
@@ -237,3 +238,77 @@ def test_evaluate_help_explains_every_column_unwrapped():
         for column in ("found =", "gold =", "recall =", "correct =", "judged =", "precision =", "f1 ="):
             assert column in legend, (command, column)
         assert "\n  judged = predictions whose two ends are gold entities, events or literals,\n" in legend
+
+
+# --- error messages and where messages go ---------------------------------------------------
+
+ERROR_CLASSES = {"NewsgraphError", "InputError", "ModelError", "GraphLoadError", "QueryError", "OutputError",
+                 "RemoteError", "StoreError", "ClickException", "BadParameter", "UsageError"}
+
+
+def _error_messages() -> list[tuple[str, str]]:
+    """(where, opening text) of every error the package raises with a message it writes itself:
+    a literal, an f-string's literal start, or a module constant. An opening of "" is a message
+    that starts with a value (the path, IRI, URL or name the error is about)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "src" / "newsgraph").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                     and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+                     for t in n.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in ERROR_CLASSES:
+                continue
+            arg = node.args[0]
+            while isinstance(arg, ast.BinOp):
+                arg = arg.left
+            if isinstance(arg, ast.JoinedStr):
+                arg = arg.values[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append((f"{path.name}:{node.lineno}", arg.value))
+            elif isinstance(arg, ast.Name) and arg.id in constants:
+                found.append((f"{path.name}:{node.lineno}", constants[arg.id]))
+            else:
+                found.append((f"{path.name}:{node.lineno}", ""))
+    return found
+
+
+def test_every_error_message_is_in_sentence_case():
+    # One style after "Error: ", the one click's own messages use: a capital letter, or the path,
+    # IRI, URL, --option or quoted name the error is about ("FILE: no such graph file").
+    messages = _error_messages()
+    assert len(messages) > 40  # the scan sees the package's errors
+    lower = [(where, text) for where, text in messages if text[:1].islower()]
+    assert lower == []
+
+
+def test_errors_name_options_not_python_parameters():
+    for args, option in ((["render", str(GRAPH), "--max-nodes", "0"], "'--max-nodes'"),
+                         (["render", str(GRAPH), "--depth", "-1"], "'--depth'"),
+                         (["build", "seeds", "--max-nodes", "-1"], "'--max-nodes'"),
+                         (["build", "seeds", "--jobs", "0"], "'--jobs'")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        error = result.stderr.splitlines()[-1]
+        assert error.startswith("Error: Invalid value for ") and option in error, error
+        assert "_" not in error.split(":")[0], error  # no max_nodes
+    assert run("query", str(GRAPH)).stderr == "Error: Give a SPARQL query or --file QUERY.rq (one of them)\n"
+
+
+def test_commands_that_write_files_say_so_on_stderr_and_keep_stdout_for_results(tmp_path):
+    graph = tmp_path / "graph.trig"
+    graph.write_bytes(GRAPH.read_bytes())
+    for args, written in ((["render", str(graph), "-o", str(tmp_path / "page.html")], tmp_path / "page.html"),
+                          (["export", str(graph), "--format", "nt", "-o", str(tmp_path / "g.nt")], tmp_path / "g.nt"),
+                          (["infer", str(graph), "-o", str(tmp_path / "again.trig")], tmp_path / "again.trig")):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"Wrote {written}\n", args
+        assert "Wrote" not in result.stdout
+        assert written.is_file()
+    assert re.fullmatch(r"\d+ inferred facts, \d+ contradictions, \d+ coalitions\n", result.stdout)

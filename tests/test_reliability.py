@@ -101,7 +101,7 @@ def test_a_build_with_nothing_to_build_is_exit_2_with_a_one_line_error(tmp_path)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
-        f"Error: no article could be built from {folder} ({folder / 'nothing.txt'}: no entities or facts found)")
+        f"Error: No article could be built from {folder} ({folder / 'nothing.txt'}: no entities or facts found)")
     assert not out.exists()
 
 

@@ -131,7 +131,7 @@ def _readable_articles(paths: Sequence[str | os.PathLike[str]],
     for _path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
-        raise InputError("no article could be read from " + ", ".join(map(str, paths))
+        raise InputError("No article could be read from " + ", ".join(map(str, paths))
                          + (f" ({skipped[0][1]})" if skipped else ""))
     return articles, skipped
 
@@ -153,7 +153,7 @@ def _with_facts(extractions: Iterable[ArticleExtraction], skipped: list[tuple[st
         log.warning("skipped %s", reason)
         skipped.append((extraction.article.path, reason))
     if not kept and skipped:
-        raise InputError(f"no article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
+        raise InputError(f"No article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
 
 
 @dataclass

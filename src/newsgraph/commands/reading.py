@@ -43,9 +43,9 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
         graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
     graph = graph if store_dir is None else store_dir if graph is None else None
     if (graph is None) == (endpoint is None):
-        raise InputError("give one of a GRAPH file, --store DIR or --endpoint URL")
+        raise InputError("Give one of a GRAPH file, --store DIR or --endpoint URL")
     if (sparql is None) == (query_file is None):
-        raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
+        raise InputError("Give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
         if not query_file.is_file():
             raise InputError(f"{query_file}: no such query file")
@@ -128,8 +128,9 @@ def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: boo
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="HTML file (default: GRAPH with .html).")
 @click.option("--focus", help="Entity (label or IRI) whose neighbourhood to show.")
-@click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
-@click.option("--max-nodes", type=int, help="Keep only the most important nodes.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0),
+              help="Hops around --focus.")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="Keep only the most important nodes.")
 @handle_errors
 def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_nodes: int | None) -> None:
     """Write the interactive HTML page of a graph (one self-contained file, works offline).
@@ -145,7 +146,7 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
     html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
     target = output or graph.with_suffix(".html")
     write_atomically({target: html.encode("utf-8")})
-    click.echo(f"Wrote {target}")
+    click.echo(f"Wrote {target}", err=True)
 
 
 @click.command()
@@ -175,8 +176,9 @@ def infer(graph: Path, output: Path | None) -> None:
         result = run_infer(ds)
         target = output or graph
         write_atomically({target: serialize_dataset(ds, "trig")})
-    click.echo(f"Wrote {target}: {len(result.inferences)} inferred facts, {len(result.contradictions)} "
-               f"contradictions, {len(set(result.coalitions.values()))} coalitions")
+    click.echo(f"Wrote {target}", err=True)
+    click.echo(f"{len(result.inferences)} inferred facts, {len(result.contradictions)} contradictions, "
+               f"{len(set(result.coalitions.values()))} coalitions")
 
 
 @click.command()
@@ -275,7 +277,7 @@ def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
     from newsgraph.errors import InputError
 
     if (graph is None) == (store_dir is None):
-        raise InputError("give a GRAPH file or --store DIR (one of them)")
+        raise InputError("Give a GRAPH file or --store DIR (one of them)")
     source = graph if graph is not None else store_dir
     assert source is not None
     return source
