@@ -312,3 +312,31 @@ def test_commands_that_write_files_say_so_on_stderr_and_keep_stdout_for_results(
         assert "Wrote" not in result.stdout
         assert written.is_file()
     assert re.fullmatch(r"\d+ inferred facts, \d+ contradictions, \d+ coalitions\n", result.stdout)
+
+
+# --- -v: stage times and per-article counts; the progress bar names the stage ---------------
+
+ARTICLES = sorted((ROOT / "tests" / "data" / "articles").glob("0*"))[:5]
+
+
+def test_verbose_build_logs_each_article_and_the_time_of_each_stage_and_the_bar_names_the_stage(tmp_path):
+    result = run("-v", "build", *map(str, ARTICLES), "-o", str(tmp_path), "--no-html")
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    per_article = [line for line in lines if re.fullmatch(r"newsgraph: INFO: .+: \d+ entities, \d+ statements", line)]
+    assert [line.split(": ")[2] for line in per_article] == [str(a) for a in ARTICLES]
+    times = [line for line in lines if line.startswith("newsgraph: INFO: stage times: ")]
+    assert len(times) == 1
+    stages = re.findall(r"([a-z+]+) (\d+\.\d\d) s", times[0])
+    assert [name for name, _ in stages] == ["read", "parse+extract", "resolve", "map", "infer", "write"]
+    # the progress bar (its label only, stderr not being a terminal) says which stage the build is in
+    assert [line for line in lines if not line.startswith("newsgraph: ")] == [
+        "Reading articles", "Extracting", "Inferring", "Writing"]
+    assert "INFO" not in result.stdout
+
+
+def test_a_build_without_v_logs_no_counts_or_times(tmp_path):
+    result = run("build", *map(str, ARTICLES), "-o", str(tmp_path), "--no-html")
+    assert result.exit_code == 0, result.output
+    assert "INFO" not in result.stderr
+    assert result.stderr.splitlines() == ["Reading articles", "Extracting", "Inferring", "Writing"]

@@ -9,10 +9,12 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Dataset, URIRef
 
@@ -30,10 +32,61 @@ from newsgraph.vocab import NON_ENTITY_CLASSES
 if TYPE_CHECKING:
     from newsgraph.corpus_store import StoreChange
 
-__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "read_articles",
-           "remove_from_store", "write_build"]
+__all__ = ["STAGES", "StageTimes", "BuildResult", "StoreResult", "build", "build_dataset", "build_into_store",
+           "read_articles", "remove_from_store", "write_build"]
 
 log = logging.getLogger("newsgraph")
+
+T = TypeVar("T")
+
+# The stages of a build, in order. Resolve and map run article by article as extraction hands
+# each one over, so their times are summed over the articles (and parse+extract is the time spent
+# waiting for the next extraction).
+STAGES = ("read", "parse+extract", "resolve", "map", "infer", "write")
+
+
+class StageTimes:
+    """Seconds spent in each of :data:`STAGES`; ``on_stage(name)`` is called when a stage is first
+    entered (the command line names it on the progress bar)."""
+
+    def __init__(self, on_stage: Callable[[str], None] | None = None) -> None:
+        self.seconds = dict.fromkeys(STAGES, 0.0)
+        self._on_stage = on_stage
+        self._entered: set[str] = set()
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if name not in self._entered:
+            self._entered.add(name)
+            if self._on_stage is not None:
+                self._on_stage(name)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+    def timed(self, name: str, items: Iterable[T]) -> Iterator[T]:
+        """``items``, with the time spent producing each added to stage ``name``."""
+        it = iter(items)
+        while True:
+            with self.stage(name):
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+            yield item
+
+    def summary(self) -> str:
+        """``read 0.02 s, parse+extract 1.35 s, …`` for the stages that ran.
+
+        >>> times = StageTimes()
+        >>> times.seconds.update(read=0.021, infer=1.5)
+        >>> times.summary()
+        'read 0.02 s, infer 1.50 s'
+        """
+        return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items() if seconds)
+
 
 @dataclass
 class BuildResult:
@@ -42,6 +95,7 @@ class BuildResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     outputs: list[Path] = field(default_factory=list)
     page_entities: tuple[int, int] | None = None  # (shown, total) on the HTML page written
+    times: StageTimes = field(default_factory=StageTimes)
 
     @property
     def entity_count(self) -> int:
@@ -75,11 +129,12 @@ def read_articles(files: Iterable[Path]) -> tuple[list[Article], list[tuple[str,
     return articles, skipped
 
 
-def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
+def build_dataset(extractions: Iterable[ArticleExtraction], times: StageTimes | None = None) -> Dataset:
     """Resolve, map and infer. Extractions are consumed as they come: each article is resolved
     and mapped as soon as it arrives (its entities' IRIs and labels are fixed when first seen),
     so with ``--jobs N`` this work overlaps the workers' parsing and only inference is left when
-    the last article arrives."""
+    the last article arrives. Each article's counts are logged at INFO (``-v``)."""
+    times = StageTimes() if times is None else times
     # Mapping creates millions of rdflib objects that live until the end, and every default
     # garbage-collection pass walks them again: rarer passes made this a quarter faster
     # (see bench/RESULTS.md) for a few megabytes more.
@@ -89,9 +144,14 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
         resolver, ds = Resolver(), new_dataset()
         iris: dict[str, URIRef] = {}
         for extraction in extractions:
-            mapping = resolver.resolve(extraction.entities, extraction.article.id)
-            map_article(ds, extraction, mapping, resolver.corpus, iris)
-        infer(ds)
+            log.info("%s: %d entities, %d statements", extraction.article.path, len(extraction.entities),
+                     len(extraction.statements))
+            with times.stage("resolve"):
+                mapping = resolver.resolve(extraction.entities, extraction.article.id)
+            with times.stage("map"):
+                map_article(ds, extraction, mapping, resolver.corpus, iris)
+        with times.stage("infer"):
+            infer(ds)
     finally:
         gc.set_threshold(*threshold)
     return ds
@@ -99,18 +159,23 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
 
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
           progress: Callable[[Article], None] | None = None, jobs: int = 1,
-          scheduler: str | None = None, files: Sequence[Path] | None = None) -> BuildResult:
+          scheduler: str | None = None, files: Sequence[Path] | None = None,
+          on_stage: Callable[[str], None] | None = None) -> BuildResult:
     """Build the knowledge graph of every article under ``paths`` (files or folders).
 
     ``jobs`` > 1 extracts in that many worker processes; ``scheduler`` (a Dask scheduler address)
     extracts on a Dask cluster instead. Either way the output is the same as with one process
     (see :mod:`newsgraph.parallel`). ``files`` is ``find_article_files(paths)`` when the caller
-    has listed them already.
+    has listed them already. The result's ``times`` holds the seconds spent in each stage;
+    ``on_stage(name)`` is called as each of :data:`STAGES` starts.
     """
-    articles, skipped = _readable_articles(paths, files)
+    times = StageTimes(on_stage)
+    with times.stage("read"):
+        articles, skipped = _readable_articles(paths, files)
     built: list[Article] = []
     extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths, built)
-    return BuildResult(build_dataset(extractions), built, skipped)
+    dataset = build_dataset(times.timed("parse+extract", extractions), times)
+    return BuildResult(dataset, built, skipped, times=times)
 
 
 def extract_any(articles: Sequence[Article], model: str | None = None,
@@ -202,8 +267,13 @@ def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str 
     """Write NAME.trig, NAME.ttl and NAME.html together, atomically.
 
     The page shows at most ``max_nodes`` entities (default ``render.PAGE_NODE_CAP``; 0: all).
+    The time it takes is the ``write`` stage of ``result.times``.
     """
-    out = Path(out_dir)
+    with result.times.stage("write"):
+        return _write_build(result, Path(out_dir), name, html, max_nodes)
+
+
+def _write_build(result: BuildResult, out: Path, name: str, html: bool, max_nodes: int | None) -> list[Path]:
     outputs = {
         out / f"{name}.trig": serialize_dataset(result.dataset, "trig"),
         out / f"{name}.ttl": serialize_dataset(result.dataset, "turtle"),

@@ -59,14 +59,21 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
     from newsgraph.pipeline import build_into_store, write_build
 
     if store_dir is not None:
-        result = _with_progress(paths, lambda progress, files: build_into_store(
+        result = _with_progress(paths, lambda progress, files, _on_stage: build_into_store(
             paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler,
             files=files))
         _echo_store_result(result, store_dir)
         return
-    result = _with_progress(paths, lambda progress, files: run_build(
-        paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files))
-    outputs = write_build(result, out_dir, name, html=not no_html, max_nodes=max_nodes)
+
+    def build_and_write(progress: Any, files: list[Path], on_stage: Any) -> Any:
+        result = run_build(paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files,
+                           on_stage=on_stage)
+        write_build(result, out_dir, name, html=not no_html, max_nodes=max_nodes)
+        return result
+
+    result = _with_progress(paths, build_and_write)
+    log.info("stage times: %s", result.times.summary())
+    outputs = result.outputs
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     page = ""
     if result.page_entities is not None:
@@ -97,7 +104,7 @@ def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
     """
     from newsgraph.pipeline import build_into_store
 
-    result = _with_progress(articles, lambda progress, files: build_into_store(
+    result = _with_progress(articles, lambda progress, files, _on_stage: build_into_store(
         articles, store_dir, model=model, progress=progress, files=files))
     _echo_store_result(result, store_dir)
 
@@ -120,16 +127,28 @@ def remove(articles: tuple[str, ...], store_dir: Path) -> None:
     _echo_store_result(remove_from_store(articles, store_dir), store_dir)
 
 
-def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path]], Any]) -> Any:
+# What the progress bar says in each stage of a build (pipeline.STAGES): resolve and map run
+# article by article while extraction goes on, so they share its label.
+STAGE_LABELS = {"read": "Reading articles", "parse+extract": "Extracting", "infer": "Inferring",
+                "write": "Writing"}
+
+
+def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path], Any], Any]) -> Any:
     """List the article files once and run a build over them, with a progress bar on stderr
-    when there are enough of them to wait for (and warnings are on)."""
+    when there are enough of them to wait for (and warnings are on) that names the stage the
+    build is in. ``run(progress, files, on_stage)``."""
     from newsgraph.ingest import find_article_files
 
     files = find_article_files(paths)
     if len(files) >= 5 and log.isEnabledFor(logging.WARNING):
-        with click.progressbar(length=len(files), label="Reading articles", file=sys.stderr) as bar:
-            return run(lambda _article: bar.update(1), files)
-    return run(None, files)
+        with click.progressbar(length=len(files), label=STAGE_LABELS["read"], file=sys.stderr) as bar:
+            def on_stage(stage: str) -> None:
+                if stage in STAGE_LABELS:
+                    bar.label = STAGE_LABELS[stage]
+                    bar.render_progress()
+
+            return run(lambda _article: bar.update(1), files, on_stage)
+    return run(None, files, None)
 
 
 def _echo_store_result(result: Any, store_dir: Path) -> None:
