@@ -167,7 +167,7 @@ def evaluate_articles_command(
     Example:
 
     \b
-        newsgraph evaluate-articles tests/data/dev/articles tests/data/dev/gold --misses
+        newsgraph evaluate-articles tests/data/articles tests/data/gold --misses
     """
     from newsgraph.evaluate import SCORE_COLUMNS, Score, score_cells
     from newsgraph.evaluate_articles import evaluate_articles, evaluate_corpus

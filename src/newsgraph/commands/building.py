@@ -47,13 +47,11 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
 
     Examples:
 
+    \b
         newsgraph build seeds/ -o graphs --name graph
-
-        newsgraph build corpus/ --jobs 4
-
-        newsgraph build corpus/ --scheduler tcp://scheduler-host:8786
-
-        newsgraph build articles/ --store corpus/
+        newsgraph build tests/data/articles/ -o out --jobs 2
+        newsgraph build seeds/ --store corpus/
+        newsgraph build seeds/ -o out --scheduler tcp://scheduler-host:8786
     """
     from newsgraph.pipeline import build as run_build
     from newsgraph.pipeline import build_into_store, write_build
@@ -100,7 +98,8 @@ def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
 
     Example:
 
-        newsgraph add new-articles/ --store corpus/
+    \b
+        newsgraph add tests/data/articles/001_mali-kerdoumbe-market-attack.txt --store corpus/
     """
     from newsgraph.pipeline import build_into_store
 
@@ -120,7 +119,8 @@ def remove(articles: tuple[str, ...], store_dir: Path) -> None:
 
     Example:
 
-        newsgraph remove articles/retracted.txt --store corpus/
+    \b
+        newsgraph remove tests/data/articles/001_mali-kerdoumbe-market-attack.txt --store corpus/
     """
     from newsgraph.pipeline import remove_from_store
 

@@ -29,10 +29,10 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
 
     Examples:
 
+    \b
         newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
-
+        newsgraph query graphs/graph.trig 'SELECT ?name WHERE { ?p a ng:Person ; rdfs:label ?name }'
         newsgraph query --store corpus/ --file queries/attacks.rq
-
         newsgraph query --endpoint http://localhost:7878/query --file queries/attacks.rq
     """
     from newsgraph.errors import InputError
@@ -76,8 +76,8 @@ def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | 
 
     Examples:
 
+    \b
         newsgraph export graphs/graph.trig --format jsonld -o graph.jsonld
-
         newsgraph export --store corpus/ --format nq -o corpus.nq
     """
     from newsgraph.corpus_store import export_store, is_store
@@ -108,8 +108,10 @@ def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: boo
     again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
     ~/.netrc.
 
-    Example:
+    Examples:
 
+    \b
+        newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store --dry-run
         newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store
     """
     from newsgraph.remote import push_dataset
@@ -137,7 +139,8 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
 
     Example:
 
-        newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
+    \b
+        newsgraph render graphs/graph.trig -o graph.html --focus "Denis Nikitin" --depth 1
     """
     from newsgraph.rdfio import write_atomically
     from newsgraph.render import render_html
@@ -160,7 +163,8 @@ def infer(graph: Path, output: Path | None) -> None:
 
     Example:
 
-        newsgraph infer graphs/graph.trig
+    \b
+        newsgraph infer graphs/graph.trig -o inferred.trig
     """
     from newsgraph.corpus_store import CorpusStore, is_store
     from newsgraph.infer import infer as run_infer
@@ -192,6 +196,7 @@ def contradictions(graph: Path, fmt: str) -> None:
 
     Example:
 
+    \b
         newsgraph contradictions graphs/graph.trig
     """
     from newsgraph.explain import disagreements
@@ -223,7 +228,8 @@ def explain(graph: Path, entity: str) -> None:
 
     Example:
 
-        newsgraph explain graphs/graph.trig "Kamil Orvath"
+    \b
+        newsgraph explain graphs/graph.trig "Denis Nikitin"
     """
     from newsgraph.explain import describe
 
@@ -263,7 +269,8 @@ def path(graph: Path, start: str, end: str) -> None:
 
     Example:
 
-        newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
+    \b
+        newsgraph path graphs/graph.trig "Denis Nikitin" "attack in Belgorod"
     """
     from newsgraph.explain import evidence_path
 
@@ -317,6 +324,7 @@ def validate(graph: Path) -> None:
 
     Example:
 
+    \b
         newsgraph validate graphs/graph.trig
     """
     from newsgraph.sources import load_dataset
