@@ -401,3 +401,14 @@ def test_every_help_example_is_kept_as_written_and_runs_against_the_shipped_grap
         assert result.exit_code == 0, (example, result.output)
         ran.append(example)
     assert len(ran) >= 18, ran
+
+
+def test_verbose_store_build_names_its_stages_and_times_them(tmp_path):
+    result = run("-v", "add", *map(str, ARTICLES), "--store", str(tmp_path / "corpus"))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if not line.startswith("newsgraph: ")] == [
+        "Reading articles", "Extracting", "Storing"]
+    assert len([line for line in lines if line.endswith(" statements")]) == len(ARTICLES)
+    times = [line for line in lines if line.startswith("newsgraph: INFO: stage times: ")]
+    assert [name for name in re.findall(r"([a-z+]+) \d+\.\d\d s", times[0])] == ["read", "parse+extract", "store"]

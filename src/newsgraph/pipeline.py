@@ -41,8 +41,9 @@ T = TypeVar("T")
 
 # The stages of a build, in order. Resolve and map run article by article as extraction hands
 # each one over, so their times are summed over the articles (and parse+extract is the time spent
-# waiting for the next extraction).
-STAGES = ("read", "parse+extract", "resolve", "map", "infer", "write")
+# waiting for the next extraction). A build into a corpus store has "store" instead of the last
+# four: the store resolves, maps, infers and writes in one transaction.
+STAGES = ("read", "parse+extract", "resolve", "map", "infer", "write", "store")
 
 
 class StageTimes:
@@ -133,7 +134,7 @@ def build_dataset(extractions: Iterable[ArticleExtraction], times: StageTimes | 
     """Resolve, map and infer. Extractions are consumed as they come: each article is resolved
     and mapped as soon as it arrives (its entities' IRIs and labels are fixed when first seen),
     so with ``--jobs N`` this work overlaps the workers' parsing and only inference is left when
-    the last article arrives. Each article's counts are logged at INFO (``-v``)."""
+    the last article arrives."""
     times = StageTimes() if times is None else times
     # Mapping creates millions of rdflib objects that live until the end, and every default
     # garbage-collection pass walks them again: rarer passes made this a quarter faster
@@ -144,8 +145,6 @@ def build_dataset(extractions: Iterable[ArticleExtraction], times: StageTimes | 
         resolver, ds = Resolver(), new_dataset()
         iris: dict[str, URIRef] = {}
         for extraction in extractions:
-            log.info("%s: %d entities, %d statements", extraction.article.path, len(extraction.entities),
-                     len(extraction.statements))
             with times.stage("resolve"):
                 mapping = resolver.resolve(extraction.entities, extraction.article.id)
             with times.stage("map"):
@@ -205,10 +204,12 @@ def _with_facts(extractions: Iterable[ArticleExtraction], skipped: list[tuple[st
                 paths: Sequence[str | os.PathLike[str]], built: list[Article] | None = None
                 ) -> Iterator[ArticleExtraction]:
     """The extractions that found something, as they come (their articles appended to
-    ``built``); the others are skipped with a warning."""
+    ``built``, their counts logged at INFO: ``-v``); the others are skipped with a warning."""
     kept = 0
     for extraction in extractions:
         if extraction.statements or set(extraction.entities) - {extraction.publisher_key}:
+            log.info("%s: %d entities, %d statements", extraction.article.path, len(extraction.entities),
+                     len(extraction.statements))
             kept += 1
             if built is not None:
                 built.append(extraction.article)
@@ -227,31 +228,38 @@ class StoreResult:
     articles: list[Article]
     skipped: list[tuple[str, str]] = field(default_factory=list)
     stored: int = 0  # articles in the store afterwards
+    times: StageTimes = field(default_factory=StageTimes)
 
 
 def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], *,
                      replace: bool = False, model: str | None = None,
                      progress: Callable[[Article], None] | None = None, jobs: int = 1,
-                     scheduler: str | None = None, files: Sequence[Path] | None = None) -> StoreResult:
+                     scheduler: str | None = None, files: Sequence[Path] | None = None,
+                     on_stage: Callable[[str], None] | None = None) -> StoreResult:
     """Add the articles under ``paths`` to the corpus store ``store`` (created if missing), or
-    with ``replace`` build a new store of exactly these articles in its place."""
+    with ``replace`` build a new store of exactly these articles in its place. ``on_stage`` and
+    the result's ``times`` as in :func:`build` (stages read, parse+extract, store)."""
     from newsgraph.corpus_store import CorpusStore, build_store
 
-    articles, skipped = _readable_articles(paths, files)
+    times = StageTimes(on_stage)
+    with times.stage("read"):
+        articles, skipped = _readable_articles(paths, files)
     if replace:
         extracted = extract_any(articles, model, progress, jobs, scheduler)
-        extractions = list(_with_facts(extracted, skipped, paths))
-        change = build_store(store, extractions)
-        return StoreResult(change, articles, skipped, len(change.added))
+        extractions = list(times.timed("parse+extract", _with_facts(extracted, skipped, paths)))
+        with times.stage("store"):
+            change = build_store(store, extractions)
+        return StoreResult(change, articles, skipped, len(change.added), times)
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) \
-            if todo else []
-        change = corpus.add(extractions)
+        extracted = _with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)
+        extractions = list(times.timed("parse+extract", extracted)) if todo else []
+        with times.stage("store"):
+            change = corpus.add(extractions)
         already = [str(Path(a.path).resolve()) for a in articles if a.id in stored]
         change.unchanged = already + change.unchanged
-        return StoreResult(change, articles, skipped, len(corpus.records))
+        return StoreResult(change, articles, skipped, len(corpus.records), times)
 
 
 def remove_from_store(refs: Sequence[str], store: str | os.PathLike[str]) -> StoreResult:

@@ -57,9 +57,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
     from newsgraph.pipeline import build_into_store, write_build
 
     if store_dir is not None:
-        result = _with_progress(paths, lambda progress, files, _on_stage: build_into_store(
+        result = _with_progress(paths, lambda progress, files, on_stage: build_into_store(
             paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler,
-            files=files))
+            files=files, on_stage=on_stage))
         _echo_store_result(result, store_dir)
         return
 
@@ -70,7 +70,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
         return result
 
     result = _with_progress(paths, build_and_write)
-    log.info("stage times: %s", result.times.summary())
+    _log_times(result)
     outputs = result.outputs
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     page = ""
@@ -103,8 +103,8 @@ def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
     """
     from newsgraph.pipeline import build_into_store
 
-    result = _with_progress(articles, lambda progress, files, _on_stage: build_into_store(
-        articles, store_dir, model=model, progress=progress, files=files))
+    result = _with_progress(articles, lambda progress, files, on_stage: build_into_store(
+        articles, store_dir, model=model, progress=progress, files=files, on_stage=on_stage))
     _echo_store_result(result, store_dir)
 
 
@@ -130,7 +130,7 @@ def remove(articles: tuple[str, ...], store_dir: Path) -> None:
 # What the progress bar says in each stage of a build (pipeline.STAGES): resolve and map run
 # article by article while extraction goes on, so they share its label.
 STAGE_LABELS = {"read": "Reading articles", "parse+extract": "Extracting", "infer": "Inferring",
-                "write": "Writing"}
+                "write": "Writing", "store": "Storing"}
 
 
 def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path], Any], Any]) -> Any:
@@ -151,7 +151,14 @@ def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path], Any]
     return run(None, files, None)
 
 
+def _log_times(result: Any) -> None:
+    """The seconds each stage took, at INFO (``-v``)."""
+    if summary := result.times.summary():
+        log.info("stage times: %s", summary)
+
+
 def _echo_store_result(result: Any, store_dir: Path) -> None:
+    _log_times(result)
     change = result.change
     counts = ((change.added, "added"), (change.replaced, "replaced"), (change.unchanged, "unchanged"),
               (change.removed, "removed"), (result.skipped, "skipped"))
