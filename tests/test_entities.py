@@ -41,7 +41,7 @@ def test_render_focus_ignores_accents_as_explain_does() -> None:
 
 
 def test_an_unknown_name_is_an_input_error_for_both() -> None:
-    with pytest.raises(InputError, match="no entity called 'Nobody'"):
+    with pytest.raises(InputError, match="No entity called 'Nobody'"):
         find_entity(prepared_graph(tiny()), "Nobody")
     with pytest.raises(InputError, match="No entity matches focus 'Nobody'"):
         render_html(tiny(), focus="Nobody")

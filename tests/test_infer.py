@@ -370,3 +370,21 @@ def test_sampled_betweenness_is_close_to_the_exact_value():
     hubs = sorted(exact, key=exact.get, reverse=True)[:5]
     assert all(abs(sampled[n] - exact[n]) < 0.25 * exact[n] for n in hubs)
     assert betweenness_centrality(graph, sample=600) == pytest.approx([exact[n] for n in range(600)])
+
+
+def sentence_count_claim(name: str, value: int, source: str, sentence: str) -> str:
+    return count_claim(name, value, source).rstrip(" .") + f' ; ng:sentence "{sentence}" .'
+
+
+def test_counts_of_different_victim_groups_are_not_a_contradiction():
+    ds = dataset(sentence_count_claim("c1", 3, "ministry", "The raid on Ostrava Dol killed three soldiers.")
+                 + "\n" + sentence_count_claim("c2", 40, "army", "The army said 40 militants were killed."))
+    assert infer(ds).contradictions == []
+
+
+def test_counts_of_the_same_victim_group_contradict_and_say_whom_they_count():
+    ds = dataset(sentence_count_claim("c1", 3, "ministry", "The raid on Ostrava Dol killed three soldiers.")
+                 + "\n" + sentence_count_claim("c2", 5, "kb", "Five Dravik troops died in the raid."))
+    result = infer(ds)
+    assert contradictions(ds) == {ID.attack1: {ID.c1, ID.c2}}
+    assert result.contradictions[0].description.startswith("killed (state forces) in attack1: ")

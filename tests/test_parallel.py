@@ -71,5 +71,5 @@ def test_unreachable_scheduler_is_a_one_line_error(tmp_path):
     pytest.importorskip("distributed")
     result = CliRunner().invoke(cli, ["build", str(FEW[0]), "-o", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2
-    assert result.output.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert result.output.startswith("Error: Cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
     assert len(result.output.splitlines()) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Graph
+from rdflib import RDFS, Graph
 
 from newsgraph.evaluate import Score, evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
 from newsgraph.namespaces import INFERRED_GRAPH, NG, RDF, ontology_dir
@@ -97,3 +97,29 @@ def test_committed_graph_is_fresh(tmp_path):
         assert (ROOT / "graphs" / f"graph.{ext}").read_bytes() == (tmp_path / f"graph.{ext}").read_bytes(), (
             f"graphs/graph.{ext} is stale: run `newsgraph build seeds/`"
         )
+
+
+RAID = "The Velka Front attacked an army post in Ostrava Dol on Monday. "
+
+
+def _raid_articles(folder: Path, second_toll: str) -> list[Path]:
+    tolls = {"a.txt": ("Velka Herald", "The attack in Ostrava Dol killed three soldiers, the defence ministry said."),
+             "b.txt": ("Dravik Times", second_toll)}
+    for name, (source, toll) in tolls.items():
+        (folder / name).write_text(f"Title: Raid on Ostrava Dol\nSource: {source}\nDate: 2024-03-04\n\n{RAID}{toll}\n",
+                                   encoding="utf-8")
+    return [folder / name for name in tolls]
+
+
+def test_two_articles_counting_different_victims_do_not_contradict(tmp_path):
+    ds = build(_raid_articles(tmp_path, "The army said 40 militants were killed in the attack in Ostrava Dol."))
+    killed = sorted(int(o) for _, _, o in union_graph(ds.dataset).triples((None, NG.killed, None)))
+    assert killed == [3, 40]  # both tolls were read, of the one attack
+    assert not list(ds.dataset.graph(INFERRED_GRAPH).subjects(RDF.type, NG.Contradiction))
+
+
+def test_two_articles_counting_the_same_victims_differently_contradict(tmp_path):
+    ds = build(_raid_articles(tmp_path, "The army said five soldiers were killed in the attack in Ostrava Dol."))
+    labels = [str(ds.dataset.graph(INFERRED_GRAPH).value(c, RDFS.label))
+              for c in ds.dataset.graph(INFERRED_GRAPH).subjects(RDF.type, NG.Contradiction)]
+    assert len(labels) == 1 and labels[0].startswith("killed (state forces) in attack in Ostrava Dol")

@@ -289,7 +289,7 @@ def test_table_keeps_one_line_per_row_and_handles_empty_results() -> None:
 
 
 def test_unknown_format_is_refused() -> None:
-    with pytest.raises(QueryError, match="unknown output format 'xml'"):
+    with pytest.raises(QueryError, match="Unknown output format 'xml'"):
         format_result(QueryResult(), "xml")
 
 

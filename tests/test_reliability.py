@@ -101,7 +101,7 @@ def test_a_build_with_nothing_to_build_is_exit_2_with_a_one_line_error(tmp_path)
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
-        f"Error: no article could be built from {folder} ({folder / 'nothing.txt'}: no entities or facts found)")
+        f"Error: No article could be built from {folder} ({folder / 'nothing.txt'}: no entities or facts found)")
     assert not out.exists()
 
 
@@ -117,7 +117,9 @@ def test_results_go_to_stdout_warnings_and_progress_to_stderr_and_quiet_silences
     assert loud.returncode == 0, loud.stderr
     assert re.fullmatch(r"Built .+ from 5 articles, 1 skipped: \d+ entities, \d+ facts\n", loud.stdout)
     assert f"newsgraph: WARNING: skipped {folder / 'empty.txt'}: no article text" in stderr_lines(loud)
-    assert "Reading articles" in loud.stderr  # the progress bar (only its label when not a terminal)
+    # the progress bar, naming each stage (only its label when not a terminal)
+    assert [line for line in stderr_lines(loud) if not line.startswith("newsgraph: ")] \
+        == ["Reading articles", "Extracting", "Inferring", "Writing"]
     quiet = newsgraph("-q", "build", folder, "-o", out, "--no-html")
     assert quiet.returncode == 0, quiet.stderr
     assert quiet.stdout == loud.stdout
@@ -207,7 +209,7 @@ def test_5000_small_articles_build_with_progress_on_stderr(tmp_path):
     run = newsgraph("build", folder, "-o", tmp_path / "out", "--no-html")
     assert run.returncode == 0, run.stderr
     assert re.fullmatch(r"Built .+ from 5000 articles: \d+ entities, \d+ facts\n", run.stdout)
-    assert stderr_lines(run) == ["Reading articles"]
+    assert stderr_lines(run) == ["Reading articles", "Extracting", "Inferring", "Writing"]
     assert peak_mb(run) < 1500, f"building 5,000 articles took {peak_mb(run)} MB"
 
 

@@ -7,6 +7,8 @@ usage (missing file, unparsable graph or query). Results go to stdout, warnings 
 from __future__ import annotations
 
 import logging
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,22 @@ for command in (
     cli.add_command(command)
 
 
+SCORE_LEGEND = """\b
+Columns: found = required gold facts in the graph, gold = required gold facts,
+recall = found/gold; correct = judged predictions matching a required gold fact,
+judged = predictions whose two ends are gold entities, events or literals,
+precision = correct/judged; f1 = 2PR/(P+R). A ratio with nothing to count
+from (no gold rows, nothing judged) is shown as —."""
+
+
+def _explains_score_columns(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Put :data:`SCORE_LEGEND` into a command's help, before its example."""
+    doc = fn.__doc__ or ""
+    at = doc.index("    Example:")
+    fn.__doc__ = doc[:at] + textwrap.indent(SCORE_LEGEND, "    ") + "\n\n" + doc[at:]
+    return fn
+
+
 @cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("gold", type=click.Path(path_type=Path))
@@ -73,40 +91,36 @@ for command in (
     help="Gold entities TSV (names, class) to check classes and duplicates.",
 )
 @output_format()
+@_explains_score_columns
 @handle_errors
 def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> None:
-    """Precision, recall and F1 per property against a gold facts TSV.
+    """Precision, recall and F1 per property against a gold facts TSV (scoring as
+    tests/data/dev/GUIDE.md says).
 
     Example:
 
+    \b
         newsgraph evaluate graphs/graph.trig tests/data/gold/000_b58dadf5cc5c3bf8.tsv \\
             --entities tests/data/gold/000_b58dadf5cc5c3bf8.entities.tsv
     """
-    from newsgraph.evaluate import evaluate_entities, evaluate_facts, read_gold_entities, read_gold_facts
+    from newsgraph.evaluate import (
+        SCORE_COLUMNS,
+        evaluate_entities,
+        evaluate_facts,
+        read_gold_entities,
+        read_gold_facts,
+        score_cells,
+    )
     from newsgraph.rdfio import union_graph
     from newsgraph.sources import load_dataset
 
     g = union_graph(load_dataset(graph))
     gold_entities = read_gold_entities(entities_file) if entities_file is not None else []
     report = evaluate_facts(g, read_gold_facts(gold), gold_entities)
-    rows = [
-        [p, s.tp, s.gold, s.correct, s.predicted, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"]
-        for p, s in report.per_property.items()
-    ]
-    t = report.total
-    rows.append(
-        [
-            "TOTAL",
-            t.tp,
-            t.gold,
-            t.correct,
-            t.predicted,
-            f"{t.precision:.3f}",
-            f"{t.recall:.3f}",
-            f"{t.f1:.3f}",
-        ]
-    )
-    _echo_rows(["property", "found", "gold", "correct", "predicted", "precision", "recall", "f1"], rows, fmt)
+    missing = _missing_score(fmt)
+    rows = [[p, *score_cells(s, missing)] for p, s in report.per_property.items()]
+    rows.append(["TOTAL", *score_cells(report.total, missing)])
+    _echo_rows(["property", *SCORE_COLUMNS], rows, fmt)
     if fmt == "table":
         for fact in report.missed:
             click.echo(f"missed: {fact.subject[0]} {fact.property} {fact.object[0]}")
@@ -117,6 +131,12 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
         click.echo(f"entities: {good} of {len(gold_entities)} found once with the right class")
         for problem in problems:
             click.echo(f"  {problem}")
+
+
+def _missing_score(fmt: str) -> str:
+    """What stands for a ratio that cannot be computed: an em dash in a table, an empty cell in
+    CSV and JSON (so that tools reading them see no number)."""
+    return "—" if fmt == "table" else ""
 
 
 @cli.command("evaluate-articles")
@@ -135,6 +155,7 @@ def evaluate(graph: Path, gold: Path, entities_file: Path | None, fmt: str) -> N
     help="Also build the articles as one corpus and check that each distinct entity is one node.",
 )
 @output_format()
+@_explains_score_columns
 @handle_errors
 def evaluate_articles_command(
     articles: Path, gold_dir: Path, model: str | None, misses: bool, per_article: bool, corpus: bool, fmt: str
@@ -143,16 +164,12 @@ def evaluate_articles_command(
     (scoring as tests/data/dev/GUIDE.md says): precision and recall per property, micro totals,
     and the gold entities (<stem>.entities.tsv) found once with the right class.
 
-    \b
-    found/gold: required gold facts found (recall); correct/judged: predictions whose two
-    ends are gold things that match a required gold fact (precision).
-
     Example:
 
     \b
-        newsgraph evaluate-articles tests/data/dev/articles tests/data/dev/gold --misses
+        newsgraph evaluate-articles tests/data/articles tests/data/gold --misses
     """
-    from newsgraph.evaluate import Score
+    from newsgraph.evaluate import SCORE_COLUMNS, Score, score_cells
     from newsgraph.evaluate_articles import evaluate_articles, evaluate_corpus
 
     scores = list(evaluate_articles(articles, gold_dir, model))
@@ -162,18 +179,9 @@ def evaluate_articles_command(
             per_property.setdefault(prop, Score()).__iadd__(s)
 
     def row(name: str, s: Score) -> list[Any]:
-        return [
-            name,
-            s.tp,
-            s.gold,
-            _ratio(s.recall, s.gold),
-            s.correct,
-            s.predicted,
-            _ratio(s.precision, s.predicted),
-            _ratio(s.f1, s.gold + s.predicted),
-        ]
+        return [name, *score_cells(s, _missing_score(fmt))]
 
-    header = ["property", "found", "gold", "recall", "correct", "judged", "precision", "f1"]
+    header = ["property", *SCORE_COLUMNS]
     total = Score()
     for s in per_property.values():
         total += s
@@ -218,11 +226,6 @@ def evaluate_articles_command(
                     click.echo(f"  from: {sentence}")
             for problem in article.entity_problems:
                 click.echo(f"entity {problem}")
-
-
-def _ratio(value: float, denominator: int) -> str:
-    """A score, or "-" where there is nothing to score (no gold rows, no judged prediction)."""
-    return f"{value:.3f}" if denominator else "-"
 
 
 def main() -> None:

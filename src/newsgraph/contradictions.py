@@ -5,11 +5,19 @@ Two kinds of disagreement are recorded, each with every claim on either side:
 - **denial**: one source asserts what another denies. Taking part in, claiming and being accused
   of an attack count as one statement here: a group that "denied any involvement" contradicts
   both the army that accuses it and a report that it took part.
-- **count**: two sources give different casualty counts (killed or injured) for one event.
+- **count**: two sources give different casualty counts (killed or injured) of the same victim
+  group for one event. A claim does not record whom it counts, so the group is read from the
+  claim's sentence (:func:`victim_group`): the first casualty noun within three words after the
+  count. "3 soldiers" (state forces) and "40 militants" (armed-group fighters) count different
+  people and are not compared; "3 soldiers" and "5 troops" are. The groups are ``civilians``
+  (``civilian`` in gazetteers/casualty_words.tsv), ``armed-group fighters`` (perpetrator_words.tsv
+  and armed_group_members.tsv), ``state forces`` (the other ``combatant`` nouns) and
+  ``unspecified`` (people, victims, police, or no noun after the count).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,12 +25,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from newsgraph.gazetteer import fold, gazetteer, parse_count
 from newsgraph.namespaces import NG, RDF, term_label
 from newsgraph.vocab import RESPONSIBILITY
 
-__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions"]
-
-"""Predicates that all say "this agent carried out this event"."""
+__all__ = ["Contradiction", "ClaimRow", "claim_parts", "read_claims", "find_contradictions", "victim_group"]
 
 COUNTS = (NG.killed, NG.injured)
 
@@ -94,12 +101,13 @@ def _denials(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
 
 
 def _counts(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
-    groups: dict[tuple[URIRef, URIRef], list[ClaimRow]] = defaultdict(list)
+    groups: dict[tuple[URIRef, URIRef, str], list[ClaimRow]] = defaultdict(list)
     for row in rows:
         if row.predicate in COUNTS and not row.denies and isinstance(row.object, Literal):
-            groups[(row.subject, row.predicate)].append(row)
+            victims = victim_group(str(g.value(row.claim, NG.sentence) or ""), _number(row.object))
+            groups[(row.subject, row.predicate, victims)].append(row)
     found = []
-    for (event, predicate), group in groups.items():
+    for (event, predicate, victims), group in groups.items():
         values = {_number(r.object) for r in group}
         if len(values) < 2 or len({r.source for r in group}) < 2:
             continue  # one source revising its own figure is an update, not a contradiction
@@ -107,9 +115,48 @@ def _counts(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
         for r in group:
             by_value[_number(r.object)].append(r)
         parts = [f"{_sources(g, by_value[v])}: {v}" for v in sorted(by_value, key=str)]
-        description = f"{_label(g, predicate)} in {_label(g, event)}: " + "; ".join(parts)
+        whom = "" if victims == UNSPECIFIED else f" ({victims})"
+        description = f"{_label(g, predicate)}{whom} in {_label(g, event)}: " + "; ".join(parts)
         found.append(Contradiction(event, "count", tuple(sorted(r.claim for r in group)), description))
     return found
+
+
+UNSPECIFIED = "unspecified"
+_WORDS = re.compile(r"\d[\d,]*|[^\W\d_]+(?:-[^\W\d_]+)*")
+_LOOKAHEAD = 3  # "12 Ukrainian border guards": adjectives and a two-word noun after the count
+
+
+def victim_group(sentence: str, count: object) -> str:
+    """Whom a casualty count in ``sentence`` counts: ``civilians``, ``state forces``,
+    ``armed-group fighters`` or ``unspecified`` (see the module docstring).
+
+    >>> victim_group("The raid killed three Dravik soldiers.", 3)
+    'state forces'
+    >>> victim_group("Troops said they killed 40 militants in the raid.", 40)
+    'armed-group fighters'
+    >>> victim_group("At least 12 people died.", 12), victim_group("The toll rose to 12.", 12)
+    ('unspecified', 'unspecified')
+    """
+    words = [fold(w) for w in _WORDS.findall(sentence)]
+    for i in range(len(words)):
+        width = next((n for n in (1, 2) if parse_count(" ".join(words[i:i + n])) == count), None)
+        if width is None:
+            continue
+        for j in range(i + width, min(i + width + _LOOKAHEAD, len(words))):
+            for phrase in (" ".join(words[j:j + 2]), words[j]):
+                if (group := _group_of(phrase)) is not None:
+                    return group
+        return UNSPECIFIED
+    return UNSPECIFIED
+
+
+def _group_of(noun: str) -> str | None:
+    g = gazetteer()
+    singular = noun[:-3] + "man" if noun.endswith("men") else noun[:-1] if noun.endswith("s") else noun
+    if noun in g.perpetrator_nouns or singular in g.perpetrator_nouns or noun in g.group_members:
+        return "armed-group fighters"
+    kind = g.casualty_nouns.get(noun)
+    return {"civilian": "civilians", "combatant": "state forces", "any": UNSPECIFIED}.get(kind or "")
 
 
 def _number(value: Node) -> object:

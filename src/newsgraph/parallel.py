@@ -90,7 +90,7 @@ def extract_on_cluster(articles: Iterable[Article], model: str | None, scheduler
     try:
         client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        raise InputError(f"Cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     with client:
         futures = [client.submit(extract_chunk, chunk, model, pure=False)
                    for chunk in chunked(articles, chunk_size)]

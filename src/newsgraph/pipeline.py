@@ -9,10 +9,12 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Dataset, URIRef
 
@@ -30,10 +32,62 @@ from newsgraph.vocab import NON_ENTITY_CLASSES
 if TYPE_CHECKING:
     from newsgraph.corpus_store import StoreChange
 
-__all__ = ["BuildResult", "StoreResult", "build", "build_dataset", "build_into_store", "read_articles",
-           "remove_from_store", "write_build"]
+__all__ = ["STAGES", "StageTimes", "BuildResult", "StoreResult", "build", "build_dataset", "build_into_store",
+           "read_articles", "remove_from_store", "write_build"]
 
 log = logging.getLogger("newsgraph")
+
+T = TypeVar("T")
+
+# The stages of a build, in order. Resolve and map run article by article as extraction hands
+# each one over, so their times are summed over the articles (and parse+extract is the time spent
+# waiting for the next extraction). A build into a corpus store has "store" instead of the last
+# four: the store resolves, maps, infers and writes in one transaction.
+STAGES = ("read", "parse+extract", "resolve", "map", "infer", "write", "store")
+
+
+class StageTimes:
+    """Seconds spent in each of :data:`STAGES`; ``on_stage(name)`` is called when a stage is first
+    entered (the command line names it on the progress bar)."""
+
+    def __init__(self, on_stage: Callable[[str], None] | None = None) -> None:
+        self.seconds = dict.fromkeys(STAGES, 0.0)
+        self._on_stage = on_stage
+        self._entered: set[str] = set()
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if name not in self._entered:
+            self._entered.add(name)
+            if self._on_stage is not None:
+                self._on_stage(name)
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+    def timed(self, name: str, items: Iterable[T]) -> Iterator[T]:
+        """``items``, with the time spent producing each added to stage ``name``."""
+        it = iter(items)
+        while True:
+            with self.stage(name):
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+            yield item
+
+    def summary(self) -> str:
+        """``read 0.02 s, parse+extract 1.35 s, …`` for the stages that ran.
+
+        >>> times = StageTimes()
+        >>> times.seconds.update(read=0.021, infer=1.5)
+        >>> times.summary()
+        'read 0.02 s, infer 1.50 s'
+        """
+        return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items() if seconds)
+
 
 @dataclass
 class BuildResult:
@@ -42,6 +96,7 @@ class BuildResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     outputs: list[Path] = field(default_factory=list)
     page_entities: tuple[int, int] | None = None  # (shown, total) on the HTML page written
+    times: StageTimes = field(default_factory=StageTimes)
 
     @property
     def entity_count(self) -> int:
@@ -75,11 +130,12 @@ def read_articles(files: Iterable[Path]) -> tuple[list[Article], list[tuple[str,
     return articles, skipped
 
 
-def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
+def build_dataset(extractions: Iterable[ArticleExtraction], times: StageTimes | None = None) -> Dataset:
     """Resolve, map and infer. Extractions are consumed as they come: each article is resolved
     and mapped as soon as it arrives (its entities' IRIs and labels are fixed when first seen),
     so with ``--jobs N`` this work overlaps the workers' parsing and only inference is left when
     the last article arrives."""
+    times = StageTimes() if times is None else times
     # Mapping creates millions of rdflib objects that live until the end, and every default
     # garbage-collection pass walks them again: rarer passes made this a quarter faster
     # (see bench/RESULTS.md) for a few megabytes more.
@@ -89,9 +145,12 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
         resolver, ds = Resolver(), new_dataset()
         iris: dict[str, URIRef] = {}
         for extraction in extractions:
-            mapping = resolver.resolve(extraction.entities, extraction.article.id)
-            map_article(ds, extraction, mapping, resolver.corpus, iris)
-        infer(ds)
+            with times.stage("resolve"):
+                mapping = resolver.resolve(extraction.entities, extraction.article.id)
+            with times.stage("map"):
+                map_article(ds, extraction, mapping, resolver.corpus, iris)
+        with times.stage("infer"):
+            infer(ds)
     finally:
         gc.set_threshold(*threshold)
     return ds
@@ -99,18 +158,23 @@ def build_dataset(extractions: Iterable[ArticleExtraction]) -> Dataset:
 
 def build(paths: Sequence[str | os.PathLike[str]], model: str | None = None,
           progress: Callable[[Article], None] | None = None, jobs: int = 1,
-          scheduler: str | None = None, files: Sequence[Path] | None = None) -> BuildResult:
+          scheduler: str | None = None, files: Sequence[Path] | None = None,
+          on_stage: Callable[[str], None] | None = None) -> BuildResult:
     """Build the knowledge graph of every article under ``paths`` (files or folders).
 
     ``jobs`` > 1 extracts in that many worker processes; ``scheduler`` (a Dask scheduler address)
     extracts on a Dask cluster instead. Either way the output is the same as with one process
     (see :mod:`newsgraph.parallel`). ``files`` is ``find_article_files(paths)`` when the caller
-    has listed them already.
+    has listed them already. The result's ``times`` holds the seconds spent in each stage;
+    ``on_stage(name)`` is called as each of :data:`STAGES` starts.
     """
-    articles, skipped = _readable_articles(paths, files)
+    times = StageTimes(on_stage)
+    with times.stage("read"):
+        articles, skipped = _readable_articles(paths, files)
     built: list[Article] = []
     extractions = _with_facts(extract_any(articles, model, progress, jobs, scheduler), skipped, paths, built)
-    return BuildResult(build_dataset(extractions), built, skipped)
+    dataset = build_dataset(times.timed("parse+extract", extractions), times)
+    return BuildResult(dataset, built, skipped, times=times)
 
 
 def extract_any(articles: Sequence[Article], model: str | None = None,
@@ -131,7 +195,7 @@ def _readable_articles(paths: Sequence[str | os.PathLike[str]],
     for _path, reason in skipped:
         log.warning("skipped %s", reason)
     if not articles:
-        raise InputError("no article could be read from " + ", ".join(map(str, paths))
+        raise InputError("No article could be read from " + ", ".join(map(str, paths))
                          + (f" ({skipped[0][1]})" if skipped else ""))
     return articles, skipped
 
@@ -140,10 +204,12 @@ def _with_facts(extractions: Iterable[ArticleExtraction], skipped: list[tuple[st
                 paths: Sequence[str | os.PathLike[str]], built: list[Article] | None = None
                 ) -> Iterator[ArticleExtraction]:
     """The extractions that found something, as they come (their articles appended to
-    ``built``); the others are skipped with a warning."""
+    ``built``, their counts logged at INFO: ``-v``); the others are skipped with a warning."""
     kept = 0
     for extraction in extractions:
         if extraction.statements or set(extraction.entities) - {extraction.publisher_key}:
+            log.info("%s: %d entities, %d statements", extraction.article.path, len(extraction.entities),
+                     len(extraction.statements))
             kept += 1
             if built is not None:
                 built.append(extraction.article)
@@ -153,7 +219,7 @@ def _with_facts(extractions: Iterable[ArticleExtraction], skipped: list[tuple[st
         log.warning("skipped %s", reason)
         skipped.append((extraction.article.path, reason))
     if not kept and skipped:
-        raise InputError(f"no article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
+        raise InputError(f"No article could be built from {', '.join(map(str, paths))} ({skipped[-1][1]})")
 
 
 @dataclass
@@ -162,31 +228,38 @@ class StoreResult:
     articles: list[Article]
     skipped: list[tuple[str, str]] = field(default_factory=list)
     stored: int = 0  # articles in the store afterwards
+    times: StageTimes = field(default_factory=StageTimes)
 
 
 def build_into_store(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], *,
                      replace: bool = False, model: str | None = None,
                      progress: Callable[[Article], None] | None = None, jobs: int = 1,
-                     scheduler: str | None = None, files: Sequence[Path] | None = None) -> StoreResult:
+                     scheduler: str | None = None, files: Sequence[Path] | None = None,
+                     on_stage: Callable[[str], None] | None = None) -> StoreResult:
     """Add the articles under ``paths`` to the corpus store ``store`` (created if missing), or
-    with ``replace`` build a new store of exactly these articles in its place."""
+    with ``replace`` build a new store of exactly these articles in its place. ``on_stage`` and
+    the result's ``times`` as in :func:`build` (stages read, parse+extract, store)."""
     from newsgraph.corpus_store import CorpusStore, build_store
 
-    articles, skipped = _readable_articles(paths, files)
+    times = StageTimes(on_stage)
+    with times.stage("read"):
+        articles, skipped = _readable_articles(paths, files)
     if replace:
         extracted = extract_any(articles, model, progress, jobs, scheduler)
-        extractions = list(_with_facts(extracted, skipped, paths))
-        change = build_store(store, extractions)
-        return StoreResult(change, articles, skipped, len(change.added))
+        extractions = list(times.timed("parse+extract", _with_facts(extracted, skipped, paths)))
+        with times.stage("store"):
+            change = build_store(store, extractions)
+        return StoreResult(change, articles, skipped, len(change.added), times)
     with CorpusStore.open(store, create=True) as corpus:
         stored = {r.id for r in corpus.records}
         todo = [a for a in articles if a.id not in stored]
-        extractions = list(_with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)) \
-            if todo else []
-        change = corpus.add(extractions)
+        extracted = _with_facts(extract_any(todo, model, progress, jobs, scheduler), skipped, paths)
+        extractions = list(times.timed("parse+extract", extracted)) if todo else []
+        with times.stage("store"):
+            change = corpus.add(extractions)
         already = [str(Path(a.path).resolve()) for a in articles if a.id in stored]
         change.unchanged = already + change.unchanged
-        return StoreResult(change, articles, skipped, len(corpus.records))
+        return StoreResult(change, articles, skipped, len(corpus.records), times)
 
 
 def remove_from_store(refs: Sequence[str], store: str | os.PathLike[str]) -> StoreResult:
@@ -202,8 +275,13 @@ def write_build(result: BuildResult, out_dir: str | os.PathLike[str], name: str 
     """Write NAME.trig, NAME.ttl and NAME.html together, atomically.
 
     The page shows at most ``max_nodes`` entities (default ``render.PAGE_NODE_CAP``; 0: all).
+    The time it takes is the ``write`` stage of ``result.times``.
     """
-    out = Path(out_dir)
+    with result.times.stage("write"):
+        return _write_build(result, Path(out_dir), name, html, max_nodes)
+
+
+def _write_build(result: BuildResult, out: Path, name: str, html: bool, max_nodes: int | None) -> list[Path]:
     outputs = {
         out / f"{name}.trig": serialize_dataset(result.dataset, "trig"),
         out / f"{name}.ttl": serialize_dataset(result.dataset, "turtle"),

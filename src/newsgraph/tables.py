@@ -93,7 +93,7 @@ def format_result(result: QueryResult, fmt: str, *, width: int | None = None, ra
         'who,n\\r\\nng:x,10\\r\\nAna,\\r\\n'
     """
     if fmt not in OUTPUT_FORMATS:
-        raise QueryError(f"unknown output format {fmt!r} (use {', '.join(OUTPUT_FORMATS)})")
+        raise QueryError(f"Unknown output format {fmt!r} (use {', '.join(OUTPUT_FORMATS)})")
     if result.kind == "ask":
         value = bool(result.boolean)
         if fmt == "json":

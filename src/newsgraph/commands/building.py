@@ -47,28 +47,33 @@ def build(paths: tuple[Path, ...], out_dir: Path, name: str, model: str | None, 
 
     Examples:
 
+    \b
         newsgraph build seeds/ -o graphs --name graph
-
-        newsgraph build corpus/ --jobs 4
-
-        newsgraph build corpus/ --scheduler tcp://scheduler-host:8786
-
-        newsgraph build articles/ --store corpus/
+        newsgraph build tests/data/articles/ -o out --jobs 2
+        newsgraph build seeds/ --store corpus/
+        newsgraph build seeds/ -o out --scheduler tcp://scheduler-host:8786
     """
     from newsgraph.pipeline import build as run_build
     from newsgraph.pipeline import build_into_store, write_build
     from newsgraph.rdfio import check_output_name
 
     if store_dir is not None:
-        result = _with_progress(paths, lambda progress, files: build_into_store(
+        result = _with_progress(paths, lambda progress, files, on_stage: build_into_store(
             paths, store_dir, replace=True, model=model, progress=progress, jobs=jobs, scheduler=scheduler,
-            files=files))
+            files=files, on_stage=on_stage))
         _echo_store_result(result, store_dir)
         return
     check_output_name(name)  # before the work, not after it
-    result = _with_progress(paths, lambda progress, files: run_build(
-        paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files))
-    outputs = write_build(result, out_dir, name, html=not no_html, max_nodes=max_nodes)
+
+    def build_and_write(progress: Any, files: list[Path], on_stage: Any) -> Any:
+        result = run_build(paths, model=model, progress=progress, jobs=jobs, scheduler=scheduler, files=files,
+                           on_stage=on_stage)
+        write_build(result, out_dir, name, html=not no_html, max_nodes=max_nodes)
+        return result
+
+    result = _with_progress(paths, build_and_write)
+    _log_times(result)
+    outputs = result.outputs
     skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
     page = ""
     if result.page_entities is not None:
@@ -95,12 +100,13 @@ def add(articles: tuple[Path, ...], store_dir: Path, model: str | None) -> None:
 
     Example:
 
-        newsgraph add new-articles/ --store corpus/
+    \b
+        newsgraph add tests/data/articles/001_mali-kerdoumbe-market-attack.txt --store corpus/
     """
     from newsgraph.pipeline import build_into_store
 
-    result = _with_progress(articles, lambda progress, files: build_into_store(
-        articles, store_dir, model=model, progress=progress, files=files))
+    result = _with_progress(articles, lambda progress, files, on_stage: build_into_store(
+        articles, store_dir, model=model, progress=progress, files=files, on_stage=on_stage))
     _echo_store_result(result, store_dir)
 
 
@@ -115,26 +121,46 @@ def remove(articles: tuple[str, ...], store_dir: Path) -> None:
 
     Example:
 
-        newsgraph remove articles/retracted.txt --store corpus/
+    \b
+        newsgraph remove tests/data/articles/001_mali-kerdoumbe-market-attack.txt --store corpus/
     """
     from newsgraph.pipeline import remove_from_store
 
     _echo_store_result(remove_from_store(articles, store_dir), store_dir)
 
 
-def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path]], Any]) -> Any:
+# What the progress bar says in each stage of a build (pipeline.STAGES): resolve and map run
+# article by article while extraction goes on, so they share its label.
+STAGE_LABELS = {"read": "Reading articles", "parse+extract": "Extracting", "infer": "Inferring",
+                "write": "Writing", "store": "Storing"}
+
+
+def _with_progress(paths: tuple[Path, ...], run: Callable[[Any, list[Path], Any], Any]) -> Any:
     """List the article files once and run a build over them, with a progress bar on stderr
-    when there are enough of them to wait for (and warnings are on)."""
+    when there are enough of them to wait for (and warnings are on) that names the stage the
+    build is in. ``run(progress, files, on_stage)``."""
     from newsgraph.ingest import find_article_files
 
     files = find_article_files(paths)
     if len(files) >= 5 and log.isEnabledFor(logging.WARNING):
-        with click.progressbar(length=len(files), label="Reading articles", file=sys.stderr) as bar:
-            return run(lambda _article: bar.update(1), files)
-    return run(None, files)
+        with click.progressbar(length=len(files), label=STAGE_LABELS["read"], file=sys.stderr) as bar:
+            def on_stage(stage: str) -> None:
+                if stage in STAGE_LABELS:
+                    bar.label = STAGE_LABELS[stage]
+                    bar.render_progress()
+
+            return run(lambda _article: bar.update(1), files, on_stage)
+    return run(None, files, None)
+
+
+def _log_times(result: Any) -> None:
+    """The seconds each stage took, at INFO (``-v``)."""
+    if summary := result.times.summary():
+        log.info("stage times: %s", summary)
 
 
 def _echo_store_result(result: Any, store_dir: Path) -> None:
+    _log_times(result)
     change = result.change
     counts = ((change.added, "added"), (change.replaced, "replaced"), (change.unchanged, "unchanged"),
               (change.removed, "removed"), (result.skipped, "skipped"))

@@ -62,9 +62,9 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
         graph, sparql = None, str(graph)  # `query --endpoint URL 'SELECT ...'`
     graph = graph if store_dir is None else store_dir if graph is None else None
     if (graph is None) == (endpoint is None):
-        raise InputError("give one of a GRAPH file, --store DIR or --endpoint URL")
+        raise InputError("Give one of a GRAPH file, --store DIR or --endpoint URL")
     if (sparql is None) == (query_file is None):
-        raise InputError("give a SPARQL query or --file QUERY.rq (one of them)")
+        raise InputError("Give a SPARQL query or --file QUERY.rq (one of them)")
     if query_file is not None:
         sparql = read_query_file(query_file)
     limits = Limits(timeout=timeout, limit=limit, max_rows=max_rows, max_memory_mb=max_memory)
@@ -105,8 +105,8 @@ def export(graph: Path | None, store_dir: Path | None, fmt: str, output: Path | 
 
     Examples:
 
+    \b
         newsgraph export graphs/graph.trig --format jsonld -o graph.jsonld
-
         newsgraph export --store corpus/ --format nq -o corpus.nq
     """
     from newsgraph.corpus_store import export_store, is_store
@@ -137,8 +137,10 @@ def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: boo
     again replaces rather than duplicates). Credentials: NEWSGRAPH_USER and NEWSGRAPH_PASSWORD, or
     ~/.netrc, sent as Basic or Digest when the server asks (never in the URL).
 
-    Example:
+    Examples:
 
+    \b
+        newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store --dry-run
         newsgraph push graphs/graph.trig --endpoint http://localhost:7878/store
     """
     from newsgraph.remote import push_dataset
@@ -157,15 +159,17 @@ def push(graph: Path | None, store_dir: Path | None, endpoint: str, dry_run: boo
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="HTML file (default: GRAPH with .html).")
 @click.option("--focus", help="Entity (label or IRI) whose neighbourhood to show.")
-@click.option("--depth", default=2, show_default=True, help="Hops around --focus.")
-@click.option("--max-nodes", type=int, help="Keep only the most important nodes.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0),
+              help="Hops around --focus.")
+@click.option("--max-nodes", type=click.IntRange(min=1), help="Keep only the most important nodes.")
 @handle_errors
 def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_nodes: int | None) -> None:
     """Write the interactive HTML page of a graph (one self-contained file, works offline).
 
     Example:
 
-        newsgraph render graphs/graph.trig -o graph.html --focus "Kamil Orvath" --depth 1
+    \b
+        newsgraph render graphs/graph.trig -o graph.html --focus "Denis Nikitin" --depth 1
     """
     from newsgraph.rdfio import write_atomically
     from newsgraph.render import render_html
@@ -174,7 +178,7 @@ def render(graph: Path, output: Path | None, focus: str | None, depth: int, max_
     html = render_html(load_dataset(graph), focus=focus, depth=depth, max_nodes=max_nodes)
     target = output or graph.with_suffix(".html")
     write_atomically({target: html.encode("utf-8")})
-    click.echo(f"Wrote {target}")
+    click.echo(f"Wrote {target}", err=True)
 
 
 @click.command()
@@ -188,7 +192,8 @@ def infer(graph: Path, output: Path | None) -> None:
 
     Example:
 
-        newsgraph infer graphs/graph.trig
+    \b
+        newsgraph infer graphs/graph.trig -o inferred.trig
     """
     from newsgraph.corpus_store import CorpusStore, is_store
     from newsgraph.infer import infer as run_infer
@@ -204,8 +209,9 @@ def infer(graph: Path, output: Path | None) -> None:
         result = run_infer(ds)
         target = output or graph
         write_atomically({target: serialize_dataset(ds, "trig")})
-    click.echo(f"Wrote {target}: {len(result.inferences)} inferred facts, {len(result.contradictions)} "
-               f"contradictions, {len(set(result.coalitions.values()))} coalitions")
+    click.echo(f"Wrote {target}", err=True)
+    click.echo(f"{len(result.inferences)} inferred facts, {len(result.contradictions)} contradictions, "
+               f"{len(set(result.coalitions.values()))} coalitions")
 
 
 @click.command()
@@ -216,10 +222,12 @@ def infer(graph: Path, output: Path | None) -> None:
 @handle_errors
 def contradictions(graph: Path, fmt: str, raw_csv: bool) -> None:
     """List statements that sources disagree on: one asserts what another denies, or two give
-    different casualty counts. One row per claim, grouped by contradiction.
+    different casualty counts of the same victim group (civilians, state forces, armed-group
+    fighters, unspecified). One row per claim, grouped by contradiction.
 
     Example:
 
+    \b
         newsgraph contradictions graphs/graph.trig --format json
     """
     from newsgraph.explain import disagreements, disagreements_data
@@ -255,7 +263,8 @@ def explain(graph: Path, entity: str, fmt: str) -> None:
 
     Example:
 
-        newsgraph explain graphs/graph.trig "Kamil Orvath"
+    \b
+        newsgraph explain graphs/graph.trig "Denis Nikitin"
     """
     from newsgraph.explain import describe, report_data
 
@@ -299,7 +308,8 @@ def path(graph: Path, start: str, end: str, fmt: str) -> None:
 
     Example:
 
-        newsgraph path graphs/graph.trig "Kamil Orvath" "attack in Sarvik"
+    \b
+        newsgraph path graphs/graph.trig "Denis Nikitin" "attack in Belgorod"
     """
     from newsgraph.explain import evidence_path, path_data
 
@@ -316,7 +326,7 @@ def _graph_or_store(graph: Path | None, store_dir: Path | None) -> Path:
     from newsgraph.errors import InputError
 
     if (graph is None) == (store_dir is None):
-        raise InputError("give a GRAPH file or --store DIR (one of them)")
+        raise InputError("Give a GRAPH file or --store DIR (one of them)")
     source = graph if graph is not None else store_dir
     assert source is not None
     return source
@@ -356,6 +366,7 @@ def validate(graph: Path) -> None:
 
     Example:
 
+    \b
         newsgraph validate graphs/graph.trig
     """
     from newsgraph.sources import load_dataset

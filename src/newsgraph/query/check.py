@@ -57,7 +57,7 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
         newsgraph.errors.QueryError: SPARQL syntax error: error at 1:25: expected ...
     """
     if not isinstance(sparql, str):
-        raise QueryError(f"a SPARQL query must be text, not {type(sparql).__name__}")
+        raise QueryError(f"A SPARQL query must be text, not {type(sparql).__name__}")
     words = [word.upper() for _, word in bare_words(sparql)]
     kind, tree = _classify(sparql)
     if kind == "update" or (kind is None and first_operation(words) in _UPDATE_VERBS):
@@ -76,7 +76,7 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query failed: {one_line(str(exc))}") from exc
+        raise QueryError(f"Query failed: {one_line(str(exc))}") from exc
 
 
 def read_query_file(path: str | os.PathLike[str]) -> str:

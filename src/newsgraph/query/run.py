@@ -56,7 +56,7 @@ def _run(store: Store, sparql: str) -> QueryResult:
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query failed: {one_line(str(exc))}") from exc
+        raise QueryError(f"Query failed: {one_line(str(exc))}") from exc
 
 
 def render_term(term: Any) -> str:

@@ -83,9 +83,9 @@ def select_nodes(model: Model, focus: str | None, depth: int,
                  max_nodes: int | None) -> tuple[list[URIRef], list[URIRef]]:
     """Return (roots, kept entities), most important first; roots always survive ``max_nodes``."""
     if depth < 0:
-        raise InputError(f"depth must be 0 or more, got {depth}")
+        raise InputError(f"Depth must be 0 or more, got {depth}")
     if max_nodes is not None and max_nodes < 1:
-        raise InputError(f"max_nodes must be at least 1, got {max_nodes}")
+        raise InputError(f"A page needs at least 1 node, got max_nodes={max_nodes}")
     roots = find_focus(model, focus) if focus is not None else []
     candidates = neighbourhood(model, roots, depth) if roots else set(model.entities)
     ranked = rank_entities(model, candidates, roots)

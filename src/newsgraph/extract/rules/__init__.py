@@ -14,12 +14,13 @@ from newsgraph.extract.rules.alliances import alliance, command, part_of, suppor
 from newsgraph.extract.rules.attacks import accusation, claims, participation, targets
 from newsgraph.extract.rules.casualties import casualties
 from newsgraph.extract.rules.citizenship import citizenship
-from newsgraph.extract.rules.common import Rule, parse_count
+from newsgraph.extract.rules.common import Rule
 from newsgraph.extract.rules.designations import terrorist_designation
 from newsgraph.extract.rules.founding import founding
 from newsgraph.extract.rules.leadership import leadership
 from newsgraph.extract.rules.membership import membership
 from newsgraph.extract.rules.weapons import weapons
+from newsgraph.gazetteer import parse_count
 
 __all__ = ["RULES", "Rule", "parse_count"]
 

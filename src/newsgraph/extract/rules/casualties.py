@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.extract.rules.common import attack_in, parse_count, subject, triggered_by, with_conj
-from newsgraph.gazetteer import fold, gazetteer
+from newsgraph.extract.rules.common import attack_in, subject, triggered_by, with_conj
+from newsgraph.gazetteer import fold, gazetteer, parse_count
 from newsgraph.model import Literal
 
 KILL_WORDS = {"kill", "die", "dead", "death", "execute", "behead", "massacre", "slay", "fatality"}
@@ -27,19 +27,6 @@ def _casualty_nouns(verb: Token) -> list[Token]:
     return found
 
 
-# The attackers themselves: "the two attackers were later killed" counts no victim of the attack.
-PERPETRATOR_NOUNS = {
-    "attacker",
-    "assailant",
-    "gunman",
-    "terrorist",
-    "hijacker",
-    "perpetrator",
-    "bomber",
-    "kidnapper",
-    "raider",
-    "saboteur",
-}
 # "a civil conflict has killed 10,000": a count of something larger than one attack.
 _NOT_AN_ATTACK = {
     "conflict",
@@ -133,7 +120,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
         if prop is None:
             continue
         nouns = _casualty_nouns(tok)
-        if any(fold(n.lemma_) in PERPETRATOR_NOUNS for n in nouns):
+        if any(fold(n.lemma_) in g.perpetrator_nouns for n in nouns):
             continue  # "a bomber and five victims died": not the toll
         for noun in nouns:
             count = _count_of(noun)
@@ -147,7 +134,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
                 or (noun.tag_ == "NNS" and noun.dep_ in ("dobj", "nsubjpass", "nsubj"))
             ):
                 continue
-            if fold(noun.lemma_) in PERPETRATOR_NOUNS:
+            if fold(noun.lemma_) in g.perpetrator_nouns:
                 break
             attack = _event_of(ctx, tok, sent)
             if attack:

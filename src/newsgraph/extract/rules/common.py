@@ -52,32 +52,6 @@ PERSON = frozenset({"Person"})
 ARMED = frozenset({"ArmedGroup"})
 GROUPS = GROUP_CLASSES
 STATES = frozenset({"Country", "GovernmentBody"})
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "a dozen": 12,
-}
-
-
-def parse_count(text: str) -> int | None:
-    """An integer from a number in words or digits.
-
-    >>> parse_count("Nine"), parse_count("1,200"), parse_count("twenty-five"), parse_count("some")
-    (9, 1200, 25, None)
-    """
-    t = text.lower().replace(",", "").strip()
-    if t.isdigit():
-        return int(t)
-    parts = t.replace("-", " ").split()
-    if parts and all(p in _NUMBER_WORDS for p in parts):
-        total = 0
-        for p in parts:
-            total = total * 100 if p == "hundred" else total + _NUMBER_WORDS[p]
-        return total
-    return None
-
 # -- small dependency helpers -------------------------------------------------------------
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
