@@ -490,7 +490,8 @@ def test_attacks_query(store: Store) -> None:
     assert _rows("attacks", store) == [{
         "attack": "id:attack/lima-2024-01", "label": "attack in Lima", "place": "Lima, Peru",
         "date": "2024-01-05", "killed": "3", "injured": None, "attributed_to": "Red Front",
-        "score": "0.9", "rule": "attribution:claimed", "disputed": "false",
+        "score": "0.9", "rule": "attribution:claimed",
+        "disputed": "Red Front says Interior Ministry participated in attack in Lima; Interior Ministry denies it",
     }]
 
 

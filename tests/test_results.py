@@ -198,7 +198,7 @@ def test_more_rows_than_max_rows_is_a_one_line_error_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stdout.count("\n") == 1  # the rows so far, on a line of their own
     assert result.stderr.splitlines() == [
-        "Error: the query gave more than 100 rows and was stopped: add LIMIT to the query, "
+        "Error: The query gave more than 100 rows and was stopped: add LIMIT to the query, "
         "or pass --limit N to show the first N rows"]
 
 
@@ -210,7 +210,7 @@ def test_a_query_past_its_timeout_is_stopped_in_bounded_time_and_memory():
     elapsed = time.monotonic() - started
     assert result.returncode == 2 and result.stdout == b""
     stderr = result.stderr.decode().splitlines()
-    assert stderr[:-1] == ["Error: the query ran for more than 1.5 s and was stopped (--timeout SECONDS allows more)"]
+    assert stderr[:-1] == ["Error: The query ran for more than 1.5 s and was stopped (--timeout SECONDS allows more)"]
     assert elapsed < 1.5 + 15  # start-up (imports) under load, then the timeout, then the kill
     # The engine grows by some hundreds of MB a second until it is killed (how many depends on the
     # machine's load); the default --max-memory (4096 MB) bounds it whatever the timing.
@@ -221,7 +221,7 @@ def test_a_query_past_its_memory_cap_is_a_one_line_error():
     result = measured("query", SEED, CARTESIAN + " ORDER BY ?a ?i", "--max-memory", "400")
     assert result.returncode == 2 and result.stdout == b""
     stderr = result.stderr.decode().splitlines()
-    assert stderr[:-1] == ["Error: the query needed more than 400 MB of memory and was stopped: add LIMIT or "
+    assert stderr[:-1] == ["Error: The query needed more than 400 MB of memory and was stopped: add LIMIT or "
                            "narrow the query (--max-memory MB allows more)"]
     assert int(stderr[-1]) < 450
 
@@ -423,7 +423,7 @@ def test_endpoint_results_are_written_in_the_same_formats_under_the_same_limits(
         assert data["results"]["bindings"][4]["g"] == {
             "type": "uri", "value": "https://w3id.org/newsgraph/id/armed-group/g4"}
         too_many = run("query", "--endpoint", endpoint, sparql, "--max-rows", "3")
-        assert too_many.exit_code == 2 and too_many.stderr.startswith("Error: the query gave more than 3 rows")
+        assert too_many.exit_code == 2 and too_many.stderr.startswith("Error: The query gave more than 3 rows")
     finally:
         server.shutdown()
 

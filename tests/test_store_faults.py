@@ -404,7 +404,7 @@ def _values_by_oxigraph(data: bytes, fmt: str) -> set[str]:
 def test_every_export_re_parses_in_rdflib_and_oxigraph_whatever_the_text_holds(text, fmt):
     ds = _hostile_dataset(text)
     if fmt == "xml" and NOT_XML & set(text):
-        with pytest.raises(OutputError, match=r"cannot write RDF/XML: the literal .* holds U\+[0-9A-F]{4}, which "
+        with pytest.raises(OutputError, match=r"Cannot write RDF/XML: the literal .* holds U\+[0-9A-F]{4}, which "
                                               "XML 1.0 cannot represent; export as Turtle"):
             serialize_dataset(ds, fmt)
         return
@@ -448,7 +448,7 @@ def test_rdf_xml_export_of_text_xml_cannot_hold_is_a_one_line_error(tmp_path):
     graph = tmp_path / "g.trig"
     graph.write_bytes(serialize_dataset(_hostile_dataset("Dravik\x01Brigade"), "trig"))
     line = one_error_line(run("export", str(graph), "--format", "xml", "-o", str(tmp_path / "g.rdf")))
-    assert "cannot write RDF/XML: the literal 'Dravik\\x01Brigade' holds U+0001" in line
+    assert "Cannot write RDF/XML: the literal 'Dravik\\x01Brigade' holds U+0001" in line
     assert not (tmp_path / "g.rdf").exists()
 
 

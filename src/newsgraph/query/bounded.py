@@ -110,7 +110,7 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
         while True:
             remaining = None if deadline is None else deadline - time.monotonic()
             if remaining is not None and (remaining <= 0 or not receiver.poll(remaining)):
-                raise QueryError(f"the query ran for more than {limits.timeout:g} s and was stopped "
+                raise QueryError(f"The query ran for more than {limits.timeout:g} s and was stopped "
                                  "(--timeout SECONDS allows more)")
             try:
                 event = receiver.recv()
@@ -118,7 +118,7 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
                 child.join(1)
                 if limits.max_memory_mb is not None and child.exitcode == -signal.SIGABRT:
                     raise QueryError(_memory_message(limits.max_memory_mb)) from None
-                raise QueryError(f"the query process ended unexpectedly (exit code {child.exitcode}); "
+                raise QueryError(f"The query process ended unexpectedly (exit code {child.exitcode}); "
                                  "it may have run out of memory: add LIMIT or narrow the query") from None
             if event[0] == "opened":
                 deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
@@ -133,7 +133,7 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
             if event[0] == "memory":
                 raise QueryError(_memory_message(limits.max_memory_mb))
             if event[0] == "more" and (limits.limit is None or limits.limit > (limits.max_rows or 0)):
-                raise QueryError(f"the query gave more than {limits.max_rows} rows and was stopped: add "
+                raise QueryError(f"The query gave more than {limits.max_rows} rows and was stopped: add "
                                  "LIMIT to the query, or pass --limit N to show the first N rows")
             yield event
     finally:
@@ -144,7 +144,7 @@ def solutions(source: Store | str | os.PathLike[str], sparql: str, limits: Limit
 
 
 def _memory_message(megabytes: int | None) -> str:
-    return (f"the query needed more than {megabytes} MB of memory and was stopped: add LIMIT or narrow "
+    return (f"The query needed more than {megabytes} MB of memory and was stopped: add LIMIT or narrow "
             "the query (--max-memory MB allows more)")
 
 
@@ -268,7 +268,7 @@ def result_events(result: QueryResult, limits: Limits = Limits()) -> Iterator[Ev
     yield ("rows", rows if cap is None else rows[:cap])
     if cap is not None and len(rows) > cap:
         if limits.limit is None or limits.limit > (limits.max_rows or 0):
-            raise QueryError(f"the query gave more than {limits.max_rows} rows: add LIMIT to the query, "
+            raise QueryError(f"The query gave more than {limits.max_rows} rows: add LIMIT to the query, "
                              "or pass --limit N to show the first N rows")
         yield ("more",)
 
@@ -280,7 +280,7 @@ def write_results(events: Iterable[Event], fmt: str, out: IO[str], *, width: int
     written once all rows are in). CONSTRUCT and DESCRIBE give N-Triples lines (in JSON,
     ``{"head":{},"triples":[...]}``). ``raw`` turns off the CSV formula guard."""
     if fmt not in QUERY_FORMATS:
-        raise QueryError(f"unknown output format {fmt!r} (use {', '.join(QUERY_FORMATS)})")
+        raise QueryError(f"Unknown output format {fmt!r} (use {', '.join(QUERY_FORMATS)})")
     ends_line = _LineTracker(out)
     try:
         return _write(events, fmt, ends_line, width, raw)

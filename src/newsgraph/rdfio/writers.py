@@ -83,7 +83,7 @@ def _xml_text(text: str, what: str) -> str:
     no way at all to write these characters, so the graph is refused rather than altered)."""
     bad = _NOT_XML.search(text)
     if bad is not None:
-        raise OutputError(f"cannot write RDF/XML: {what} {text[:60]!r} holds U+{ord(bad.group()):04X}, "
+        raise OutputError(f"Cannot write RDF/XML: {what} {text[:60]!r} holds U+{ord(bad.group()):04X}, "
                           "which XML 1.0 cannot represent; export as Turtle, TriG, N-Triples, N-Quads "
                           "or JSON-LD instead")
     return text
@@ -93,7 +93,7 @@ def _split(predicate: str) -> tuple[str, str]:
     """Namespace and local name of a predicate IRI, as RDF/XML needs an XML element name."""
     match = _NAME.search(predicate)
     if match is None or match.start() == 0:
-        raise OutputError(f"cannot write RDF/XML: predicate {predicate} has no XML local name; "
+        raise OutputError(f"Cannot write RDF/XML: predicate {predicate} has no XML local name; "
                           "export as Turtle, TriG, N-Triples, N-Quads or JSON-LD instead")
     return predicate[: match.start()], match.group()
 
