@@ -101,9 +101,17 @@ def _denials(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
 
 
 def _counts(g: Graph, rows: list[ClaimRow]) -> list[Contradiction]:
+    counts = [r for r in rows if r.predicate in COUNTS and not r.denies and isinstance(r.object, Literal)]
+    by_fact: dict[tuple[URIRef, URIRef], list[ClaimRow]] = defaultdict(list)
+    for row in counts:
+        by_fact[(row.subject, row.predicate)].append(row)
+    # Only counts that differ between sources can contradict, whomever they count: the victims
+    # (read from each claim's sentence) are sought for those alone.
+    differing = {fact for fact, group in by_fact.items()
+                 if len({_number(r.object) for r in group}) > 1 and len({r.source for r in group}) > 1}
     groups: dict[tuple[URIRef, URIRef, str], list[ClaimRow]] = defaultdict(list)
-    for row in rows:
-        if row.predicate in COUNTS and not row.denies and isinstance(row.object, Literal):
+    for row in counts:
+        if (row.subject, row.predicate) in differing:
             victims = victim_group(str(g.value(row.claim, NG.sentence) or ""), _number(row.object))
             groups[(row.subject, row.predicate, victims)].append(row)
     found = []

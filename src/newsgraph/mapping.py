@@ -128,8 +128,9 @@ def _map_article(g: Graph, entities: Graph, ex: ArticleExtraction, mapping: dict
         describe_entity(entities, iris[local_key], corpus[mapping[local_key]], local.aliases | {local.label})
         g.add((iris[local_key], NG.mentionedIn, node))
 
+    sentences: dict[int, tuple[RDFLiteral, RDFLiteral, RDFLiteral]] = {}  # made once per sentence
     for st in ex.statements:
-        _map_statement(g, ex, st, iris, publisher, node)
+        _map_statement(g, ex, st, iris, publisher, node, sentences)
 
 
 def describe_entity(g: Graph, iri: URIRef, entity: Entity, names: Iterable[str]) -> None:
@@ -171,7 +172,8 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[str, URIRef],
-                   publisher: URIRef, article: URIRef) -> None:
+                   publisher: URIRef, article: URIRef,
+                   sentences: dict[int, tuple[RDFLiteral, RDFLiteral, RDFLiteral]]) -> None:
     s = iris[st.subject]
     p = URIRef(NG[st.predicate])
     o = _object(st.object, iris)
@@ -183,15 +185,20 @@ def _map_statement(g: Graph, ex: ArticleExtraction, st: Statement, iris: dict[st
             g.add((s, SUPER_PROPERTY[p], o))
         if p in SYMMETRIC and isinstance(o, URIRef):
             g.add((o, p, s))
-    start, end = trimmed_span(ex.article.text, *ex.sentences[st.sentence])
+    if st.sentence not in sentences:
+        start, end = trimmed_span(ex.article.text, *ex.sentences[st.sentence])
+        sentences[st.sentence] = (RDFLiteral(ex.article.text[start:end]),
+                                  RDFLiteral(start, datatype=XSD.integer),
+                                  RDFLiteral(end, datatype=XSD.integer))
+    text, start_offset, end_offset = sentences[st.sentence]
     claim = _claim_iri(ex.article.id, s, p, o, st.sentence, stance, source)
     g.add((claim, RDF.type, NG.Claim))
     g.add((claim, RDF.subject, s))
     g.add((claim, RDF.predicate, p))
     g.add((claim, RDF.object, o))
     g.add((claim, PROV.wasDerivedFrom, article))
-    g.add((claim, NG.sentence, RDFLiteral(ex.article.text[start:end])))
-    g.add((claim, NG.startOffset, RDFLiteral(start, datatype=XSD.integer)))
-    g.add((claim, NG.endOffset, RDFLiteral(end, datatype=XSD.integer)))
+    g.add((claim, NG.sentence, text))
+    g.add((claim, NG.startOffset, start_offset))
+    g.add((claim, NG.endOffset, end_offset))
     g.add((claim, NG.accordingTo, source))
     g.add((claim, NG.stance, stance))
