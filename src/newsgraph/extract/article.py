@@ -80,4 +80,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleExtraction:
     # "Georgian involvement" names Georgia: a demonym mentions its country.
     named |= {ctx.country_entity(country) for country in sorted(set(ctx.demonym.values()))}
     entities = {k: e for k, e in ctx.entities.items() if k in used or k in named or k == publisher_key}
+    # The context and its Attacks refer to each other: undone here, the article's parse is freed
+    # now rather than when the garbage collector (which a build runs rarely) finds the pair.
+    del ctx.attacks
     return ArticleExtraction(article, sentences, entities, ctx.statements, publisher_key)
