@@ -273,13 +273,14 @@ def _known_name_end(doc: Doc, start: int, j: int, end: int) -> int | None:
     return best
 
 
-def _chunks(sent: Span) -> list[tuple[int, int]]:
+def _chunks(sent: Span, texts: list[str]) -> list[tuple[int, int]]:
+    """Runs of name tokens in a sentence (``texts``: every token's text in the document)."""
     doc = sent.doc
     out: list[tuple[int, int]] = []
     i = sent.start
     while i < sent.end:
-        first = doc[i].text[:1]
-        if not (first.isupper() or first.isdigit()) and doc[i].text not in _PARTICLES:
+        text = texts[i]
+        if not (text[:1].isupper() or text[:1].isdigit()) and text not in _PARTICLES:
             i += 1  # neither a capital nor "al-": most words, decided without the checks below
             continue
         particle = _particle_start(doc, i, sent.end, sent.start)
@@ -650,6 +651,7 @@ def _has_org_word(span: Span) -> bool:
     return any(fold(t.text) in gazetteer().org_cues for t in span)
 
 
+_MILITARY_WORDS_LONGEST_FIRST = sorted(_MILITARY_WORDS, key=len, reverse=True)
 _MILITARY_WORD = re.compile(r"(?:^| )(?:" + "|".join(map(re.escape, _MILITARY_WORDS)) + r")(?: |$)")
 
 
@@ -668,19 +670,17 @@ def _national_military(text: str) -> str | None:
     return None
 
 
-def _military_mentions(sent: Span) -> list[NameSpan]:
+def _military_mentions(sent: Span, texts: list[str]) -> list[NameSpan]:
     """ "Ukrainian troops", "the Russian army", "under Ukrainian command": a state's forces."""
     g = gazetteer()
     doc = sent.doc
     out = []
-    for tok in sent:
-        if not tok.text[0].isupper():
+    for i in range(sent.start, sent.end):
+        if not texts[i][:1].isupper() or not (country := g.country_of(texts[i])):
             continue
-        country = g.country_of(tok.text)
-        if not country:
-            continue
+        tok = doc[i]
         nxt = " ".join(t.lower_ for t in doc[tok.i + 1 : min(tok.i + 3, sent.end)])
-        for word in sorted(_MILITARY_WORDS, key=len, reverse=True):
+        for word in _MILITARY_WORDS_LONGEST_FIRST:
             if nxt == word or nxt.startswith(word + " "):
                 n = len(word.split())
                 if doc[tok.i + n].text[0].isupper():
@@ -943,6 +943,7 @@ def find_names(doc: Doc) -> list[NameSpan]:
     names: list[NameSpan] = []
     sents = list(doc.sents)
     sent_starts = [sent.start for sent in sents]  # Token.sent walks the sentence: look it up here
+    texts = [t.text for t in doc]  # read once: most tokens are passed over on their text alone
     titled: dict[tuple[int, int], tuple[tuple[str, int], tuple[int, int] | None]] = {}
     # doc.ents makes every entity span anew on each access: read once
     persons = {ent.end: ent for ent in doc.ents if ent.label_ == "PERSON"}
@@ -950,7 +951,7 @@ def find_names(doc: Doc) -> list[NameSpan]:
     led: set[tuple[int, int]] = set()  # "Chief of the General Staff X": what a title is of is some body
     pieces = []
     for sent in sents:
-        for s, e in _chunks(sent):
+        for s, e in _chunks(sent, texts):
             for ps, pe, title, of in _titles_and_names(doc, s, e, persons):
                 span = _trim_dates(doc, *_trim(doc, ps, pe))
                 pieces.append(span)
@@ -972,7 +973,7 @@ def find_names(doc: Doc) -> list[NameSpan]:
         sent_start = sent_starts[bisect_right(sent_starts, start) - 1] if start < end else -1
         by_sent.setdefault(sent_start, []).append((start, end))
     for sent in sents:
-        military = _military_mentions(sent)
+        military = _military_mentions(sent, texts)
         taken = {i for m in military for i in range(m.start, m.end)}
         names.extend(military)
         for start, end in by_sent.get(sent.start, []):
