@@ -392,11 +392,15 @@ def test_on_a_terminal_the_table_fits_its_width():
 
 
 class SparqlJsonHandler(http.server.BaseHTTPRequestHandler):
+    """An endpoint that gives every query the same SPARQL JSON ``answer``."""
+
+    answer = {"head": {"vars": ["g", "name"]}, "results": {"bindings": [
+        {"g": {"type": "uri", "value": f"https://w3id.org/newsgraph/id/armed-group/g{n}"},
+         "name": {"type": "literal", "value": f"=Velka Front {n}"}} for n in range(5)]}}
+
     def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps({"head": {"vars": ["g", "name"]}, "results": {"bindings": [
-            {"g": {"type": "uri", "value": f"https://w3id.org/newsgraph/id/armed-group/g{n}"},
-             "name": {"type": "literal", "value": f"=Velka Front {n}"}} for n in range(5)]}}).encode()
+        body = json.dumps(self.answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.send_header("Content-Length", str(len(body)))
@@ -432,18 +436,10 @@ class TypedSparqlJsonHandler(SparqlJsonHandler):
     """An endpoint whose answer holds a typed literal, a language-tagged one and a 0/1 boolean
     (as Virtuoso writes booleans)."""
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = json.dumps({"head": {"vars": ["n", "label", "disputed"]}, "results": {"bindings": [
-            {"n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "12"},
-             "label": {"type": "literal", "xml:lang": "en", "value": "Velka Front"},
-             "disputed": {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean",
-                          "value": "1"}}]}}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    answer = {"head": {"vars": ["n", "label", "disputed"]}, "results": {"bindings": [
+        {"n": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "12"},
+         "label": {"type": "literal", "xml:lang": "en", "value": "Velka Front"},
+         "disputed": {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean", "value": "1"}}]}}
 
 
 def test_endpoint_literals_keep_their_datatype_and_language():
