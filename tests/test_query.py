@@ -556,3 +556,30 @@ def test_members_query(store: Store) -> None:
 def test_docstring_examples(module: object) -> None:
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert tried and not failures
+
+
+def test_shipped_queries_are_named_from_anywhere_and_listed(tmp_path, monkeypatch):
+    """`--file attacks.rq` outside the repo is the shipped query; `--list` names each with what it
+    answers; a name that is neither a file nor a shipped query is a one-line error."""
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+    from newsgraph.query.shipped import queries_dir, shipped_queries
+
+    graph = (Path(__file__).resolve().parent.parent / "graphs" / "graph.trig")
+    monkeypatch.chdir(tmp_path)  # no queries/ folder here
+    runner = CliRunner()
+    by_name = runner.invoke(cli, ["query", str(graph), "--file", "attacks.rq", "--format", "csv"])
+    by_path = runner.invoke(cli, ["query", str(graph), "--file", str(queries_dir() / "attacks.rq"),
+                                  "--format", "csv"])
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.output == by_path.output and by_name.output.count("\n") > 1
+    assert runner.invoke(cli, ["query", str(graph), "--file", "leaders", "--format", "csv"]).exit_code == 0
+    listed = runner.invoke(cli, ["query", "--list"])
+    assert listed.exit_code == 0
+    lines = listed.output.splitlines()
+    assert [line.split()[0] for line in lines] == [f"{q.name}.rq" for q in shipped_queries()]
+    assert "casualty" in lines[[q.name for q in shipped_queries()].index("contradictions")]
+    missing = runner.invoke(cli, ["query", str(graph), "--file", "nope.rq"])
+    assert missing.exit_code == 2
+    assert missing.output == "Error: nope.rq: no such query file (`newsgraph query --list` names the shipped ones)\n"

@@ -14,11 +14,24 @@ from newsgraph.commands.options import echo_text as _say
 __all__ = ["query", "export", "push", "render", "infer", "contradictions", "explain", "path", "validate"]
 
 
+def _list_shipped_queries(ctx: click.Context) -> None:
+    from newsgraph.query.shipped import shipped_queries
+
+    queries = shipped_queries()
+    width = max(len(q.path.name) for q in queries)
+    for q in queries:
+        click.echo(f"{q.path.name:<{width}}  {q.description or q.title}")
+    ctx.exit(0)
+
+
 @click.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(path_type=Path),
-              help="Read the query from a .rq file (UTF-8).")
+              help="Read the query from a .rq file (UTF-8), or name a shipped query (attacks.rq).")
+@click.option("--list", "list_queries", is_flag=True, is_eager=True, expose_value=False,
+              callback=lambda ctx, _param, value: _list_shipped_queries(ctx) if value else None,
+              help="List the shipped queries with what each answers, and exit.")
 @click.option("--endpoint", help="Query this SPARQL endpoint URL instead of a graph file.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query this corpus store folder.")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE clauses (they fetch remote URLs).")
@@ -47,9 +60,13 @@ def query(graph: Path | None, sparql: str | None, query_file: Path | None, endpo
 
     CSV and TSV rows are written as they come; Ctrl-C stops the query (exit 130).
 
+    A shipped query can be named from anywhere (--file attacks.rq); --list lists them.
+
     Examples:
 
     \b
+        newsgraph query --list
+        newsgraph query graphs/graph.trig --file attacks.rq
         newsgraph query graphs/graph.trig --file queries/leaders.rq --format csv
         newsgraph query graphs/graph.trig 'SELECT * WHERE { ?s ?p ?o }' --limit 10
         newsgraph query --store corpus/ --file queries/attacks.rq --format json

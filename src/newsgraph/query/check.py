@@ -81,12 +81,18 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
 
 def read_query_file(path: str | os.PathLike[str]) -> str:
     """The text of a ``.rq`` file, which must be UTF-8 (a UTF-8 BOM is dropped), as SPARQL says.
+    A plain name that is no file here ("attacks.rq", "attacks") is the shipped query of that name.
 
     Guessing another encoding would silently change the strings the query matches, so a file
     that is not UTF-8 is an :class:`InputError` naming it and the first bad byte."""
     file = Path(path)
     if not file.is_file():
-        raise InputError(f"{file}: no such query file")
+        from newsgraph.query.shipped import shipped_query
+
+        shipped = shipped_query(str(path))
+        if shipped is None:
+            raise InputError(f"{file}: no such query file (`newsgraph query --list` names the shipped ones)")
+        file = shipped.path
     try:
         data = file.read_bytes()
     except OSError as exc:

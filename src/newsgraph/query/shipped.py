@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsgraph.namespaces import asset_dir
 
-__all__ = ["ShippedQuery", "queries_dir", "shipped_queries"]
+__all__ = ["ShippedQuery", "queries_dir", "shipped_queries", "shipped_query"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,19 @@ def shipped_queries(directory: str | os.PathLike[str] | None = None) -> list[Shi
         title, description = header.get("title", path.stem), header.get("description", "")
         found.append(ShippedQuery(path.stem, path, title, description))
     return found
+
+
+def shipped_query(name: str) -> ShippedQuery | None:
+    """The shipped query called ``name`` (``attacks`` or ``attacks.rq``), or None: a plain file
+    name that is not a file here names one of ``queries/``, wherever the command runs.
+
+    >>> shipped_query("attacks.rq").title, shipped_query("queries/attacks.rq"), shipped_query("x")
+    ('Attacks', None, None)
+    """
+    if Path(name).name != name:
+        return None  # a path: the user meant that file
+    stem = name.removesuffix(".rq")
+    return next((q for q in shipped_queries() if q.name == stem), None)
 
 
 def _header(text: str) -> dict[str, str]:
