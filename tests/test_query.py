@@ -20,10 +20,12 @@ import newsgraph.tables as tables
 from newsgraph.errors import GraphLoadError, QueryError
 from newsgraph.rdfio import load_store
 from newsgraph.query import (
+    PREFIXES,
     QueryResult,
     check_query,
     format_result,
     queries_dir,
+    render_term,
     run_query,
     shipped_queries,
 )
@@ -193,6 +195,20 @@ def test_terms_are_rendered(store: Store) -> None:
     assert (iri, other, number, date, unbound) == (
         "ng:leaderOf", "<https://example.org/x>", "3", "2024-01-05", None)
     assert bnode.startswith("_:")
+
+
+def test_rows_render_every_term_as_render_term_does(store: Store) -> None:
+    # run_query renders large results on a fast path; it must agree with render_term term by term.
+    sparql = """
+        SELECT ?s ?p ?o ?lang ?triple ?id WHERE {
+          GRAPH ?g { ?s ?p ?o }
+          BIND(STRLANG("chef", "fr") AS ?lang) BIND(<<( ?s ?p ?o )>> AS ?triple) BIND(id:x AS ?id)
+        }"""
+    raw = [list(solution) for solution in store.query(sparql, prefixes=PREFIXES)]
+    rows = run_query(store, sparql).rows
+    assert len(rows) == len(raw) > 3
+    assert rows == [[None if value is None else render_term(value) for value in row] for row in raw]
+    assert {row[3] for row in rows} == {"chef"} and {row[5] for row in rows} == {"id:x"}
 
 
 def test_ask_construct_and_describe(store: Store) -> None:

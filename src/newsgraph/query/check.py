@@ -36,14 +36,15 @@ _UPDATE_VERBS = frozenset(
 _QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 
 
-def check_query(sparql: str, allow_service: bool = False) -> None:
+def check_query(sparql: str, allow_service: bool = False, *, parse: bool = True) -> None:
     """Raise :class:`QueryError` unless ``sparql`` is a well-formed, read-only SPARQL query.
 
     Refused: SPARQL Update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``,
     ``ADD``, ``MOVE``, ``COPY``), ``SERVICE`` unless ``allow_service`` is true, and syntax errors
     (reported as ``SPARQL syntax error: error at LINE:COLUMN: ...``). Keywords inside strings,
     IRIs and comments do not count. Nothing is fetched: a query that uses an allowed ``SERVICE``
-    is not test-run, so its syntax errors are reported by :func:`run_query` instead.
+    is not test-run, so its syntax errors are reported by :func:`run_query` instead; nor is any
+    query when ``parse`` is false (for a caller that runs it at once, which parses it anyway).
 
     Examples:
         >>> check_query('SELECT ?s WHERE { ?s ng:sentence "we will DELETE nothing" }')
@@ -58,16 +59,10 @@ def check_query(sparql: str, allow_service: bool = False) -> None:
     """
     if not isinstance(sparql, str):
         raise QueryError(f"A SPARQL query must be text, not {type(sparql).__name__}")
-    words = [word.upper() for _, word in bare_words(sparql)]
-    kind, tree = _classify(sparql)
-    if kind == "update" or (kind is None and first_operation(words) in _UPDATE_VERBS):
-        raise QueryError(UPDATE_REFUSED)
-    if kind == "empty" or (kind is None and not words):
-        raise QueryError("SPARQL syntax error: no query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)")
-    has_service = "SERVICE" in words or (tree is not None and _has_service(tree))
-    if has_service and not allow_service:
-        raise QueryError(SERVICE_REFUSED)
-    if has_service:
+    refusal, has_service = _refusal(sparql, allow_service)
+    if refusal is not None:
+        raise QueryError(refusal)
+    if has_service or not parse:
         return  # test-running it might fetch the URL; run_query reports syntax errors
     try:
         # pyoxigraph has no parse-only call: run it on an empty store. SELECT, CONSTRUCT and
@@ -103,6 +98,22 @@ def read_query_file(path: str | os.PathLike[str]) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"{file}: not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
                          "save the query as UTF-8") from exc
+
+
+@lru_cache(maxsize=256)
+def _refusal(sparql: str, allow_service: bool) -> tuple[str | None, bool]:
+    """Why the query is refused (``None`` if it is not), and whether it uses ``SERVICE``.
+    Cached by query text, so a query run again is not scanned again."""
+    words = [word.upper() for _, word in bare_words(sparql)]
+    kind, tree = _classify(sparql)
+    if kind == "update" or (kind is None and first_operation(words) in _UPDATE_VERBS):
+        return UPDATE_REFUSED, False
+    if kind == "empty" or (kind is None and not words):
+        return "SPARQL syntax error: no query (expected SELECT, CONSTRUCT, DESCRIBE or ASK)", False
+    has_service = "SERVICE" in words or (tree is not None and _has_service(tree))
+    if has_service and not allow_service:
+        return SERVICE_REFUSED, True
+    return None, has_service
 
 
 @lru_cache(maxsize=256)

@@ -26,7 +26,7 @@ from newsgraph.query.syntax import SHORT_PREFIXES
 from newsgraph.tables import guard_formula
 
 __all__ = ["Term", "Row", "RESULT_FORMATS", "from_oxigraph", "from_json_binding", "from_rendered",
-           "compact", "header", "row_text", "footer", "ask_text"]
+           "compact", "compact_iri", "header", "row_text", "footer", "ask_text"]
 
 RESULT_FORMATS = ("json", "csv", "tsv")
 """Formats written by :func:`header`, :func:`row_text` and :func:`footer`."""
@@ -113,13 +113,22 @@ def compact(term: Term | None) -> str:
     if term is None:
         return ""
     if term.kind == "uri":
-        for name, namespace in SHORT_PREFIXES.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{name}:{term.value[len(namespace):]}"
-        return f"<{term.value}>"
+        return compact_iri(term.value)
     if term.kind == "bnode":
         return f"_:{term.value}"
     return term.value
+
+
+def compact_iri(iri: str) -> str:
+    """An IRI shortened with the first of :data:`SHORT_PREFIXES` it starts with, else ``<iri>``.
+
+    >>> compact_iri("https://w3id.org/newsgraph/ontology#leaderOf"), compact_iri("urn:x")
+    ('ng:leaderOf', '<urn:x>')
+    """
+    for name, namespace in SHORT_PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{name}:{iri[len(namespace):]}"
+    return f"<{iri}>"
 
 
 def header(fmt: str, variables: Sequence[str]) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
 
 from newsgraph.errors import QueryError, one_line
 from newsgraph.query.check import check_query, execute, syntax_message
-from newsgraph.query.results import compact, from_oxigraph
+from newsgraph.query.results import compact, compact_iri, from_oxigraph
 from newsgraph.rdfio import load_store
 from newsgraph.tables import QueryResult
 
@@ -37,7 +38,8 @@ def run_query(store_or_path: Store | str | os.PathLike[str], sparql: str, *,
         >>> run_query(store, "ASK { GRAPH ?g { ?s rdfs:label 'Ana' } }").boolean
         True
     """
-    check_query(sparql, allow_service=allow_service)
+    # The text is parsed for real by _run, which reports syntax errors alike: no test parse here.
+    check_query(sparql, allow_service=allow_service, parse=False)
     store = store_or_path if isinstance(store_or_path, Store) else load_store(store_or_path)
     return _run(store, sparql)
 
@@ -49,14 +51,35 @@ def _run(store: Store, sparql: str) -> QueryResult:
             return QueryResult(boolean=bool(result), kind="ask")
         if isinstance(result, QuerySolutions):
             columns = [variable.value for variable in result.variables]
-            rows = [[None if value is None else render_term(value) for value in solution]
-                    for solution in result]
+            render = _renderer()
+            rows = [[render(value) for value in solution] for solution in result]
             return QueryResult(columns=columns, rows=rows, kind="select")
         return QueryResult(triples=[f"{triple} ." for triple in result], kind="graph")
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"Query failed: {one_line(str(exc))}") from exc
+
+
+def _renderer() -> Callable[[Any], str | None]:
+    """:func:`render_term` for the values of one result (``None`` for an unbound one), fast
+    where results are large: literals and IRIs are rendered without intermediate terms, and each
+    distinct IRI is shortened once."""
+    iris: dict[str, str] = {}
+
+    def render(value: Any) -> str | None:
+        kind = type(value)
+        if kind is Literal:
+            return value.value
+        if kind is NamedNode:
+            iri = value.value
+            text = iris.get(iri)
+            if text is None:
+                text = iris[iri] = compact_iri(iri)
+            return text
+        return None if value is None else render_term(value)
+
+    return render
 
 
 def render_term(term: Any) -> str:
