@@ -107,7 +107,8 @@ GROUP_NOUNS = {
 _STATE_FORCE_NOUNS = {"army", "forces", "force"}
 # "the town" refers back to a town; "the province" rather frames a comparison ("the deadliest
 # bombing in the province").
-_SETTLEMENT_NOUNS = {"town", "village", "city", "settlement", "suburb", "neighbourhood", "neighborhood"}
+_SETTLEMENT_NOUNS = frozenset({"town", "village", "city", "settlement", "suburb", "neighbourhood",
+                               "neighborhood"})
 _WHERE = {"in", "at", "near", "on", "through", "outside", "inside", "into", "across"}
 _SPOKESPEOPLE = {"official", "spokesman", "spokeswoman", "spokesperson"}
 _MILITARY_BODIES = {"army", "military", "armed forces"}
@@ -180,6 +181,11 @@ class Sentence:
         forms = [t.lower_ for t in self.tokens] + [t.lemma_.lower() for t in self.tokens]
         self.words: frozenset[str] | None = frozenset(forms + [fold(form) for form in forms])
 
+    def may_hold(self, words: frozenset[str]) -> bool:
+        """Whether the sentence may hold one of ``words`` (lowercased forms or lemmas): False
+        only when none of them is among :attr:`words`."""
+        return self.words is None or not self.words.isdisjoint(words)
+
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)
 
@@ -241,7 +247,7 @@ class ArticleContext:
         self._place_nouns = [
             (tok.i, tok.lemma_, key)
             for sent in self.sentences
-            if sent.words is None or not sent.words.isdisjoint(_SETTLEMENT_NOUNS)
+            if sent.may_hold(_SETTLEMENT_NOUNS)
             for tok in sent
             if tok.lemma_ in _SETTLEMENT_NOUNS and (key := self._named_place(tok))
         ]

@@ -22,6 +22,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from pyoxigraph import BlankNode, Literal, NamedNode
+
 from newsgraph.query.syntax import SHORT_PREFIXES
 from newsgraph.tables import guard_formula
 
@@ -33,6 +35,7 @@ RESULT_FORMATS = ("json", "csv", "tsv")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_PLAIN = frozenset({f"{_XSD}string", _RDF_LANG_STRING})  # datatypes not written out
 _BARE = {  # Turtle's grammar for the literals TSV may write without quotes
     f"{_XSD}boolean": re.compile(r"true|false"),
     f"{_XSD}integer": re.compile(r"[+-]?[0-9]+"),
@@ -56,17 +59,17 @@ Row = Sequence[Term | None]
 
 def from_oxigraph(term: Any) -> Term:
     """A pyoxigraph term as a :class:`Term`."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    if isinstance(term, NamedNode):
+    kind = type(term)
+    if kind is NamedNode:
         return Term("uri", term.value)
-    if isinstance(term, BlankNode):
-        return Term("bnode", term.value)
-    if isinstance(term, Literal):
-        datatype: str | None = term.datatype.value
-        if term.language is not None or datatype in (f"{_XSD}string", _RDF_LANG_STRING):
+    if kind is Literal:
+        language = term.language
+        datatype: str | None = None if language is not None else term.datatype.value
+        if datatype in _PLAIN:
             datatype = None
-        return Term("literal", term.value, datatype, term.language)
+        return Term("literal", term.value, datatype, language)
+    if kind is BlankNode:
+        return Term("bnode", term.value)
     return Term("triple", str(term))
 
 

@@ -7,17 +7,16 @@ from functools import wraps
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.context import GROUP_CLASSES, ArticleContext
+from newsgraph.extract.context import GROUP_CLASSES, ArticleContext, Sentence
 from newsgraph.gazetteer import Gazetteer, gazetteer
 
 Rule = Callable[[ArticleContext, Span], None]
 
 
 def has_words(sent: Span, words: frozenset[str]) -> bool:
-    """Whether a sentence may hold one of ``words``: False only when its
-    :attr:`~newsgraph.extract.context.Sentence.words` has none of them (a bare ``Span`` may)."""
-    have: frozenset[str] | None = getattr(sent, "words", None)
-    return have is None or not have.isdisjoint(words)
+    """Whether a sentence may hold one of ``words``: False only when it is a
+    :class:`~newsgraph.extract.context.Sentence` without them (a bare ``Span`` may)."""
+    return not isinstance(sent, Sentence) or sent.may_hold(words)
 
 
 def has_attack(ctx: ArticleContext, sent: Span) -> bool:
