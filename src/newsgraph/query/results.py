@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -122,8 +123,10 @@ def compact(term: Term | None) -> str:
     return term.value
 
 
+@lru_cache(maxsize=4096)
 def compact_iri(iri: str) -> str:
-    """An IRI shortened with the first of :data:`SHORT_PREFIXES` it starts with, else ``<iri>``.
+    """An IRI shortened with the first of :data:`SHORT_PREFIXES` it starts with, else ``<iri>``
+    (cached: a result repeats the same IRIs row after row).
 
     >>> compact_iri("https://w3id.org/newsgraph/ontology#leaderOf"), compact_iri("urn:x")
     ('ng:leaderOf', '<urn:x>')

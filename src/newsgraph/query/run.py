@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Triple
 
 from newsgraph.errors import QueryError, one_line
 from newsgraph.query.check import check_query, execute, syntax_message
-from newsgraph.query.results import compact, compact_iri, from_oxigraph
+from newsgraph.query.results import compact_iri
 from newsgraph.rdfio import load_store
 from newsgraph.tables import QueryResult
 
@@ -51,35 +50,14 @@ def _run(store: Store, sparql: str) -> QueryResult:
             return QueryResult(boolean=bool(result), kind="ask")
         if isinstance(result, QuerySolutions):
             columns = [variable.value for variable in result.variables]
-            render = _renderer()
-            rows = [[render(value) for value in solution] for solution in result]
+            rows = [[None if value is None else render_term(value) for value in solution]
+                    for solution in result]
             return QueryResult(columns=columns, rows=rows, kind="select")
         return QueryResult(triples=[f"{triple} ." for triple in result], kind="graph")
     except SyntaxError as exc:
         raise QueryError(syntax_message(exc, sparql)) from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"Query failed: {one_line(str(exc))}") from exc
-
-
-def _renderer() -> Callable[[Any], str | None]:
-    """:func:`render_term` for the values of one result (``None`` for an unbound one), fast
-    where results are large: literals and IRIs are rendered without intermediate terms, and each
-    distinct IRI is shortened once."""
-    iris: dict[str, str] = {}
-
-    def render(value: Any) -> str | None:
-        kind = type(value)
-        if kind is Literal:
-            return value.value
-        if kind is NamedNode:
-            iri = value.value
-            text = iris.get(iri)
-            if text is None:
-                text = iris[iri] = compact_iri(iri)
-            return text
-        return None if value is None else render_term(value)
-
-    return render
 
 
 def render_term(term: Any) -> str:
@@ -94,8 +72,15 @@ def render_term(term: Any) -> str:
         >>> render_term(Literal("70", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
         '70'
     """
-    if isinstance(term, (NamedNode, Literal, BlankNode)):
-        return compact(from_oxigraph(term))
-    if isinstance(term, Triple):
+    # Dispatch on the exact type (pyoxigraph's term classes cannot be subclassed): this runs for
+    # every value of every row, so no intermediate term is made.
+    kind = type(term)
+    if kind is Literal:
+        return term.value
+    if kind is NamedNode:
+        return compact_iri(term.value)
+    if kind is BlankNode:
+        return f"_:{term.value}"
+    if kind is Triple:
         return f"<< {render_term(term.subject)} {render_term(term.predicate)} {render_term(term.object)} >>"
     return str(term)
