@@ -320,6 +320,23 @@ def test_anchor_date_falls_back_to_latest_full_date_in_raw_text(tmp_path):
     assert "12 May 2024" not in a.text
 
 
+@pytest.mark.parametrize(("dated", "month"), [("2024-06", (2024, 6)), ("Jun. 2024", (2024, 6)), ("2024", (2024, 12))])
+def test_a_date_given_to_the_month_or_year_anchors_months_but_is_no_publication_date(tmp_path, caplog, dated, month):
+    path = tmp_path / "monthly.txt"
+    path.write_text(f"Date: {dated}\n\nRebels attacked the town. A photo from 3 March 2021 (AFP).", encoding="utf-8")
+    a = read_article(path)
+    assert a.published is None
+    assert a.anchor_date == month  # the article's own month beats a full date of another month in the page
+    assert "is not a full calendar date; the article has no publication date" in caplog.text
+
+
+def test_a_full_date_in_the_page_in_the_articles_month_names_the_day(tmp_path):
+    path = tmp_path / "monthly.txt"
+    path.write_text("Date: 2024-06\n\nRebels attacked the town on Monday.\n\nA photo from 14 June 2024 (AFP).",
+                    encoding="utf-8")
+    assert read_article(path).anchor_date == date(2024, 6, 14)
+
+
 def test_no_dates_anywhere_means_no_anchor():
     a = parse_text_article("Rebels attacked the town on Monday.", "a.txt")
     assert a.published is None and a.anchor_date is None

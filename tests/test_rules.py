@@ -48,6 +48,54 @@ def test_claim_participation_and_casualties(extract_text, facts):
     assert (attack, "occurredIn", "Ostrava Dol") in found
 
 
+@pytest.mark.parametrize("dated", ["2024-06", "June 2024"])
+def test_an_article_dated_to_the_month_dates_attacks_named_by_day_not_by_weekday(extract_text, facts, dated):
+    ex = extract_text(
+        "Gunmen attacked a market in the town of Ostrava Dol. The June 12 attack killed 12 people.",
+        date=dated,
+    )
+    attack = next(e.label for e in ex.entities.values() if e.cls == "Attack")
+    assert (attack, "occurredOn", "2024-06-12") in facts(ex)
+    ex = extract_text("Gunmen attacked a market in the town of Ostrava Dol on Monday.", date=dated)
+    assert not [s for s in ex.statements if s.predicate == "occurredOn"]  # which Monday is unknown
+
+
+def test_an_attack_dated_to_the_month_takes_the_day_the_sentence_gives_within_it(extract_text, facts):
+    # spaCy tags only "April 2010" in "a 6 April 2010 ambush": the day number is read back in.
+    ex = extract_text("The April 2010 Ostrava Dol attack was a 6 April 2010 ambush by rebels of the "
+                      "Velka Liberation Army near the town of Ostrava Dol, killing 76 policemen.")
+    attack = next(e.label for e in ex.entities.values() if e.cls == "Attack")
+    assert (attack, "occurredOn", "2010-04-06") in facts(ex)
+    ex = extract_text("The 2008 attack on the town of Ostrava Dol killed 76 policemen, the army said on 12 March 2009.")
+    assert [s.object.value for s in ex.statements if s.predicate == "occurredOn"] == ["2008"]
+
+
+def test_a_part_of_a_group_said_with_a_possessive_or_in_a_relative_clause(extract_text, facts):
+    ex = extract_text("The Velka Brigade is the Velka Liberation Army's armed wing, officials said.")
+    assert ("Velka Brigade", "partOf", "Velka Liberation Army") in facts(ex)
+    ex = extract_text("Prosecutors charged the members of the Mesa Vrask, which is the Velka Liberation Army's "
+                      "ruling body.")
+    assert ("Mesa Vrask", "partOf", "Velka Liberation Army") in facts(ex)
+    assert next(e.cls for e in ex.entities.values() if e.label == "Mesa Vrask") == "Organization"
+
+
+@pytest.mark.parametrize("said", ["Karel Novak, the mastermind of the attack, was arrested in 2022.",
+                                  "The mastermind of the attack, Karel Novak, was killed in 2022.",
+                                  "Police said Karel Novak masterminded the attack."])
+def test_who_planned_an_attack_took_part_in_it_and_their_later_fate_does_not_date_it(extract_text, facts, said):
+    ex = extract_text(f"Gunmen attacked a school in the town of Ostrava Dol on Monday. {said}")
+    found = facts(ex)
+    assert ("Karel Novak", "participatedIn", "attack in Ostrava Dol") in found
+    assert {f for f in found if f[1] == "occurredOn"} == {("attack in Ostrava Dol", "occurredOn", "2024-03-11")}
+
+
+def test_attacks_a_group_plots_are_no_event_even_where_the_parser_makes_the_verb_a_compound(extract_text, facts):
+    ex = extract_text("Gunmen attacked a market in the town of Ostrava Dol on Monday. Leaders of the Velka "
+                      "Liberation Army hide in the hills, the army said, to plot attacks against the United "
+                      "States and its allies.")
+    assert not [f for f in facts(ex) if f[1] == "targeted"]
+
+
 def test_denial_is_kept_as_a_denied_statement(extract_text, facts):
     ex = extract_text(
         "Gunmen attacked a checkpoint near the town of Ostrava Dol on Monday. The army said troops killed "
@@ -367,6 +415,23 @@ def test_targets_and_agents_of_attack_nouns(extract_text, facts):
     strike = next(e.label for e in ex.entities.values() if e.cls == "Attack" and "Horka" in e.label)
     assert ("Ukraine", "participatedIn", strike) in found
     assert (strike, "targeted", "Lesna Industries") in found
+
+
+@pytest.mark.parametrize(
+    ("wording", "killed", "injured"),
+    [
+        (", leaving 14 dead and 50 injured.", "14", "50"),
+        (". The death toll rose to 14, with 50 injured.", "14", "50"),
+        (". The death toll from the attack stands at 14.", "14", None),
+        (". The attack had a death toll of 14.", "14", None),
+        # A toll the attack is said to bring up to may count more than this attack.
+        (", killing 14 people, bringing the death toll to 20.", "14", None),
+    ],
+)
+def test_casualties_counted_as_the_dead_or_as_a_death_toll(extract_text, facts, wording, killed, injured):
+    ex = extract_text("Gunmen attacked a market in the town of Ostrava Dol" + wording)
+    counts = {(s.predicate, s.object.value) for s in ex.statements if s.predicate in ("killed", "injured")}
+    assert counts == {("killed", killed)} | ({("injured", injured)} if injured else set())
 
 
 def test_casualties_first_count_number_words_and_not_the_attackers(extract_text, facts):

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-__all__ = ["Article", "Entity", "Statement", "Literal", "ArticleExtraction"]
+__all__ = ["Article", "MonthAnchor", "Entity", "Statement", "Literal", "ArticleExtraction"]
+
+
+class MonthAnchor(NamedTuple):
+    """The latest month an article can be from, when its date is given only to the month
+    (``Date: 2024-06``) or the year (``Date: 2024``: December). A month named without a year
+    ("on June 12") resolves against it as against a full date; a weekday or "yesterday" needs
+    the day, so it does not."""
+
+    year: int
+    month: int
 
 @dataclass(frozen=True)
 class Article:
@@ -23,9 +34,10 @@ class Article:
     url: str | None = None
     published: date | None = None
     publisher: str | None = None
-    # When the article has no publication date, the latest full date seen in the page (captions
-    # included) anchors relative dates; it is never reported as the publication date.
-    anchor_date: date | None = None
+    # When the article has no publication date, its date given to the month or the year, or
+    # else the latest full date seen in the page (captions included), anchors relative dates; it
+    # is never reported as the publication date.
+    anchor_date: date | MonthAnchor | None = None
 
 
 @dataclass

@@ -25,9 +25,9 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.clusters import entity_key
-from newsgraph.extract.dates import date_near, resolve_date
+from newsgraph.extract.dates import date_near, refined_date, resolve_date_entity
 from newsgraph.gazetteer import gazetteer
-from newsgraph.model import Entity, Literal, Statement
+from newsgraph.model import Entity, Literal, MonthAnchor, Statement
 
 __all__ = ["Attacks", "EventMention", "ArticleView"]
 
@@ -46,7 +46,7 @@ class ArticleView(Protocol):
 
     doc: Doc
     doc_ents: list[Span]
-    anchor: date | None
+    anchor: date | MonthAnchor | None
     entities: dict[str, Entity]
     tok_key: dict[int, str]
     sent_of: dict[int, int]
@@ -161,13 +161,13 @@ class _Event:
     nouns: set[str] = field(default_factory=set)  # the words it was named with
 
 
-def _own_date(tok: Token, ents: Sequence[Span], anchor: date | None) -> Literal | None:
+def _own_date(tok: Token, ents: Sequence[Span], anchor: date | MonthAnchor | None) -> Literal | None:
     """A date inside the attack's own noun phrase: "the March hijacking", "the June 13 attack"."""
     if tok.pos_ == "VERB":
         return None
     for ent in ents:
         if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.i:
-            return resolve_date(ent.text, anchor)
+            return resolve_date_entity(ent, anchor)
     return None
 
 
@@ -255,7 +255,12 @@ class Attacks:
             tok.head.lemma_ in _UNREAL_HEADS or any(c.dep_ == "neg" for c in tok.children)
         ):
             return None
-        if tok.pos_ != "VERB" and tok.head.lemma_ in _UNREAL_HEADS and tok.dep_ in ("dobj", "pobj"):
+        if tok.pos_ != "VERB" and (
+            (tok.head.lemma_ in _UNREAL_HEADS and tok.dep_ in ("dobj", "pobj"))
+            # "to plot attacks against X", where the parser made the verb a compound of the noun
+            or any(c.dep_ == "compound" and c.pos_ == "VERB" and c.lemma_ in _UNREAL_HEADS
+                   for c in tok.children)
+        ):
             return None
         if tok.tag_ in ("NNS", "NNPS") and {c.lower_ for c in tok.children} & _GENERIC_WORDS:
             return None
@@ -294,9 +299,10 @@ class Attacks:
         )
         own = _own_date(tok, self.ctx.doc_ents, self.ctx.anchor)
         # Past the lead, only a date of the attack word's own clause is its date.
-        when = own or date_near(
-            tok, sent, self.ctx.anchor, strict=definite or self.ctx.sent_of[tok.i] > _LEAD
-        )
+        strict = definite or self.ctx.sent_of[tok.i] > _LEAD
+        when = own or date_near(tok, sent, self.ctx.anchor, strict=strict)
+        if when is not None and when.datatype in ("gYear", "gYearMonth"):
+            when = refined_date(when, tok, sent, self.ctx.anchor, strict=strict)
         if (
             definite
             and not (history or identified)

@@ -12,6 +12,12 @@ Literal(value='2023-03', datatype='gYearMonth')
 Literal(value='2022-08', datatype='gYearMonth')
 >>> resolve_date("late 2020", None)
 Literal(value='2020', datatype='gYear')
+
+An article dated only to the month resolves a month without a year, not a weekday:
+
+>>> from newsgraph.model import MonthAnchor
+>>> resolve_date("the June 12 attack", MonthAnchor(2024, 6)), resolve_date("Monday", MonthAnchor(2024, 6))
+(Literal(value='2024-06-12', datatype='date'), None)
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.words import SPEECH_VERBS
-from newsgraph.model import Literal
+from newsgraph.model import Literal, MonthAnchor
 
 __all__ = ["resolve_date", "date_near", "dates_under"]
 
@@ -43,14 +49,14 @@ _MONTHS = {
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _month_year(month: int, anchor: date | None) -> int | None:
+def _month_year(month: int, anchor: date | MonthAnchor | None) -> int | None:
     if anchor is None:
         return None
     # A month named without a year is the latest such month up to the article date.
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def resolve_date(text: str, anchor: date | None) -> Literal | None:
+def resolve_date(text: str, anchor: date | MonthAnchor | None) -> Literal | None:
     """A typed literal for a date expression, or None when it cannot be pinned down."""
     t = text.lower().replace(",", " ").replace(".", " ")
     words = re.findall(r"[a-z]+|\d+", t)
@@ -73,8 +79,8 @@ def resolve_date(text: str, anchor: date | None) -> Literal | None:
         return Literal(f"{year:04d}-{month:02d}", "gYearMonth")
     if years:
         return Literal(f"{years[0]:04d}", "gYear")
-    if anchor is None:
-        return None
+    if not isinstance(anchor, date):
+        return None  # "Monday", "yesterday": only a full date says which day
     if "yesterday" in words:
         return Literal((anchor - timedelta(days=1)).isoformat(), "date")
     if "today" in words or "tonight" in words:
@@ -88,6 +94,19 @@ def resolve_date(text: str, anchor: date | None) -> Literal | None:
     return None
 
 
+def resolve_date_entity(ent: Span, anchor: date | MonthAnchor | None) -> Literal | None:
+    """:func:`resolve_date` of a DATE entity, with the day number spaCy's English models leave
+    out of a date that premodifies a noun: in "a 6 April 2010 ambush" the entity is "April
+    2010", and "6" is a number modifying the same noun."""
+    text = ent.text
+    if ent.start > 0 and ent[0].lower_.rstrip(".") in _MONTHS:
+        before = ent.doc[ent.start - 1]
+        if (before.is_digit and len(before.text) <= 2 and 1 <= int(before.text) <= 31
+                and before.head.i in (ent[0].i, ent.root.head.i)):
+            text = f"{before.text} {text}"
+    return resolve_date(text, anchor)
+
+
 def _month_context(words: list[str]) -> bool:
     """"May" is a month only next to a number or after a preposition ("in May", "May 23")."""
     i = words.index("may")
@@ -96,18 +115,38 @@ def _month_context(words: list[str]) -> bool:
     return before in ("in", "on", "of", "since", "until", "by", "mid", "early", "late", "") or after.isdigit()
 
 
-def date_near(tok: Token, sent: Span, anchor: date | None, strict: bool = False) -> Literal | None:
+def date_near(tok: Token, sent: Span, anchor: date | MonthAnchor | None,
+              strict: bool = False) -> Literal | None:
     """The date of the clause an attack word is in: a DATE attached to it or its verb first,
     then (unless ``strict``) any other date of the sentence; never the date someone *said*
     something, nor a date of comparison ("the deadliest since the siege in 2004")."""
+    candidates = [c for c in _clause_dates(tok, sent, anchor) if not strict or c[0][0] is False or c[1]]
+    return min(candidates, key=lambda c: c[0])[2] if candidates else None
+
+
+def refined_date(value: Literal, tok: Token, sent: Span, anchor: date | MonthAnchor | None,
+                 strict: bool = False) -> Literal:
+    """``value`` (an attack's year or month), or the most precise date of the sentence within it
+    that :func:`date_near` would also accept: "the April 2010 attack was a 6 April 2010 ambush"
+    gives 2010-04-06, as precise as the text allows."""
+    finer = [c[2] for c in _clause_dates(tok, sent, anchor)
+             if (not strict or c[0][0] is False or c[1])
+             and len(c[2].value) > len(value.value) and c[2].value.startswith(value.value + "-")]
+    return max(finer, key=lambda v: len(v.value)) if finer else value
+
+
+def _clause_dates(tok: Token, sent: Span, anchor: date | MonthAnchor | None):
+    """The sentence's dates :func:`date_near` may give the attack word ``tok``, each as
+    ((outside its clause, hops from it, position), opens the sentence, value)."""
     anchors = {tok.i}
     node = tok
     while node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "prep", "compound") and node.head.i != node.i:
+        if node.dep_ == "prep" and node.head.pos_ in ("NOUN", "PROPN"):
+            break  # "the mastermind of the attack ... was killed in 2022": that clause is the mastermind's
         node = node.head
         anchors.add(node.i)
-    candidates = []
     for ent in sent.ents:
-        if ent.label_ != "DATE" or (value := resolve_date(ent.text, anchor)) is None:
+        if ent.label_ != "DATE" or (value := resolve_date_entity(ent, anchor)) is None:
             continue
         hops, node = 0, ent.root
         while node.i not in anchors and node.head.i != node.i and hops < 6:
@@ -122,10 +161,7 @@ def date_near(tok: Token, sent: Span, anchor: date | None, strict: bool = False)
             continue  # "the largest since it lost its last territory in 2019"
         # "In 2024, G claimed it had ...": a date that opens the sentence frames all of it.
         opening = ent.start - sent.start <= 3 and ent.end < sent.end and sent.doc[ent.end].text == ","
-        if strict and node.i not in anchors and not opening:
-            continue
-        candidates.append((node.i not in anchors, hops, ent.start, value))
-    return min(candidates, key=lambda c: c[:3])[3] if candidates else None
+        yield (node.i not in anchors, hops, ent.start), opening, value
 
 
 _COMPARISON_WORDS = {"since", "until", "before", "after", "than", "prior"}
@@ -140,12 +176,12 @@ def _path_up(tok: Token, stop: set[int]) -> list[Token]:
     return path
 
 
-def dates_under(tok: Token, ents: Sequence[Span], anchor: date | None) -> Literal | None:
+def dates_under(tok: Token, ents: Sequence[Span], anchor: date | MonthAnchor | None) -> Literal | None:
     """A date inside the phrase a token heads, attached to it or to its direct dependent."""
     for ent in ents:
         if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:
             if ent.root.head.i == tok.i or ent.root.head.head.i == tok.i:
-                value = resolve_date(ent.text, anchor)
+                value = resolve_date_entity(ent, anchor)
                 if value is not None:
                     return value
     return None

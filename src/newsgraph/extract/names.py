@@ -495,19 +495,32 @@ _GROUP_NOUN_CLASS = {
     "newspaper": "NewsSource",
     "channel": "NewsSource",
     "website": "NewsSource",
+    # A part of a larger body ("the ruling body", "its armed wing"): an organisation.
+    "body": "Organization",
+    "wing": "Organization",
+    "branch": "Organization",
+    "council": "Organization",
 }
 
 
 def _described_as_group(doc: Doc, start: int, end: int) -> str | None:
-    """ "Yaroslavka, a football hooligan group", "Baza, a Telegram channel": an apposition says
-    what kind of body a name is."""
+    """ "Yaroslavka, a football hooligan group", "Baza, a Telegram channel", "X, which is G's
+    ruling body": an apposition, or a relative clause that says what it is, says what kind of
+    body a name is."""
     if end + 2 >= len(doc) or doc[end].text != ",":
         return None
+    root = doc[start:end].root
+    if doc[end + 1].lower_ in ("which", "that") and doc[end + 2].lemma_ == "be":
+        verb = doc[end + 2]
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if attr is None or verb.dep_ != "relcl" or verb.head.i != root.i:
+            return None
+        return _GROUP_NOUN_CLASS.get(attr.lemma_.lower())
     k = end + 1 + (doc[end + 1].lower_ in ("a", "an", "the"))
     head = doc[k]
     while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and head.head.i - k < 5:
         head = head.head
-    if head.dep_ == "appos" and doc[start:end].root.i == head.head.i:
+    if head.dep_ == "appos" and root.i == head.head.i:
         return _GROUP_NOUN_CLASS.get(head.lemma_.lower())
     return None
 

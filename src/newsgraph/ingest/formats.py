@@ -10,8 +10,8 @@ from datetime import date
 from html.parser import HTMLParser
 
 from newsgraph.ingest.cleanup import TERMINAL, clean_body, unwrap_lines, visible_text
-from newsgraph.ingest.metadata import META_KEYS, checked_metadata, front_matter, full_date
-from newsgraph.model import Article
+from newsgraph.ingest.metadata import META_KEYS, checked_metadata, front_matter, full_date, month_anchor
+from newsgraph.model import Article, MonthAnchor
 
 _META_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}):\s*(.*?)\s*$")
 
@@ -56,8 +56,17 @@ def _make_article(path: str, body: str, meta: dict[str, str], raw: str) -> Artic
         url=url,
         published=published,
         publisher=publisher or None,
-        anchor_date=published or _anchor_date(raw),
+        anchor_date=published or _anchor(month_anchor(meta.get("date")), _anchor_date(raw)),
     )
+
+
+def _anchor(month: MonthAnchor | None, seen: date | None) -> date | MonthAnchor | None:
+    """What relative dates resolve against without a publication date: the latest full date
+    in the page where it falls in the month the article's date gives (it names the day), else
+    that month; the latest full date in the page when the article gives no date at all."""
+    if month is None:
+        return seen
+    return seen if seen is not None and (seen.year, seen.month) == month else month
 
 
 def _split_headline(text: str) -> tuple[str | None, str]:

@@ -31,9 +31,10 @@ from dateutil import parser as date_parser
 
 from newsgraph.errors import InputError, one_line
 from newsgraph.ingest.cleanup import visible_text
+from newsgraph.model import MonthAnchor
 
-__all__ = ["META_KEYS", "METADATA_CAPS", "FRONT_MATTER_CHARS", "full_date", "checked_metadata",
-           "front_matter"]
+__all__ = ["META_KEYS", "METADATA_CAPS", "FRONT_MATTER_CHARS", "full_date", "month_anchor",
+           "checked_metadata", "front_matter"]
 
 log = logging.getLogger("newsgraph")
 
@@ -84,6 +85,34 @@ def full_date(value: str | None) -> date | None:
     return first.date()
 
 
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s+(\d{4})")
+
+
+def month_anchor(value: str | None) -> MonthAnchor | None:
+    """The latest month a date given only to the month or the year can be: ``2024-06``, ``June
+    2024`` and ``Jun. 2024`` give June 2024, ``2024`` December 2024; anything else ``None``.
+
+    >>> month_anchor("2024-06"), month_anchor("June 2024"), month_anchor("2024")
+    (MonthAnchor(year=2024, month=6), MonthAnchor(year=2024, month=6), MonthAnchor(year=2024, month=12))
+    >>> month_anchor("unknown"), month_anchor("2024-13"), month_anchor("Smarch 2024")
+    (None, None, None)
+    """
+    text = (value or "").strip()
+    if match := _YEAR_MONTH.fullmatch(text):
+        year, month = int(match.group(1)), int(match.group(2) or 12)
+    elif (match := _MONTH_YEAR.fullmatch(text)) and len(match.group(1)) >= 3:
+        names = [i for i, name in enumerate(_MONTH_NAMES, 1) if name.startswith(match.group(1).lower())]
+        if len(names) != 1:
+            return None
+        year, month = int(match.group(2)), names[0]
+    else:
+        return None
+    return MonthAnchor(year, month) if 1 <= month <= 12 and year >= 1 else None
+
+
 def checked_metadata(raw: dict[str, str], path: str) -> dict[str, str]:
     """Each value as one line of visible text within its field's cap (see the module docstring);
     a value cut or dropped is logged as a warning naming the file and the field."""
@@ -101,8 +130,14 @@ def checked_metadata(raw: dict[str, str], path: str) -> dict[str, str]:
         if text:
             meta[name] = text
     if "date" in meta and full_date(meta["date"]) is None:
-        log.warning("%s: date %r is not a full calendar date; the article has no date", path, meta["date"])
-        del meta["date"]
+        if (month := month_anchor(meta["date"])) is None:
+            log.warning("%s: date %r is not a full calendar date; the article has no date",
+                        path, meta["date"])
+            del meta["date"]
+        else:
+            log.warning("%s: date %r is not a full calendar date; the article has no publication date, "
+                        "and a month named without a year is read as the latest up to %04d-%02d",
+                        path, meta["date"], *month)
     return meta
 
 

@@ -36,7 +36,9 @@ ALLY_VERBS = {
 
 _ALLIANCE_NOUNS = {"alliance", "pact", "partnership", "coalition"}
 _MERGE_VERBS = {"merge", "integrate", "absorb", "fold", "incorporate"}
-_BRANCH_NOUNS = {"wing", "branch", "unit", "faction", "affiliate"}
+_BRANCH_NOUNS = {"wing", "branch", "unit", "faction", "affiliate", "offshoot", "cell"}
+# Nouns that name a part of a group only with a modifier: "its political arm", "the ruling body".
+_MODIFIED_BRANCH_NOUNS = {"arm", "body"}
 _BACK_VERBS = {"back", "support", "fund", "finance", "arm", "train", "sponsor", "equip"}
 _RECEIVE_VERBS = {"receive", "get", "obtain"}
 
@@ -69,9 +71,10 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
                     ctx.emit(a, "alliedWith", b, tok, rule="alliance")
 
 
-@triggered_by(lambda g: _MERGE_VERBS | _BRANCH_NOUNS | {"join", "part"})
+@triggered_by(lambda g: _MERGE_VERBS | _BRANCH_NOUNS | _MODIFIED_BRANCH_NOUNS | {"join", "part"})
 def part_of(ctx: ArticleContext, sent: Span) -> None:
-    """ "G merged into H", "G is part of H", "G joined the H alliance", "a unit/wing of H"."""
+    """ "G merged into H", "G is part of H", "G joined the H alliance", "a unit/wing of H",
+    "G, which is H's ruling body"."""
     for tok in sent:
         wholes: list[str] = []
         if tok.pos_ == "VERB" and tok.lemma_ in _MERGE_VERBS:
@@ -90,10 +93,14 @@ def part_of(ctx: ArticleContext, sent: Span) -> None:
             tok = tok.head
         elif (
             tok.pos_ == "NOUN"
-            and tok.lemma_ in _BRANCH_NOUNS
+            and (
+                tok.lemma_ in _BRANCH_NOUNS
+                or (tok.lemma_ in _MODIFIED_BRANCH_NOUNS and bool(children(tok, "amod")))
+            )
             and tok.dep_ in ("attr", "appos")
         ):
-            wholes = entities(ctx, next(iter(pobj(tok, "of")), None), GROUPS)
+            # The larger body is "of H" or a possessive: "the armed wing of H", "H's armed wing".
+            wholes = entities(ctx, next(iter(pobj(tok, "of") + children(tok, "poss")), None), GROUPS)
             parts = entities(ctx, tok.head if tok.dep_ == "appos" else subject(tok.head), GROUPS)
             for part in parts:
                 for whole in wholes:

@@ -33,13 +33,18 @@ PARTICIPATION_VERBS = {
     "involve",
     "execute",
     "orchestrate",
+    "mastermind",
+    "organize",
+    "organise",
     "commit",
     "lead",
     "undertake",
     "claim",
 }
+# Who planned an attack: "the mastermind of the attack, X", "X, the organiser of the raid".
+PLANNER_NOUNS = {"mastermind", "organizer", "organiser", "architect", "planner", "perpetrator"}
 # The words that may start a participation with no attack word in the sentence ("took part in it").
-_PARTICIPATION_WORDS = frozenset(PARTICIPATION_VERBS | {"take"})
+_PARTICIPATION_WORDS = frozenset(PARTICIPATION_VERBS | PLANNER_NOUNS | {"take"})
 CLAIM_NOUNS = {"responsibility", "credit"}
 # "took responsibility", "accepted responsibility": a claim without the word "claim".
 CLAIM_VERBS = {"claim", "take", "accept", "assume", "admit", "acknowledge"}
@@ -219,6 +224,12 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                 if ctx.cls(agent) != "NewsSource":
                     ctx.emit(agent, "participatedIn", attack, tok, rule="attack-agent")
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLANNER_NOUNS:
+            if (attack := attack_in(ctx, pobj(tok, "of", "behind"))) is not None:
+                for agent in agents(ctx, _described_by(tok), GROUPS | PERSON):
+                    if ctx.cls(agent) != "NewsSource":
+                        ctx.emit(agent, "participatedIn", attack, tok, rule="planner")
+            continue
         if tok.pos_ != "VERB":
             continue
         attack = None
@@ -258,6 +269,18 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                     ctx.emit(
                         agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation"
                     )
+
+
+def _described_by(noun: Token) -> Token | None:
+    """Who a describing noun is said of: "X, the mastermind", "the mastermind, X", "X was the
+    mastermind"."""
+    if noun.dep_ == "appos":
+        return noun.head
+    if appos := children(noun, "appos"):
+        return appos[0]
+    if noun.dep_ == "attr":
+        return subject(noun.head)
+    return None
 
 
 def targets(ctx: ArticleContext, sent: Span) -> None:

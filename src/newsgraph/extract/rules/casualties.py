@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.context import ArticleContext
-from newsgraph.extract.rules.common import attack_in, subject, triggered_by, with_conj
+from newsgraph.extract.rules.common import attack_in, pobj, subject, triggered_by, with_conj
 from newsgraph.gazetteer import fold, gazetteer, parse_count
 from newsgraph.model import Literal
 
@@ -16,6 +16,10 @@ INJURE_WORDS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injure
 
 def _casualty_nouns(verb: Token) -> list[Token]:
     found: list[Token] = []
+    if verb.pos_ == "ADJ" and any(c.dep_ in ("nummod", "quantmod") and c.like_num for c in verb.children):
+        return [verb]  # "leaving 14 dead and 50 wounded": the counted adjective is the people
+    if verb.lemma_ == "death" and verb.dep_ == "compound" and verb.head.lemma_ == "toll":
+        return _toll_counts(verb.head)
     if verb.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and verb.pos_ == "ADJ":
         verb = verb.head  # "left four gendarmes dead"
     for c in verb.children:
@@ -25,6 +29,18 @@ def _casualty_nouns(verb: Token) -> list[Token]:
     if verb.dep_ in ("relcl", "acl", "amod"):
         found.append(verb.head)
     return found
+
+
+def _toll_counts(toll: Token) -> list[Token]:
+    """The number a death toll is given as: "a death toll of 14", "the death toll rose to 14",
+    "stands at 14", "reached 14". Not "bringing the death toll to 20", which may add up more
+    than the attack the sentence names."""
+    numbers = [p for p in pobj(toll, "of") if p.like_num]
+    if toll.dep_ == "nsubj":
+        verb = toll.head
+        numbers += [p for p in pobj(verb, "to", "at") if p.like_num]
+        numbers += [c for c in verb.children if c.dep_ in ("dobj", "attr") and c.like_num]
+    return numbers
 
 
 # "a civil conflict has killed 10,000": a count of something larger than one attack.
@@ -128,6 +144,7 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
             # concertgoers"), whatever the noun.
             if count is None or not (
                 noun.like_num
+                or noun.i == tok.i
                 or fold(noun.lemma_) in g.casualty_nouns
                 or fold(noun.text) in g.casualty_nouns
                 or noun.lower_ == "others"
