@@ -168,7 +168,8 @@ def test_any_failure_reading_one_file_is_a_one_line_input_error(stage, tmp_path,
 
 # --- M5: dates that are not dates ------------------------------------------------------------
 
-JUNK_DATES = ["Monday", "<script>alert(1)</script>", "March 5", "2024-06", "5/3/23", "2023-02-30",
+# Not dates at all, nor a month or year ("2024-06" is a month: see test_ingest.py).
+JUNK_DATES = ["Monday", "<script>alert(1)</script>", "March 5", "5/3/23", "2023-02-30",
               "unknown", "12", "last Tuesday", "Monday " * 20 + "2024"]
 
 

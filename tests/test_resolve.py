@@ -187,6 +187,15 @@ def test_surname_mistagged_by_ner_still_joins_the_person():
     assert list(entities) == ["Person:denis-ivanov"]
 
 
+def test_a_surname_ner_calls_a_place_more_often_than_the_full_name_is_said_is_still_the_person():
+    idx, entities = cluster_names(names(("Dana Singh", "Person", 1), ("Singh", "Place", 1), ("Singh", "Place", 1),
+                                        ("Singh", "Place", 1)))
+    assert set(idx.values()) == {"Person:dana-singh"}
+    # A mention read by more than NER keeps its say: the vote is all of them.
+    idx, _ = cluster_names(names(("Dana Singh", "Person", 1), ("Singh", "Place", 2), ("Singh", "Place", 2)))
+    assert "Person:dana-singh" not in idx.values()
+
+
 def test_ambiguous_surname_stays_apart():
     idx, _ = cluster_names(names(("Denis Ivanov", "Person", 1), ("Oleg Ivanov", "Person", 1),
                                  ("Ivanov", "Person", 1)))

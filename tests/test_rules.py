@@ -96,6 +96,16 @@ def test_attacks_a_group_plots_are_no_event_even_where_the_parser_makes_the_verb
     assert not [f for f in facts(ex) if f[1] == "targeted"]
 
 
+@pytest.mark.parametrize("text", [
+    "The Velka Liberation Army and the Red Hills Brigade fought together in the town of Ostrava Dol.",
+    "The Velka Liberation Army and the Red Hills Brigade claimed the raid, saying that the two groups "
+    "working together had taken the town of Ostrava Dol.",
+])
+def test_groups_acting_together_are_allied(extract_text, facts, text):
+    found = facts(extract_text(text))
+    assert {f for f in found if f[1] == "alliedWith"} >= {("Velka Liberation Army", "alliedWith", "Red Hills Brigade")}
+
+
 def test_denial_is_kept_as_a_denied_statement(extract_text, facts):
     ex = extract_text(
         "Gunmen attacked a checkpoint near the town of Ostrava Dol on Monday. The army said troops killed "

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from newsgraph.extract.names import NameSpan
+from newsgraph.extract.names import NER, NameSpan
 from newsgraph.extract.words import CLASS_FAMILY
 from newsgraph.gazetteer import fold, gazetteer
 from newsgraph.model import Entity
@@ -59,6 +59,20 @@ def _pick_class(votes: list[tuple[str, int]]) -> str:
     if len({CLASS_FAMILY.get(c, c) for c in tied}) > 1:
         return next(c for c, s in votes if s == best and c in tied)  # kinds apart: the first mention's
     return min(tied, key=_SPECIFICITY.index)  # one kind: the more specific class
+
+
+def _full_name_votes(names: list[NameSpan], idxs: list[int]) -> list[tuple[str, int]]:
+    """The class votes of a person's full name, where the rest of the entity's mentions are its
+    surname read by NER alone: in "said Dana Singh, ... Singh noted", NER calls the lone surname
+    a place three times, and the full name, said once, says what it is. Empty otherwise."""
+    full = [i for i in idxs if names[i].cls == "Person" and len(names[i].text.split()) >= 2]
+    if not full:
+        return []
+    surnames = {fold(names[i].text).split()[-1] for i in full}
+    rest = [i for i in idxs if i not in full]
+    if all(names[i].strength <= NER and fold(names[i].text) in surnames for i in rest):
+        return [(names[i].cls or "Person", names[i].strength) for i in full]
+    return []
 
 
 def classes_agree(name: NameSpan, names: list[NameSpan], others: list[int]) -> bool:
@@ -234,7 +248,7 @@ def cluster_names(names: list[NameSpan]) -> tuple[dict[int, str], dict[str, Enti
         all_votes = [(cls, names[i].strength) for i in idxs if (cls := names[i].cls)]
         if not all_votes:
             continue
-        cls = _pick_class(all_votes)
+        cls = _pick_class(_full_name_votes(names, idxs) or all_votes)
         surfaces = [names[i].canonical or _strip_the(names[i].text) for i in idxs]
         canonical = [c for i in idxs if (c := names[i].canonical)]
         label = (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.words import CLASS_FAMILY
+from newsgraph.extract.words import CLASS_FAMILY, SPEECH_VERBS
 from newsgraph.gazetteer import fold, gazetteer
 
 __all__ = ["NameSpan", "find_names", "PLACE_NOUNS", "NAMING_VERBS", "military_name"]
@@ -642,7 +642,11 @@ def _classify(doc: Doc, start: int, end: int) -> tuple[str | None, int, str | No
     # GeoNames: a known place whatever NER says, unless NER reads a full personal name that is
     # also some town's name.
     person_shaped = end - start >= 2 and all(t.is_alpha and t.is_title for t in span)
-    if (kind := g.place(text)) is not None and not (label == "PERSON" and person_shaped and kind == "city"):
+    # "..., Singh said": a town does not speak; a surname NER reads as a person is one.
+    speaks = span.root.dep_ == "nsubj" and span.root.head.lemma_ in SPEECH_VERBS
+    if (kind := g.place(text)) is not None and not (
+        label == "PERSON" and (person_shaped or speaks) and kind == "city"
+    ):
         return "Place", CONTEXT, None
     if label == "PERSON" and all(t.text[0].isupper() for t in span):
         return "Person", NER, None

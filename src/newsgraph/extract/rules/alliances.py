@@ -35,6 +35,9 @@ ALLY_VERBS = {
 
 
 _ALLIANCE_NOUNS = {"alliance", "pact", "partnership", "coalition"}
+# "G and H fought together", "the two groups working together".
+_TOGETHER_VERBS = {"work", "fight", "operate", "act", "cooperate", "coordinate", "collaborate"}
+_TOGETHER_WORDS = {"together", "jointly"}
 _MERGE_VERBS = {"merge", "integrate", "absorb", "fold", "incorporate"}
 _BRANCH_NOUNS = {"wing", "branch", "unit", "faction", "affiliate", "offshoot", "cell"}
 # Nouns that name a part of a group only with a modifier: "its political arm", "the ruling body".
@@ -43,11 +46,18 @@ _BACK_VERBS = {"back", "support", "fund", "finance", "arm", "train", "sponsor", 
 _RECEIVE_VERBS = {"receive", "get", "obtain"}
 
 
-@triggered_by(lambda g: ALLY_VERBS | _ALLIANCE_NOUNS)
+@triggered_by(lambda g: ALLY_VERBS | _ALLIANCE_NOUNS | _TOGETHER_WORDS)
 def alliance(ctx: ArticleContext, sent: Span) -> None:
-    """ "G agreed with H", "G cooperates with H", "an alliance with H", "fight alongside H"."""
+    """ "G agreed with H", "G cooperates with H", "an alliance with H", "fight alongside H",
+    "G and H fought together"."""
     for tok in sent:
         partners: list[str] = []
+        if tok.lower_ in _TOGETHER_WORDS:
+            together = _acting_together(ctx, sent, tok)
+            for i, a in enumerate(together):
+                for b in together[i + 1:]:
+                    ctx.emit(a, "alliedWith", b, tok, rule="together")
+            continue
         if tok.pos_ == "VERB" and tok.lemma_ in ALLY_VERBS:
             if tok.lemma_ == "join" and not any(c.lemma_ == "force" for c in tok.children):
                 continue
@@ -69,6 +79,29 @@ def alliance(ctx: ArticleContext, sent: Span) -> None:
             for b in partners:
                 if a != b:
                     ctx.emit(a, "alliedWith", b, tok, rule="alliance")
+
+
+def _acting_together(ctx: ArticleContext, sent: Span, word: Token) -> list[str]:
+    """The groups "together" says act as one: the coordinated subject of "G and H fought
+    together", or for "the two groups working together" the two groups the sentence names
+    joined by "and"."""
+    verb = word.head
+    if word.dep_ != "advmod" or verb.pos_ != "VERB" or verb.lemma_ not in _TOGETHER_VERBS:
+        return []
+    subj = verb.head if verb.dep_ == "acl" else subject(verb)
+    found = entities(ctx, subj, GROUPS)
+    if len(found) >= 2 or subj is None:
+        return found
+    if subj.lemma_ in ("group", "organization", "organisation", "force") and any(
+        c.lower_ in ("two", "both") for c in subj.children
+    ):
+        for tok in sent:
+            if tok.dep_ == "conj" or tok.i not in ctx.tok_key:
+                continue
+            pair = entities(ctx, tok, GROUPS)
+            if len(pair) == 2:
+                return pair
+    return []
 
 
 @triggered_by(lambda g: _MERGE_VERBS | _BRANCH_NOUNS | _MODIFIED_BRANCH_NOUNS | {"join", "part"})
