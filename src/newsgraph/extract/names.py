@@ -718,15 +718,23 @@ def _military_mentions(sent: Span, texts: list[str]) -> list[NameSpan]:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     g = gazetteer()
-    while start < end and (
-        doc[start].lower_ in _NEVER_NAME
-        or doc[start].pos_ in ("DET", "PRON")
-        or (doc[start].lower_ in ("of", "for", "and") and doc[start].text.islower())
-    ):
-        start += 1
-    # A title before a name is not part of it: "MP Ilya X", "President Y".
-    while end - start > 1 and doc[start].lower_ in PERSON_TITLES:
-        start += 1
+    before = -1
+    while before != start:  # "Chief of the General Staff": the title, then what it left in front
+        before = start
+        while start < end and (
+            doc[start].lower_ in _NEVER_NAME
+            or doc[start].pos_ in ("DET", "PRON")
+            or (doc[start].lower_ in ("of", "for", "and") and doc[start].text.islower())
+        ):
+            start += 1
+        # A title before a name is not part of it: "MP Ilya X", "President Y", "Chief of the
+        # General Staff"; but "General Staff" is a body, not General Staff.
+        while (
+            end - start > 1
+            and doc[start].lower_ in PERSON_TITLES
+            and (doc[start + 1].lower_ == "of" or not g.org_class(doc[start:end].text))
+        ):
+            start += 1
     while end > start and (doc[end - 1].lower_ in _CONNECTORS or doc[end - 1].text in "-'’"):
         end -= 1
     # "Ilya X Russian citizen": a trailing nationality modifies the noun after the name.

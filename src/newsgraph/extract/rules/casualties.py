@@ -149,6 +149,8 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
                 or fold(noun.text) in g.casualty_nouns
                 or noun.lower_ == "others"
                 or (noun.tag_ == "NNS" and noun.dep_ in ("dobj", "nsubjpass", "nsubj"))
+                # "and more than 551 concertgoers injured": the participle says what they suffered
+                or (noun.tag_ == "NNS" and tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i == noun.i)
             ):
                 continue
             if fold(noun.lemma_) in g.perpetrator_nouns:
