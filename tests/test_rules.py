@@ -117,6 +117,16 @@ def test_a_title_of_a_body_leaves_the_body_its_own_name(extract_text, facts, tex
     assert fact in facts(extract_text(text))
 
 
+@pytest.mark.parametrize(("text", "name", "cls"), [
+    ("The Telegram channel Vrana reported that the plane was shot down.", "Vrana", "NewsSource"),
+    ("According to the group-linked channel Sedy Kout, the aircraft was shot down.", "Sedy Kout", "NewsSource"),
+    ("The newspaper Velky Den reported that the plane was shot down.", "Velky Den", "NewsSource"),
+])
+def test_a_noun_before_a_name_in_apposition_says_what_it_is(extract_text, text, name, cls):
+    ex = extract_text(text)
+    assert next(e.cls for e in ex.entities.values() if e.label == name) == cls
+
+
 def test_denial_is_kept_as_a_denied_statement(extract_text, facts):
     ex = extract_text(
         "Gunmen attacked a checkpoint near the town of Ostrava Dol on Monday. The army said troops killed "

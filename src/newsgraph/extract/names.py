@@ -504,12 +504,14 @@ _GROUP_NOUN_CLASS = {
 
 
 def _described_as_group(doc: Doc, start: int, end: int) -> str | None:
-    """ "Yaroslavka, a football hooligan group", "Baza, a Telegram channel", "X, which is G's
-    ruling body": an apposition, or a relative clause that says what it is, says what kind of
-    body a name is."""
+    """ "Yaroslavka, a football hooligan group", "Baza, a Telegram channel", "the Telegram channel
+    Baza", "X, which is G's ruling body": an apposition, or a relative clause that says what it
+    is, says what kind of body a name is."""
+    root = doc[start:end].root
+    if root.dep_ == "appos" and root.head.i < start and root.head.pos_ == "NOUN":
+        return _GROUP_NOUN_CLASS.get(root.head.lemma_.lower())  # "the Telegram channel Baza"
     if end + 2 >= len(doc) or doc[end].text != ",":
         return None
-    root = doc[start:end].root
     if doc[end + 1].lower_ in ("which", "that") and doc[end + 2].lemma_ == "be":
         verb = doc[end + 2]
         attr = next((c for c in verb.children if c.dep_ == "attr"), None)
