@@ -127,6 +127,14 @@ def test_a_noun_before_a_name_in_apposition_says_what_it_is(extract_text, text, 
     assert next(e.cls for e in ex.entities.values() if e.label == name) == cls
 
 
+def test_the_group_the_article_calls_responsible_took_part_and_one_officials_call_so_did_not(extract_text, facts):
+    lead = "Gunmen attacked a market in the town of Ostrava Dol on Monday. "
+    found = facts(extract_text(lead + "Here is what we know about the group responsible (the Velka Liberation Army)."))
+    assert ("Velka Liberation Army", "participatedIn", "attack in Ostrava Dol") in found
+    found = facts(extract_text(lead + "Officials said the group responsible (the Velka Liberation Army) had fled."))
+    assert ("Velka Liberation Army", "participatedIn", "attack in Ostrava Dol") not in found
+
+
 def test_denial_is_kept_as_a_denied_statement(extract_text, facts):
     ex = extract_text(
         "Gunmen attacked a checkpoint near the town of Ostrava Dol on Monday. The army said troops killed "

@@ -43,8 +43,10 @@ PARTICIPATION_VERBS = {
 }
 # Who planned an attack: "the mastermind of the attack, X", "X, the organiser of the raid".
 PLANNER_NOUNS = {"mastermind", "organizer", "organiser", "architect", "planner", "perpetrator"}
+# "the group responsible (G)": nouns for the body the article says was responsible.
+_RESPONSIBLE_HEADS = {"group", "organization", "organisation", "faction", "militia", "movement", "network"}
 # The words that may start a participation with no attack word in the sentence ("took part in it").
-_PARTICIPATION_WORDS = frozenset(PARTICIPATION_VERBS | PLANNER_NOUNS | {"take"})
+_PARTICIPATION_WORDS = frozenset(PARTICIPATION_VERBS | PLANNER_NOUNS | {"take", "responsible"})
 CLAIM_NOUNS = {"responsibility", "credit"}
 # "took responsibility", "accepted responsibility": a claim without the word "claim".
 CLAIM_VERBS = {"claim", "take", "accept", "assume", "admit", "acknowledge"}
@@ -224,6 +226,9 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                 if ctx.cls(agent) != "NewsSource":
                     ctx.emit(agent, "participatedIn", attack, tok, rule="attack-agent")
             continue
+        if tok.lower_ == "responsible" and tok.dep_ == "amod" and tok.head.lemma_ in _RESPONSIBLE_HEADS:
+            _responsible_group(ctx, tok)
+            continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLANNER_NOUNS:
             if (attack := attack_in(ctx, pobj(tok, "of", "behind"))) is not None:
                 for agent in agents(ctx, _described_by(tok), GROUPS | PERSON):
@@ -269,6 +274,22 @@ def participation(ctx: ArticleContext, sent: Span) -> None:
                     ctx.emit(
                         agent, "claimedResponsibilityFor", attack, tok, rule="self-reported-participation"
                     )
+
+
+def _responsible_group(ctx: ArticleContext, word: Token) -> None:
+    """ "the group responsible (G)", "G, the group responsible for the raid": in the article's
+    own voice, G took part in the attack (the one named, else the one just discussed)."""
+    if ctx.is_reported(word):
+        return  # "officials said the group responsible ...": an accusation, the accusation rule's
+    fors = pobj(word, "for")
+    attack = attack_in(ctx, fors) if fors else ctx.attacks.latest(word.i)
+    noun = word.head
+    named = [*children(noun, "appos"), *children(word, "npadvmod", "appos")]
+    if noun.dep_ == "appos":
+        named.append(noun.head)
+    for agent in dict.fromkeys(k for c in named for k in agents(ctx, c, GROUPS)):
+        if attack is not None and ctx.cls(agent) != "NewsSource":
+            ctx.emit(agent, "participatedIn", attack, word, rule="responsible")
 
 
 def _described_by(noun: Token) -> Token | None:
