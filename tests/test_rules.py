@@ -465,6 +465,8 @@ def test_targets_and_agents_of_attack_nouns(extract_text, facts):
         (". The attack had a death toll of 14.", "14", None),
         (". Investigators said 14 people had been killed, and more than 50 concertgoers injured by gunfire.",
          "14", "50"),
+        (", leading to the killing of 14 policemen and 8 rebels.", "14", None),
+        (", resulting in the deaths of 14 soldiers and the injury of 50 others.", "14", "50"),
         # A toll the attack is said to bring up to may count more than this attack.
         (", killing 14 people, bringing the death toll to 20.", "14", None),
     ],

@@ -9,9 +9,12 @@ from newsgraph.extract.rules.common import attack_in, pobj, subject, triggered_b
 from newsgraph.gazetteer import fold, gazetteer, parse_count
 from newsgraph.model import Literal
 
-KILL_WORDS = {"kill", "die", "dead", "death", "execute", "behead", "massacre", "slay", "fatality"}
+KILL_WORDS = {"kill", "die", "dead", "death", "execute", "behead", "massacre", "slay", "fatality", "killing"}
 
-INJURE_WORDS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injured", "wounded"}
+INJURE_WORDS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "injured", "wounded", "injury",
+                "wounding"}
+# "leading to the killing of 76 policemen", "the deaths of 12 soldiers": a noun counted by its "of".
+_OF_NOUNS = {"killing", "death", "injury", "wounding"}
 
 
 def _casualty_nouns(verb: Token) -> list[Token]:
@@ -20,6 +23,8 @@ def _casualty_nouns(verb: Token) -> list[Token]:
         return [verb]  # "leaving 14 dead and 50 wounded": the counted adjective is the people
     if verb.lemma_ == "death" and verb.dep_ == "compound" and verb.head.lemma_ == "toll":
         return _toll_counts(verb.head)
+    if verb.pos_ == "NOUN" and verb.lemma_.lower() in _OF_NOUNS:
+        return pobj(verb, "of")
     if verb.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and verb.pos_ == "ADJ":
         verb = verb.head  # "left four gendarmes dead"
     for c in verb.children:
@@ -149,6 +154,8 @@ def casualties(ctx: ArticleContext, sent: Span) -> None:
                 or fold(noun.text) in g.casualty_nouns
                 or noun.lower_ == "others"
                 or (noun.tag_ == "NNS" and noun.dep_ in ("dobj", "nsubjpass", "nsubj"))
+                # "the deaths of 12 soldiers"
+                or (noun.tag_ == "NNS" and tok.pos_ == "NOUN" and noun.dep_ == "pobj")
                 # "and more than 551 concertgoers injured": the participle says what they suffered
                 or (noun.tag_ == "NNS" and tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.i == noun.i)
             ):
