@@ -135,6 +135,13 @@ def test_the_group_the_article_calls_responsible_took_part_and_one_officials_cal
     assert ("Velka Liberation Army", "participatedIn", "attack in Ostrava Dol") not in found
 
 
+@pytest.mark.parametrize("helped", ["with the support of the Red Hills Brigade", "with help from the Red Hills Brigade",
+                                    "with assistance of Red Hills Brigade airstrikes"])
+def test_a_group_acting_with_the_help_of_another_is_supported_by_it(extract_text, facts, helped):
+    found = facts(extract_text(f"The Velka Liberation Army retook the town of Ostrava Dol {helped}."))
+    assert ("Velka Liberation Army", "supportedBy", "Red Hills Brigade") in found
+
+
 def test_denial_is_kept_as_a_denied_statement(extract_text, facts):
     ex = extract_text(
         "Gunmen attacked a checkpoint near the town of Ostrava Dol on Monday. The army said troops killed "

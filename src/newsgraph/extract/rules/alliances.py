@@ -43,6 +43,8 @@ _BRANCH_NOUNS = {"wing", "branch", "unit", "faction", "affiliate", "offshoot", "
 # Nouns that name a part of a group only with a modifier: "its political arm", "the ruling body".
 _MODIFIED_BRANCH_NOUNS = {"arm", "body"}
 _BACK_VERBS = {"back", "support", "fund", "finance", "arm", "train", "sponsor", "equip"}
+# "took the town with the support of X", "with help from X", "with assistance of X airstrikes".
+_HELP_NOUNS = {"support", "help", "assistance", "backing", "aid"}
 _RECEIVE_VERBS = {"receive", "get", "obtain"}
 
 
@@ -193,10 +195,24 @@ def _compound_backer(ctx: ArticleContext, participle: Token) -> list[str]:
     return []
 
 
-@triggered_by(lambda g: _BACK_VERBS | _RECEIVE_VERBS)
+@triggered_by(lambda g: _BACK_VERBS | _RECEIVE_VERBS | _HELP_NOUNS)
 def support(ctx: ArticleContext, sent: Span) -> None:
-    """ "backed by X", "X-backed", "receives weapons from X", "X supports G"."""
+    """ "backed by X", "X-backed", "receives weapons from X", "X supports G", "G took the town
+    with the support of X"."""
     for tok in sent:
+        if (tok.lemma_ in _HELP_NOUNS and tok.pos_ == "NOUN" and tok.dep_ == "pobj"
+                and tok.head.lower_ == "with"):
+            verb = tok.head.head
+            helpers = pobj(tok, "of", "from")
+            for h in list(helpers):  # "with assistance of Coalition airstrikes": the airstrikes' owner
+                helpers += children(h, "compound", "amod", "poss")
+            backers = [k for h in helpers for k in entities(ctx, h, GROUPS | STATES)]
+            backed = subject_entities(ctx, verb, GROUPS) if verb.pos_ in ("VERB", "AUX") else []
+            for b in backed:
+                for s in dict.fromkeys(backers):
+                    if s != b and (ctx.cls(s) != "Country" or ctx.cls(b) == "ArmedGroup"):
+                        ctx.emit(b, "supportedBy", s, tok, rule="support-with")
+            continue
         if (
             tok.lemma_ in _BACK_VERBS
             and tok.pos_ == "VERB"
