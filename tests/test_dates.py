@@ -86,3 +86,17 @@ def test_relative_expressions_need_an_anchor(text):
 @pytest.mark.parametrize("text", ["Feb. 30 2023", "several hours", "recently", ""])
 def test_unresolvable_or_impossible_dates_are_none(text):
     assert resolve_date(text, TUESDAY) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("on Christmas Day 2009", D("2009-12-25")),
+    ("Christmas Eve", D("2022-12-24")),  # the latest one up to the anchor
+    ("New Year's Eve 2015", D("2015-12-31")),
+    ("Boxing Day 2004", D("2004-12-26")),
+])
+def test_holidays_with_a_fixed_date_are_dates(text, expected):
+    assert resolve_date(text, TUESDAY) == expected
+
+
+def test_the_new_year_is_no_day():
+    assert resolve_date("the new year", TUESDAY) is None

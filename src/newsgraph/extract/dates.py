@@ -66,6 +66,8 @@ def resolve_date(text: str, anchor: date | MonthAnchor | None) -> Literal | None
     iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
     if iso:
         return Literal(iso.group(0), "date")
+    if not months and (holiday := _holiday(words)) is not None:
+        months, days = [holiday[0]], [holiday[1]]  # "on Christmas Day 2009"
     if months:
         month = months[0]
         year = years[0] if years else _month_year(month, anchor)
@@ -105,6 +107,20 @@ def resolve_date_entity(ent: Span, anchor: date | MonthAnchor | None) -> Literal
                 and before.head.i in (ent[0].i, ent.root.head.i)):
             text = f"{before.text} {text}"
     return resolve_date(text, anchor)
+
+
+def _holiday(words: list[str]) -> tuple[int, int] | None:
+    """(month, day) of a holiday with a fixed date in the Gregorian calendar: "Christmas Day",
+    "Christmas Eve", "New Year's Day", "New Year's Eve", "Boxing Day", "Halloween"."""
+    if "christmas" in words:
+        return (12, 24) if "eve" in words else (12, 25)
+    if "new" in words and "year" in words:
+        return (12, 31) if "eve" in words else (1, 1) if "day" in words else None
+    if "boxing" in words and "day" in words:
+        return (12, 26)
+    if "halloween" in words:
+        return (10, 31)
+    return None
 
 
 def _month_context(words: list[str]) -> bool:
