@@ -27,7 +27,9 @@ def test_dev_set_micro_f1_and_precision(dev_scores):
     for score in dev_scores:
         total += score.facts.total
     assert len(dev_scores) == 24
-    assert total.f1 >= 0.75 and total.precision >= 0.80, (total.precision, total.recall, total.f1)
+    # Issue 12 set F1 >= 0.75 and precision >= 0.80; the floors follow what the rules reach
+    # (0.814 and 0.923 when last raised), with a little room.
+    assert total.f1 >= 0.80 and total.precision >= 0.88, (total.precision, total.recall, total.f1)
 
 
 def test_dev_set_recall_of_every_property_with_five_required_rows(dev_scores):
