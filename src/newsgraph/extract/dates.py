@@ -103,9 +103,10 @@ def resolve_date_entity(ent: Span, anchor: date | MonthAnchor | None) -> Literal
     text = ent.text
     if ent.start > 0 and ent[0].lower_.rstrip(".") in _MONTHS:
         before = ent.doc[ent.start - 1]
-        if (before.is_digit and len(before.text) <= 2 and 1 <= int(before.text) <= 31
+        day = before.text
+        if (day.isascii() and day.isdigit() and len(day) <= 2 and 1 <= int(day) <= 31
                 and before.head.i in (ent[0].i, ent.root.head.i)):
-            text = f"{before.text} {text}"
+            text = f"{day} {text}"
     return resolve_date(text, anchor)
 
 
