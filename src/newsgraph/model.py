@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-__all__ = ["Article", "MonthAnchor", "Entity", "Statement", "Literal", "ArticleExtraction"]
+__all__ = ["Article", "MonthAnchor", "DateAnchor", "Entity", "Statement", "Literal", "ArticleExtraction"]
 
 
 class MonthAnchor(NamedTuple):
@@ -22,6 +22,11 @@ class MonthAnchor(NamedTuple):
 
     year: int
     month: int
+
+
+# What relative dates in an article resolve against: a full date, or only its month.
+DateAnchor = date | MonthAnchor
+
 
 @dataclass(frozen=True)
 class Article:
@@ -37,7 +42,7 @@ class Article:
     # When the article has no publication date, its date given to the month or the year, or
     # else the latest full date seen in the page (captions included), anchors relative dates; it
     # is never reported as the publication date.
-    anchor_date: date | MonthAnchor | None = None
+    anchor_date: DateAnchor | None = None
 
 
 @dataclass

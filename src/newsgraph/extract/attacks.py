@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -27,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.clusters import entity_key
 from newsgraph.extract.dates import date_near, refined_date, resolve_date_entity
 from newsgraph.gazetteer import gazetteer
-from newsgraph.model import Entity, Literal, MonthAnchor, Statement
+from newsgraph.model import DateAnchor, Entity, Literal, Statement
 
 __all__ = ["Attacks", "EventMention", "ArticleView"]
 
@@ -46,7 +45,7 @@ class ArticleView(Protocol):
 
     doc: Doc
     doc_ents: list[Span]
-    anchor: date | MonthAnchor | None
+    anchor: DateAnchor | None
     entities: dict[str, Entity]
     tok_key: dict[int, str]
     sent_of: dict[int, int]
@@ -161,7 +160,7 @@ class _Event:
     nouns: set[str] = field(default_factory=set)  # the words it was named with
 
 
-def _own_date(tok: Token, ents: Sequence[Span], anchor: date | MonthAnchor | None) -> Literal | None:
+def _own_date(tok: Token, ents: Sequence[Span], anchor: DateAnchor | None) -> Literal | None:
     """A date inside the attack's own noun phrase: "the March hijacking", "the June 13 attack"."""
     if tok.pos_ == "VERB":
         return None

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.words import SPEECH_VERBS
-from newsgraph.model import Literal, MonthAnchor
+from newsgraph.model import DateAnchor, Literal
 
 __all__ = ["resolve_date", "date_near", "dates_under"]
 
@@ -49,14 +49,14 @@ _MONTHS = {
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _month_year(month: int, anchor: date | MonthAnchor | None) -> int | None:
+def _month_year(month: int, anchor: DateAnchor | None) -> int | None:
     if anchor is None:
         return None
     # A month named without a year is the latest such month up to the article date.
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def resolve_date(text: str, anchor: date | MonthAnchor | None) -> Literal | None:
+def resolve_date(text: str, anchor: DateAnchor | None) -> Literal | None:
     """A typed literal for a date expression, or None when it cannot be pinned down."""
     t = text.lower().replace(",", " ").replace(".", " ")
     words = re.findall(r"[a-z]+|\d+", t)
@@ -96,7 +96,7 @@ def resolve_date(text: str, anchor: date | MonthAnchor | None) -> Literal | None
     return None
 
 
-def resolve_date_entity(ent: Span, anchor: date | MonthAnchor | None) -> Literal | None:
+def resolve_date_entity(ent: Span, anchor: DateAnchor | None) -> Literal | None:
     """:func:`resolve_date` of a DATE entity, with the day number spaCy's English models leave
     out of a date that premodifies a noun: in "a 6 April 2010 ambush" the entity is "April
     2010", and "6" is a number modifying the same noun."""
@@ -132,29 +132,28 @@ def _month_context(words: list[str]) -> bool:
     return before in ("in", "on", "of", "since", "until", "by", "mid", "early", "late", "") or after.isdigit()
 
 
-def date_near(tok: Token, sent: Span, anchor: date | MonthAnchor | None,
-              strict: bool = False) -> Literal | None:
+def date_near(tok: Token, sent: Span, anchor: DateAnchor | None, strict: bool = False) -> Literal | None:
     """The date of the clause an attack word is in: a DATE attached to it or its verb first,
     then (unless ``strict``) any other date of the sentence; never the date someone *said*
     something, nor a date of comparison ("the deadliest since the siege in 2004")."""
-    candidates = [c for c in _clause_dates(tok, sent, anchor) if not strict or c[0][0] is False or c[1]]
-    return min(candidates, key=lambda c: c[0])[2] if candidates else None
+    candidates = list(_clause_dates(tok, sent, anchor, strict))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
-def refined_date(value: Literal, tok: Token, sent: Span, anchor: date | MonthAnchor | None,
+def refined_date(value: Literal, tok: Token, sent: Span, anchor: DateAnchor | None,
                  strict: bool = False) -> Literal:
     """``value`` (an attack's year or month), or the most precise date of the sentence within it
     that :func:`date_near` would also accept: "the April 2010 attack was a 6 April 2010 ambush"
     gives 2010-04-06, as precise as the text allows."""
-    finer = [c[2] for c in _clause_dates(tok, sent, anchor)
-             if (not strict or c[0][0] is False or c[1])
-             and len(c[2].value) > len(value.value) and c[2].value.startswith(value.value + "-")]
+    finer = [v for _, v in _clause_dates(tok, sent, anchor, strict)
+             if len(v.value) > len(value.value) and v.value.startswith(value.value + "-")]
     return max(finer, key=lambda v: len(v.value)) if finer else value
 
 
-def _clause_dates(tok: Token, sent: Span, anchor: date | MonthAnchor | None):
+def _clause_dates(tok: Token, sent: Span, anchor: DateAnchor | None, strict: bool):
     """The sentence's dates :func:`date_near` may give the attack word ``tok``, each as
-    ((outside its clause, hops from it, position), opens the sentence, value)."""
+    ((outside its clause, hops from it, position), value); ``strict``: only those of its clause
+    or opening the sentence."""
     anchors = {tok.i}
     node = tok
     while node.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "prep", "compound") and node.head.i != node.i:
@@ -178,7 +177,9 @@ def _clause_dates(tok: Token, sent: Span, anchor: date | MonthAnchor | None):
             continue  # "the largest since it lost its last territory in 2019"
         # "In 2024, G claimed it had ...": a date that opens the sentence frames all of it.
         opening = ent.start - sent.start <= 3 and ent.end < sent.end and sent.doc[ent.end].text == ","
-        yield (node.i not in anchors, hops, ent.start), opening, value
+        if strict and node.i not in anchors and not opening:
+            continue
+        yield (node.i not in anchors, hops, ent.start), value
 
 
 _COMPARISON_WORDS = {"since", "until", "before", "after", "than", "prior"}
@@ -193,7 +194,7 @@ def _path_up(tok: Token, stop: set[int]) -> list[Token]:
     return path
 
 
-def dates_under(tok: Token, ents: Sequence[Span], anchor: date | MonthAnchor | None) -> Literal | None:
+def dates_under(tok: Token, ents: Sequence[Span], anchor: DateAnchor | None) -> Literal | None:
     """A date inside the phrase a token heads, attached to it or to its direct dependent."""
     for ent in ents:
         if ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1:

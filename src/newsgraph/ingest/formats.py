@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from newsgraph.ingest.cleanup import TERMINAL, clean_body, unwrap_lines, visible_text
 from newsgraph.ingest.metadata import META_KEYS, checked_metadata, front_matter, full_date, month_anchor
-from newsgraph.model import Article, MonthAnchor
+from newsgraph.model import Article, DateAnchor, MonthAnchor
 
 _META_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,20}):\s*(.*?)\s*$")
 
@@ -60,7 +60,7 @@ def _make_article(path: str, body: str, meta: dict[str, str], raw: str) -> Artic
     )
 
 
-def _anchor(month: MonthAnchor | None, seen: date | None) -> date | MonthAnchor | None:
+def _anchor(month: MonthAnchor | None, seen: date | None) -> DateAnchor | None:
     """What relative dates resolve against without a publication date: the latest full date
     in the page where it falls in the month the article's date gives (it names the day), else
     that month; the latest full date in the page when the article gives no date at all."""
